@@ -1,0 +1,104 @@
+package compiler
+
+import (
+	"github.com/sfn-dev/sfn/compiler/ir"
+	"github.com/sfn-dev/sfn/diag"
+)
+
+// namespace detects two schema elements that map to one generated name. Each entry records
+// what took the name first, so the error names both places.
+type namespace struct {
+	c     *compiler
+	lang  string // "Go" or "TypeScript"
+	taken map[string]claim
+}
+
+type claim struct {
+	what string
+	pos  diag.Pos
+}
+
+func (c *compiler) namespace(lang string) *namespace {
+	return &namespace{c: c, lang: lang, taken: map[string]claim{}}
+}
+
+// claim records name for what at pos, reporting a collision with an earlier claim.
+func (n *namespace) claim(name, what string, pos diag.Pos) {
+	if prev, ok := n.taken[name]; ok {
+		if prev.pos != pos || prev.what != what {
+			n.c.errorf(pos, "%s maps to %s name %q, already used by %s at %s", what, n.lang, name, prev.what, prev.pos)
+		}
+		return
+	}
+	n.taken[name] = claim{what, pos}
+}
+
+// checkNames reports names that collide after the Go or TypeScript mapping: fields within a
+// message, functions within a service, top-level Go identifiers within a Go package, and
+// types and functions within a TypeScript module (one per file).
+func (c *compiler) checkNames(files []*ir.File) {
+	goPkgs := map[string]*namespace{}
+	for _, f := range files {
+		key := f.GoPackage + ";" + f.GoName
+		if f.GoPackage == "" {
+			key = "proto:" + f.Package
+		}
+		goNS := goPkgs[key]
+		if goNS == nil {
+			goNS = c.namespace("Go")
+			goPkgs[key] = goNS
+		}
+		tsTypes, tsFuncs := c.namespace("TypeScript"), c.namespace("TypeScript")
+		for _, e := range f.Enums {
+			goNS.claim(e.GoName, quoteKind("enum", e.FullName), e.Pos)
+			tsTypes.claim(e.TSName, quoteKind("enum", e.FullName), e.Pos)
+			for _, v := range e.Values {
+				goNS.claim(v.GoName, quoteKind("enum value", e.FullName+"."+v.Name), v.Pos)
+			}
+		}
+		for _, m := range f.Messages {
+			goNS.claim(m.GoName, quoteKind("message", m.FullName), m.Pos)
+			tsTypes.claim(m.TSName, quoteKind("message", m.FullName), m.Pos)
+			c.checkFieldNames(m, goNS)
+		}
+		for _, s := range f.Services {
+			what := quoteKind("service", s.FullName)
+			goNS.claim(s.GoName, what, s.Pos)
+			goNS.claim(s.GoHandler, what, s.Pos)
+			goNS.claim(s.GoClient, what, s.Pos)
+			goNS.claim(s.GoUnimplemented, what, s.Pos)
+			methods := c.namespace("Go")
+			for _, fn := range s.Funcs {
+				fwhat := quoteKind("function", s.Name+"."+fn.Name)
+				methods.claim(fn.GoName, fwhat, fn.Pos)
+				goNS.claim(fn.GoPathConst, fwhat, fn.Pos)
+				tsFuncs.claim(fn.TSName, fwhat, fn.Pos)
+			}
+		}
+	}
+}
+
+// checkFieldNames reports fields of m that share a wire, Go or TypeScript name, and oneof
+// members that share a wire name or a Go wrapper type.
+func (c *compiler) checkFieldNames(m *ir.Message, goNS *namespace) {
+	goFields, tsFields := c.namespace("Go"), c.namespace("TypeScript")
+	wire := c.namespace("wire")
+	for _, f := range m.Fields {
+		what := quoteKind("field", f.Name)
+		goFields.claim(f.GoName, what, f.Pos)
+		tsFields.claim(f.TSName, what, f.Pos)
+		wire.claim(f.WireName, what, f.Pos)
+		if f.Oneof == nil {
+			continue
+		}
+		goNS.claim(f.Oneof.GoName, quoteKind("oneof", m.FullName+"."+f.Name), f.Pos)
+		variants := c.namespace("wire")
+		for _, v := range f.Oneof.Variants {
+			vwhat := quoteKind("oneof member", v.Name)
+			variants.claim(v.WireName, vwhat, v.Pos)
+			goNS.claim(v.GoName, quoteKind("oneof member", m.FullName+"."+v.Name), v.Pos)
+		}
+	}
+}
+
+func quoteKind(kind, name string) string { return kind + " \"" + name + "\"" }

@@ -1,0 +1,210 @@
+// Package ir is the intermediate representation between sfn's compiler (stage 2) and its
+// generators (stage 3): plain Go data, checked and resolved, with no protobuf types in it.
+// A generator reads everything it needs here (paths, methods, encodings, the wire names and
+// the Go and TypeScript names of every type and field) and decides nothing of the wire.
+//
+// Named types are shared by pointer: a Type of kind Message points at the one *Message of
+// that name, so recursive schemas are graphs, not trees.
+package ir
+
+import "github.com/sfn-dev/sfn/diag"
+
+// Pos is a position in a schema file.
+type Pos = diag.Pos
+
+// Package is everything compiled together: the files named on the command line and the
+// schema files they import.
+type Package struct {
+	Files []*File
+}
+
+// File is one schema file.
+type File struct {
+	// Path is the file as the user names it (the path on disk, relative when given so).
+	Path string
+	// Name is its import name, the path that import statements use.
+	Name string
+	// Package is the proto package, such as "todo.v1".
+	Package string
+	// GoPackage is the Go import path from go_package (without the ";name" part), if set.
+	GoPackage string
+	// GoName is the Go package name: the part after ";" in go_package, else the last element
+	// of its path, else derived from the proto package ("todov1").
+	GoName string
+	// Generate is true for the files named on the command line; imported ones are only
+	// referenced.
+	Generate bool
+	// Doc is the comment attached to the syntax statement, if any.
+	Doc string
+
+	Services []*Service
+	// Messages and Enums hold every type declared in the file, nested ones included, in
+	// declaration order (a nested type right after its parent).
+	Messages []*Message
+	Enums    []*Enum
+}
+
+// Service groups server functions.
+type Service struct {
+	Name     string // as declared
+	FullName string // package-qualified
+	// GoName names the Go interface that the server implementation and the client share;
+	// GoHandler, GoClient and GoUnimplemented name the handler constructor, the client
+	// constructor and the embeddable type ("NewTodosHandler", "NewTodosClient",
+	// "UnimplementedTodos").
+	GoName          string
+	GoHandler       string
+	GoClient        string
+	GoUnimplemented string
+	Doc             string
+	Pos             Pos
+	Funcs           []*Func
+}
+
+// Encoding is one of Leptos server_fn's codec pairs.
+type Encoding string
+
+// The encodings, spelled as in the schema.
+const (
+	Url     Encoding = "Url"
+	GetJson Encoding = "GetJson"
+	Cbor    Encoding = "Cbor"
+	GetCbor Encoding = "GetCbor"
+	Json    Encoding = "Json"
+)
+
+// Method is the HTTP method the encoding calls with.
+func (e Encoding) Method() string {
+	if e == GetJson || e == GetCbor {
+		return "GET"
+	}
+	return "POST"
+}
+
+// ArgsFormat is how the arguments travel.
+func (e Encoding) ArgsFormat() Format {
+	switch e {
+	case Cbor:
+		return FormatCBOR
+	case Json:
+		return FormatJSON
+	}
+	return FormatForm
+}
+
+// ResultFormat is how the result comes back.
+func (e Encoding) ResultFormat() Format {
+	if e == Cbor || e == GetCbor {
+		return FormatCBOR
+	}
+	return FormatJSON
+}
+
+// Format is a value encoding on the wire.
+type Format string
+
+// The three value formats of SPEC section 4.
+const (
+	FormatForm Format = "form"
+	FormatJSON Format = "json"
+	FormatCBOR Format = "cbor"
+)
+
+// Func is one server function.
+type Func struct {
+	// Name is the rpc name as declared; FnName is its snake_case form, the Leptos function
+	// name that hashed paths use.
+	Name   string
+	FnName string
+	GoName string // exported Go method name, "AddTodo"
+	TSName string // TypeScript function name, "addTodo"
+	// GoPathConst names the Go constant holding Path ("TodosAddTodoPath").
+	GoPathConst string
+
+	Encoding Encoding
+	Method   string // "GET" or "POST"
+	Prefix   string // "/api"
+	Endpoint string // as resolved, without leading slashes; empty for a hashed path
+	Path     string // the full URL path the function is served at
+
+	// Input is the arguments message; NoArgs is set when it is google.protobuf.Empty.
+	Input  *Message
+	NoArgs bool
+	// Output is the result type. Unit is set when the function returns google.protobuf.Empty,
+	// Rust's (): JSON null, CBOR null.
+	Output *Type
+	Unit   bool
+
+	Doc string
+	Pos Pos
+}
+
+// Message is a struct type: a function's arguments, a result, or a part of either.
+type Message struct {
+	Name     string // as declared
+	FullName string // package-qualified, "todo.v1.Todo"
+	GoName   string // "Todo"; nested messages join their parents' names: "OuterInner"
+	TSName   string
+	File     string // import name of the declaring file
+	// Transparent messages stand for their single field's value on the wire.
+	Transparent bool
+	Fields      []*Field
+	Doc         string
+	Pos         Pos
+}
+
+// Field is one member of a message: a value field, or a oneof group standing as one field.
+type Field struct {
+	Name     string // as declared
+	WireName string // json_name when given explicitly, else Name
+	GoName   string
+	TSName   string
+	// Type is the field's type; nil when the field is a oneof group.
+	Type  *Type
+	Oneof *Oneof
+	Doc   string
+	Pos   Pos
+}
+
+// Oneof is a group of alternatives of which at most one is set: Rust's
+// Option<Enum> with one newtype variant per member, externally tagged.
+type Oneof struct {
+	// GoName names the Go interface type that holds a variant ("EverythingShape").
+	GoName   string
+	Variants []*Variant
+}
+
+// Variant is one member of a oneof.
+type Variant struct {
+	Name     string
+	WireName string
+	// GoName names the Go wrapper struct of this variant ("EverythingShapeCircle"); its one
+	// field is named FieldGoName ("Circle").
+	GoName      string
+	FieldGoName string
+	TSName      string
+	Type        *Type
+	Doc         string
+	Pos         Pos
+}
+
+// Enum is a set of named values; on the wire a value is its name (a serde unit variant).
+type Enum struct {
+	Name     string
+	FullName string
+	GoName   string
+	TSName   string
+	File     string
+	Values   []*EnumValue
+	Doc      string
+	Pos      Pos
+}
+
+// EnumValue is one value of an enum.
+type EnumValue struct {
+	Name     string // as declared
+	WireName string // the (sfn.v1.rename) when given, else Name
+	GoName   string // the Go constant, "StatusActive"
+	Doc      string
+	Pos      Pos
+}

@@ -1,0 +1,219 @@
+package compiler
+
+import (
+	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/sfn-dev/sfn/compiler/ir"
+	"github.com/sfn-dev/sfn/diag"
+	"github.com/sfn-dev/sfn/schema"
+	sfnv1 "github.com/sfn-dev/sfn/schema/sfn/v1"
+)
+
+// Defaults of SPEC section 1, used when neither rpc, service nor file sets a value.
+const (
+	defaultPrefix   = "/api"
+	defaultEncoding = ir.Url
+)
+
+var encodings = map[sfnv1.Encoding]ir.Encoding{
+	sfnv1.Encoding_Url:     ir.Url,
+	sfnv1.Encoding_GetJson: ir.GetJson,
+	sfnv1.Encoding_Cbor:    ir.Cbor,
+	sfnv1.Encoding_GetCbor: ir.GetCbor,
+	sfnv1.Encoding_Json:    ir.Json,
+}
+
+// setting is an option value with the place it was written, so a bad value is reported
+// where the user wrote it, even when it was inherited from the service or the file.
+type setting[T any] struct {
+	val T
+	pos diag.Pos
+	set bool
+}
+
+// fileSettings are the (sfn.v1.file) values every function of a file inherits.
+type fileSettings struct {
+	prefix     setting[string]
+	encoding   setting[sfnv1.Encoding]
+	hashKey    string
+	modulePath string
+	hash       bool
+}
+
+func (c *compiler) fileSettings(fd protoreflect.FileDescriptor) fileSettings {
+	pkg := string(fd.Package())
+	fs := fileSettings{hashKey: pkg, modulePath: rustModulePath(pkg), hash: true}
+	o := schema.FileOptions(fd)
+	if o == nil {
+		return fs
+	}
+	base := []int32{pathFileOptions, sfnOptionNumber}
+	at := func(field int32) diag.Pos { return c.pos(fd, append(base, field)) }
+	if o.Prefix != nil {
+		fs.prefix = setting[string]{o.GetPrefix(), at(1), true}
+	}
+	if o.Encoding != sfnv1.Encoding_ENCODING_UNSPECIFIED {
+		fs.encoding = setting[sfnv1.Encoding]{o.Encoding, at(2), true}
+	}
+	if o.HashKey != nil {
+		fs.hashKey = o.GetHashKey()
+	}
+	if o.ModulePath != nil {
+		fs.modulePath = o.GetModulePath()
+	}
+	if o.Hash != nil {
+		fs.hash = o.GetHash()
+	}
+	return fs
+}
+
+// rustModulePath is the default module_path: the proto package as a Rust path.
+func rustModulePath(pkg string) string {
+	out := make([]byte, 0, len(pkg)+4)
+	for i := 0; i < len(pkg); i++ {
+		if pkg[i] == '.' {
+			out = append(out, ':', ':')
+			continue
+		}
+		out = append(out, pkg[i])
+	}
+	return string(out)
+}
+
+func (c *compiler) lowerServices(f *ir.File, fd protoreflect.FileDescriptor) {
+	fs := c.fileSettings(fd)
+	services := fd.Services()
+	for i := 0; i < services.Len(); i++ {
+		sd := services.Get(i)
+		name := goName(string(sd.Name()))
+		s := &ir.Service{
+			Name:            string(sd.Name()),
+			FullName:        string(sd.FullName()),
+			GoName:          name,
+			GoHandler:       "New" + name + "Handler",
+			GoClient:        "New" + name + "Client",
+			GoUnimplemented: "Unimplemented" + name,
+			Doc:             c.docOf(sd),
+			Pos:             c.declPos(sd),
+		}
+		prefix, encoding := fs.prefix, fs.encoding
+		if o := schema.ServiceOptions(sd); o != nil {
+			base := append(pathOf(sd), pathServiceOptions, sfnOptionNumber)
+			if o.Prefix != nil {
+				prefix = setting[string]{o.GetPrefix(), c.pos(fd, append(base, 1)), true}
+			}
+			if o.Encoding != sfnv1.Encoding_ENCODING_UNSPECIFIED {
+				encoding = setting[sfnv1.Encoding]{o.Encoding, c.pos(fd, append(base, 2)), true}
+			}
+		}
+		methods := sd.Methods()
+		for j := 0; j < methods.Len(); j++ {
+			if fn := c.lowerFunc(s, methods.Get(j), fs, prefix, encoding); fn != nil {
+				s.Funcs = append(s.Funcs, fn)
+			}
+		}
+		f.Services = append(f.Services, s)
+	}
+}
+
+func (c *compiler) lowerFunc(s *ir.Service, md protoreflect.MethodDescriptor, fs fileSettings, prefix setting[string], encoding setting[sfnv1.Encoding]) *ir.Func {
+	fnName := snakeCase(string(md.Name()))
+	fn := &ir.Func{
+		Name:   string(md.Name()),
+		FnName: fnName,
+		GoName: goName(string(md.Name())),
+		TSName: tsFuncName(fnName),
+		Doc:    c.docOf(md),
+		Pos:    c.declPos(md),
+	}
+	fn.GoPathConst = s.GoName + fn.GoName + "Path"
+	if md.IsStreamingClient() || md.IsStreamingServer() {
+		c.errorf(fn.Pos, "function %q: streaming is not supported; a server function takes one value and returns one", fn.Name)
+		return nil
+	}
+	var endpoint setting[string]
+	if o := schema.FnOptions(md); o != nil {
+		base := append(pathOf(md), pathMethodOptions, sfnOptionNumber)
+		at := func(field int32) diag.Pos { return c.pos(md.ParentFile(), append(base, field)) }
+		if o.Prefix != nil {
+			prefix = setting[string]{o.GetPrefix(), at(1), true}
+		}
+		if o.Encoding != sfnv1.Encoding_ENCODING_UNSPECIFIED {
+			encoding = setting[sfnv1.Encoding]{o.Encoding, at(2), true}
+		}
+		if o.Endpoint != nil {
+			endpoint = setting[string]{o.GetEndpoint(), at(3), true}
+		}
+	}
+
+	fn.Encoding = defaultEncoding
+	if encoding.set {
+		e, ok := encodings[encoding.val]
+		if !ok {
+			c.errorf(encoding.pos, "function %q: unknown encoding %d; the encodings are Url, GetJson, Cbor, GetCbor and Json", fn.Name, int32(encoding.val))
+			return nil
+		}
+		fn.Encoding = e
+	}
+	fn.Method = fn.Encoding.Method()
+
+	fn.Prefix = defaultPrefix
+	if prefix.set {
+		fn.Prefix = prefix.val
+	}
+	fn.Path, fn.Endpoint = c.resolvePath(fn, prefix, endpoint, fs)
+
+	in, out := c.signature(fn, md)
+	if in == nil || out == nil {
+		return nil
+	}
+	return fn
+}
+
+// signature resolves the function's input and output and checks that its encoding can
+// carry them. It returns nil values after reporting why not.
+func (c *compiler) signature(fn *ir.Func, md protoreflect.MethodDescriptor) (*ir.Message, *ir.Type) {
+	inPos := c.pos(md.ParentFile(), append(pathOf(md), 2))
+	outPos := c.pos(md.ParentFile(), append(pathOf(md), 3))
+	inName, outName := md.Input().FullName(), md.Output().FullName()
+
+	switch m, ok := c.messages[inName]; {
+	case inName == "google.protobuf.Empty":
+		fn.Input, fn.NoArgs = emptyMessage, true
+	case !ok:
+		c.errorf(inPos, "function %q: arguments must be a message declared in a schema file, not %s", fn.Name, inName)
+	case m.Transparent:
+		c.errorf(inPos, "function %q: arguments message %q is transparent; arguments are always a struct of named fields", fn.Name, m.Name)
+	default:
+		fn.Input = m
+	}
+
+	switch m, ok := c.messages[outName]; {
+	case outName == "google.protobuf.Empty":
+		fn.Output, fn.Unit = &ir.Type{Kind: ir.KindMessage, Message: emptyMessage}, true
+	case ok:
+		fn.Output = &ir.Type{Kind: ir.KindMessage, Message: m}
+	default:
+		if t := wellKnownType(outName); t != nil {
+			fn.Output = t
+		} else {
+			c.errorf(outPos, "function %q: result type %s is not supported; use a message, google.protobuf.Empty or one of %s", fn.Name, outName, wellKnownList)
+		}
+	}
+	if fn.Input == nil || fn.Output == nil {
+		return nil, nil
+	}
+
+	if p := carryProblem(&ir.Type{Kind: ir.KindMessage, Message: fn.Input}, fn.Encoding.ArgsFormat()); p != "" {
+		c.errorf(inPos, "function %q: encoding %s sends arguments as %s, which cannot carry %s", fn.Name, fn.Encoding, fn.Encoding.ArgsFormat(), p)
+		return nil, nil
+	}
+	if p := carryProblem(fn.Output, fn.Encoding.ResultFormat()); p != "" {
+		c.errorf(outPos, "function %q: encoding %s returns %s, which cannot carry %s", fn.Name, fn.Encoding, fn.Encoding.ResultFormat(), p)
+		return nil, nil
+	}
+	return fn.Input, fn.Output
+}
+
+// emptyMessage stands for google.protobuf.Empty: no arguments, or the unit result.
+var emptyMessage = &ir.Message{Name: "Empty", FullName: "google.protobuf.Empty", GoName: "Empty", TSName: "Empty", File: "google/protobuf/empty.proto"}

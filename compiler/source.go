@@ -1,0 +1,74 @@
+package compiler
+
+import (
+	"strings"
+
+	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/sfn-dev/sfn/diag"
+)
+
+// Descriptor paths (descriptor.proto field numbers) used to find source positions.
+const (
+	pathFileMessage     = 4
+	pathFileEnum        = 5
+	pathFileService     = 6
+	pathFileOptions     = 8
+	pathMessageField    = 2
+	pathMessageOptions  = 7
+	pathServiceMethod   = 2
+	pathServiceOptions  = 3
+	pathMethodOptions   = 4
+	pathEnumValue       = 2
+	pathEnumValueOption = 3
+	pathName            = 1 // the name of a message, field, enum, value, service or method
+	pathFieldJSONName   = 10
+	sfnOptionNumber     = 51700 // every sfn extension uses this number on its options message
+)
+
+// location finds the source location of a path in fd.
+func (c *compiler) location(fd protoreflect.FileDescriptor, path []int32) (protoreflect.SourceLocation, bool) {
+	loc := fd.SourceLocations().ByPath(protoreflect.SourcePath(path))
+	return loc, loc.Path != nil
+}
+
+// pos returns the position of a path in fd, falling back to ever shorter prefixes of the path
+// (an option's value, then the option, then its declaration) so a diagnostic always has a line.
+func (c *compiler) pos(fd protoreflect.FileDescriptor, path []int32) diag.Pos {
+	for n := len(path); n >= 0; n-- {
+		if loc, ok := c.location(fd, path[:n]); ok {
+			return diag.Pos{File: c.set.DisplayPath(fd.Path()), Line: loc.StartLine + 1, Col: loc.StartColumn + 1}
+		}
+	}
+	return diag.Pos{File: c.set.DisplayPath(fd.Path())}
+}
+
+// pathOf returns the descriptor path of d within its file.
+func pathOf(d protoreflect.Descriptor) []int32 {
+	loc := d.ParentFile().SourceLocations().ByDescriptor(d)
+	return append([]int32(nil), loc.Path...)
+}
+
+// declPos is the position of d's name, where a reader looks for the declaration.
+func (c *compiler) declPos(d protoreflect.Descriptor) diag.Pos {
+	return c.pos(d.ParentFile(), append(pathOf(d), pathName))
+}
+
+// docOf returns d's leading comment, cleaned for use as a doc comment.
+func (c *compiler) docOf(d protoreflect.Descriptor) string {
+	return comment(d.ParentFile().SourceLocations().ByDescriptor(d))
+}
+
+// comment turns a leading comment into doc text: the common single space after "//" removed,
+// trailing blank lines dropped.
+func comment(loc protoreflect.SourceLocation) string {
+	text := strings.TrimRight(loc.LeadingComments, "\n ")
+	if text == "" {
+		return ""
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(strings.TrimRight(l, " \t"), " ")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,11 @@
+module github.com/sfn-dev/sfn
+
+go 1.26.0
+
+require (
+	github.com/bufbuild/protocompile v0.14.1
+	github.com/cespare/xxhash/v2 v2.3.0
+	google.golang.org/protobuf v1.36.12
+)
+
+require golang.org/x/sync v0.24.0 // indirect
