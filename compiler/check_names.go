@@ -22,15 +22,18 @@ func (c *compiler) namespace(lang string) *namespace {
 	return &namespace{c: c, lang: lang, taken: map[string]claim{}}
 }
 
-// claim records name for what at pos, reporting a collision with an earlier claim.
-func (n *namespace) claim(name, what string, pos diag.Pos) {
+// claim records name for what at pos, reporting a collision with an earlier claim. It
+// reports whether the name was free (or already this element's).
+func (n *namespace) claim(name, what string, pos diag.Pos) bool {
 	if prev, ok := n.taken[name]; ok {
 		if prev.pos != pos || prev.what != what {
 			n.c.errorf(pos, "%s maps to %s name %q, already used by %s at %s", what, n.lang, name, prev.what, prev.pos)
+			return false
 		}
-		return
+		return true
 	}
 	n.taken[name] = claim{what, pos}
+	return true
 }
 
 // checkNames reports names that collide after the Go or TypeScript mapping: fields within a
@@ -70,8 +73,10 @@ func (c *compiler) checkNames(files []*ir.File) {
 			methods := c.namespace("Go")
 			for _, fn := range s.Funcs {
 				fwhat := quoteKind("function", s.Name+"."+fn.Name)
-				methods.claim(fn.GoName, fwhat, fn.Pos)
-				goNS.claim(fn.GoPathConst, fwhat, fn.Pos)
+				// The path constant is derived from the method name: one collision, one error.
+				if methods.claim(fn.GoName, fwhat, fn.Pos) {
+					goNS.claim(fn.GoPathConst, fwhat, fn.Pos)
+				}
 				tsFuncs.claim(fn.TSName, fwhat, fn.Pos)
 			}
 		}

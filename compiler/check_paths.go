@@ -46,10 +46,13 @@ func (c *compiler) resolvePath(fn *ir.Func, prefix, endpoint setting[string], fs
 }
 
 // LeptosHash is the number Leptos appends to a function's name in its default path:
-// xxh64 with seed 0 of hashKey + ":" + modulePath.
+// PathHash of hashKey + ":" + modulePath.
 func LeptosHash(hashKey, modulePath string) uint64 {
-	return xxhash.Sum64String(hashKey + ":" + modulePath)
+	return PathHash(hashKey + ":" + modulePath)
 }
+
+// PathHash is xxh64 with seed 0 of key's UTF-8 bytes, the hash Leptos uses for paths.
+func PathHash(key string) uint64 { return xxhash.Sum64String(key) }
 
 // badPathChar finds the first character of s that RFC 3986 does not allow in a path
 // (segments of unreserved characters, percent escapes, sub-delims, ":" and "@", joined by

@@ -68,43 +68,52 @@ func (c *compiler) checkRecursion(start *ir.Message, reported map[*ir.Message]bo
 	visit(start, nil)
 }
 
-// carryProblem walks t as the given format would encode it and describes the first part that
-// format cannot carry, with the field path that leads to it; "" when all is well.
-func carryProblem(t *ir.Type, format ir.Format) string {
+// problem is a part of a type that a format cannot carry.
+type problem struct {
+	path string // field path from the top value, "" for the value itself
+	what string // the type, as the schema spells it
+	why  string
+}
+
+// describe phrases the problem for a diagnostic about one function.
+func (p *problem) describe() string {
+	if p.path == "" {
+		return fmt.Sprintf("the value (%s): %s", p.what, p.why)
+	}
+	return fmt.Sprintf("field %q (%s): %s", p.path, p.what, p.why)
+}
+
+// carryProblem walks t as the given format would encode it and returns the first part that
+// format cannot carry, or nil when all is well.
+func carryProblem(t *ir.Type, format ir.Format) *problem {
 	return carry(t, format, "", map[*ir.Message]bool{})
 }
 
-func carry(t *ir.Type, format ir.Format, path string, seen map[*ir.Message]bool) string {
-	at := func(what string) string {
-		if path == "" {
-			return what
-		}
-		return fmt.Sprintf("%s (field %s)", what, path)
-	}
+func carry(t *ir.Type, format ir.Format, path string, seen map[*ir.Message]bool) *problem {
 	switch t.Kind {
-	case ir.KindJSONValue, ir.KindJSONObject:
+	case ir.KindJSONValue:
 		if format != ir.FormatJSON {
-			name := "google.protobuf.Value"
-			if t.Kind == ir.KindJSONObject {
-				name = "google.protobuf.Struct"
-			}
-			return at(name + ", which only JSON can carry")
+			return &problem{path, "google.protobuf.Value", "only JSON can"}
+		}
+	case ir.KindJSONObject:
+		if format != ir.FormatJSON {
+			return &problem{path, "google.protobuf.Struct", "only JSON can"}
 		}
 	case ir.KindList:
 		if format == ir.FormatForm && t.Elem.Kind == ir.KindOptional {
-			return at("a list of optional values, whose empty elements a form drops")
+			return &problem{path, t.String(), "a form drops the elements that have no value"}
 		}
 		return carry(t.Elem, format, path+"[]", seen)
 	case ir.KindMap:
 		if format == ir.FormatForm && t.Elem.Kind == ir.KindOptional {
-			return at("a map of optional values, whose empty entries a form drops")
+			return &problem{path, t.String(), "a form drops the entries that have no value"}
 		}
 		return carry(t.Elem, format, path+"[]", seen)
 	case ir.KindOptional:
 		return carry(t.Elem, format, path, seen)
 	case ir.KindMessage:
 		if seen[t.Message] {
-			return ""
+			return nil
 		}
 		seen[t.Message] = true
 		for _, f := range t.Message.Fields {
@@ -112,24 +121,24 @@ func carry(t *ir.Type, format ir.Format, path string, seen map[*ir.Message]bool)
 			if path != "" {
 				sub = path + "." + f.Name
 			}
-			if f.Oneof != nil {
-				for _, v := range f.Oneof.Variants {
-					vpath := sub + "." + v.Name
-					if format == ir.FormatForm && formDropsVariant(v.Type) {
-						return fmt.Sprintf("oneof member %s of type %s, which a form cannot tell from no value", vpath, v.Type)
-					}
-					if p := carry(v.Type, format, vpath, seen); p != "" {
-						return p
-					}
+			if f.Oneof == nil {
+				if p := carry(f.Type, format, sub, seen); p != nil {
+					return p
 				}
 				continue
 			}
-			if p := carry(f.Type, format, sub, seen); p != "" {
-				return p
+			for _, v := range f.Oneof.Variants {
+				vpath := sub + "." + v.Name
+				if format == ir.FormatForm && formDropsVariant(v.Type) {
+					return &problem{vpath, v.Type.String(), "a form cannot tell this oneof member from no value"}
+				}
+				if p := carry(v.Type, format, vpath, seen); p != nil {
+					return p
+				}
 			}
 		}
 	}
-	return ""
+	return nil
 }
 
 // formDropsVariant reports whether a oneof member's value can leave no key at all in a form

@@ -148,12 +148,11 @@ func (c *compiler) lowerFunc(s *ir.Service, md protoreflect.MethodDescriptor, fs
 
 	fn.Encoding = defaultEncoding
 	if encoding.set {
-		e, ok := encodings[encoding.val]
-		if !ok {
-			c.errorf(encoding.pos, "function %q: unknown encoding %d; the encodings are Url, GetJson, Cbor, GetCbor and Json", fn.Name, int32(encoding.val))
-			return nil
+		if e, ok := encodings[encoding.val]; ok {
+			fn.Encoding = e
+		} else {
+			c.errorf(encoding.pos, "unknown encoding %d; the encodings are Url, GetJson, Cbor, GetCbor and Json", int32(encoding.val))
 		}
-		fn.Encoding = e
 	}
 	fn.Method = fn.Encoding.Method()
 
@@ -163,16 +162,15 @@ func (c *compiler) lowerFunc(s *ir.Service, md protoreflect.MethodDescriptor, fs
 	}
 	fn.Path, fn.Endpoint = c.resolvePath(fn, prefix, endpoint, fs)
 
-	in, out := c.signature(fn, md)
-	if in == nil || out == nil {
-		return nil
-	}
+	// A function with a bad signature still takes part in the path and name checks, so one
+	// run reports those too; the IR is dropped whenever there are diagnostics.
+	c.signature(fn, md)
 	return fn
 }
 
 // signature resolves the function's input and output and checks that its encoding can
-// carry them. It returns nil values after reporting why not.
-func (c *compiler) signature(fn *ir.Func, md protoreflect.MethodDescriptor) (*ir.Message, *ir.Type) {
+// carry them, reporting why not.
+func (c *compiler) signature(fn *ir.Func, md protoreflect.MethodDescriptor) {
 	inPos := c.pos(md.ParentFile(), append(pathOf(md), 2))
 	outPos := c.pos(md.ParentFile(), append(pathOf(md), 3))
 	inName, outName := md.Input().FullName(), md.Output().FullName()
@@ -201,19 +199,18 @@ func (c *compiler) signature(fn *ir.Func, md protoreflect.MethodDescriptor) (*ir
 		}
 	}
 	if fn.Input == nil || fn.Output == nil {
-		return nil, nil
+		return
 	}
 
-	if p := carryProblem(&ir.Type{Kind: ir.KindMessage, Message: fn.Input}, fn.Encoding.ArgsFormat()); p != "" {
-		c.errorf(inPos, "function %q: encoding %s sends arguments as %s, which cannot carry %s", fn.Name, fn.Encoding, fn.Encoding.ArgsFormat(), p)
-		return nil, nil
+	if p := carryProblem(&ir.Type{Kind: ir.KindMessage, Message: fn.Input}, fn.Encoding.ArgsFormat()); p != nil {
+		c.errorf(inPos, "function %q: %s sends arguments as %s, which cannot carry %s", fn.Name, fn.Encoding, formatNames[fn.Encoding.ArgsFormat()], p.describe())
 	}
-	if p := carryProblem(fn.Output, fn.Encoding.ResultFormat()); p != "" {
-		c.errorf(outPos, "function %q: encoding %s returns %s, which cannot carry %s", fn.Name, fn.Encoding, fn.Encoding.ResultFormat(), p)
-		return nil, nil
+	if p := carryProblem(fn.Output, fn.Encoding.ResultFormat()); p != nil {
+		c.errorf(outPos, "function %q: %s returns %s, which cannot carry %s", fn.Name, fn.Encoding, formatNames[fn.Encoding.ResultFormat()], p.describe())
 	}
-	return fn.Input, fn.Output
 }
+
+var formatNames = map[ir.Format]string{ir.FormatForm: "a form", ir.FormatJSON: "JSON", ir.FormatCBOR: "CBOR"}
 
 // emptyMessage stands for google.protobuf.Empty: no arguments, or the unit result.
 var emptyMessage = &ir.Message{Name: "Empty", FullName: "google.protobuf.Empty", GoName: "Empty", TSName: "Empty", File: "google/protobuf/empty.proto"}
