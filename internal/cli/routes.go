@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/sfn-dev/sfn/compiler/ir"
+)
+
+func init() {
+	register(&command{
+		name:    "routes",
+		summary: "list the server functions with their method, path and encoding",
+		usage:   "[--json] [-I root]... file.sfn|dir...",
+		help: `Routes prints one line per server function of the named schemas: the service, the
+function, the HTTP method, the URL path it is served at, its encoding and its signature.
+With --json it prints a JSON array of objects with the keys service, name, method, path,
+encoding, input and output (full proto type names) instead.`,
+		flags: func(fs *flag.FlagSet) func(*env, []string) int {
+			var sf schemaFlags
+			sf.register(fs)
+			asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
+			return func(e *env, args []string) int {
+				pkg, code := sf.compile(e, args)
+				if pkg == nil {
+					return code
+				}
+				rs := routesOf(pkg)
+				if *asJSON {
+					return writeRoutesJSON(e, rs)
+				}
+				return writeRoutesTable(e, rs)
+			}
+		},
+	})
+}
+
+// route is one line of "sfn routes", and one object of its JSON form.
+type route struct {
+	Service  string `json:"service"`
+	Name     string `json:"name"`
+	Method   string `json:"method"`
+	Path     string `json:"path"`
+	Encoding string `json:"encoding"`
+	Input    string `json:"input"`
+	Output   string `json:"output"`
+}
+
+func routesOf(pkg *ir.Package) []route {
+	rs := []route{}
+	for _, f := range pkg.Files {
+		if !f.Generate {
+			continue
+		}
+		for _, s := range f.Services {
+			for _, fn := range s.Funcs {
+				rs = append(rs, route{
+					Service:  s.FullName,
+					Name:     fn.Name,
+					Method:   fn.Method,
+					Path:     fn.Path,
+					Encoding: string(fn.Encoding),
+					Input:    fn.Input.FullName,
+					Output:   fn.Output.String(),
+				})
+			}
+		}
+	}
+	return rs
+}
+
+func writeRoutesJSON(e *env, rs []route) int {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(rs); err != nil {
+		fmt.Fprintf(e.stderr, "sfn routes: %v\n", err)
+		return exitUser
+	}
+	return exitOK
+}
+
+func writeRoutesTable(e *env, rs []route) int {
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SERVICE\tFUNCTION\tMETHOD\tPATH\tENCODING\tSIGNATURE")
+	for _, r := range rs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s -> %s\n", r.Service, r.Name, r.Method, r.Path, r.Encoding, r.Input, r.Output)
+	}
+	if err := tw.Flush(); err != nil {
+		fmt.Fprintf(e.stderr, "sfn routes: %v\n", err)
+		return exitUser
+	}
+	return exitOK
+}
