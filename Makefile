@@ -38,4 +38,4 @@ deps: $(NPM_STAMP)
 	$(GO) mod download
 
 $(NPM_STAMP): package.json package-lock.json
-	npm ci --no-fund --no-audit
+	npm install --no-fund --no-audit
