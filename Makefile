@@ -21,8 +21,8 @@ lint: $(NPM_STAMP)
 ## check-generated: generated files and goldens are current (SFN_UPDATE=1 go test ./... rewrites them)
 check-generated:
 	$(GO) mod tidy -diff
-	$(GO) test -count=1 -run 'TestGenerated|TestIR|TestDiagnostics' ./schema/... ./compiler/...
-	$(GO) run ./cmd/sfn check examples/todos
+	$(GO) test -count=1 -run 'TestGenerated|TestIR|TestDiagnostics|TestGolden' ./schema/... ./compiler/... ./gen/...
+	$(GO) run ./cmd/sfn generate --check --go-out . examples/todos/todos.sfn
 
 ## fuzz-short: a short pass of every fuzz target
 fuzz-short:

@@ -10,4 +10,7 @@ require (
 	google.golang.org/protobuf v1.36.12
 )
 
-require golang.org/x/sync v0.24.0 // indirect
+require (
+	github.com/dave/jennifer v1.7.1 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+)

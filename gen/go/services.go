@@ -1,0 +1,231 @@
+package gogen
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/sfn-dev/sfn/compiler/ir"
+)
+
+// services writes, per service: the path constants, the function descriptors, the interface
+// shared by implementations and the client, the Unimplemented type and the client.
+func (g *generator) services(f *jen.File) {
+	if len(g.file.Services) == 0 {
+		return
+	}
+	f.Line()
+	f.Comment("This file needs a runtime at least as new as the sfn that generated it: if this")
+	f.Comment("line does not compile, update github.com/sfn-dev/sfn in go.mod.")
+	f.Const().Id("_").Op("=").Qual(pkgRPC, "IsAtLeastVersion0_1_0")
+	for _, s := range g.file.Services {
+		g.pathConsts(f, s)
+		g.funcVars(f, s)
+		g.resultWrappers(f, s)
+		g.iface(f, s)
+		g.unimplemented(f, s)
+		g.client(f, s)
+	}
+}
+
+func (g *generator) pathConsts(f *jen.File, s *ir.Service) {
+	var defs []jen.Code
+	for _, fn := range s.Funcs {
+		defs = append(defs, jen.Comment(fn.GoPathConst+" is where "+fn.Name+" is served: "+fn.Method+", encoding "+string(fn.Encoding)+".").Line().
+			Id(fn.GoPathConst).Op("=").Lit(fn.Path))
+	}
+	f.Line()
+	f.Const().Defs(defs...)
+}
+
+var encodingConst = map[ir.Encoding]string{ir.Url: "Url", ir.GetJson: "GetJson", ir.Cbor: "Cbor", ir.GetCbor: "GetCbor", ir.Json: "Json"}
+
+func (g *generator) funcVars(f *jen.File, s *ir.Service) {
+	var defs []jen.Code
+	for _, fn := range s.Funcs {
+		args := jen.Id(messageVar(fn.Input))
+		if fn.NoArgs {
+			args = jen.Qual(pkgRPC, "NoArgs")
+		}
+		var result *jen.Statement
+		switch {
+		case fn.Unit:
+			result = jen.Qual(pkgWire, "UnitMessage")
+		case needsResultWrapper(fn):
+			result = jen.Id(lowerFirst(resultWrapper(s, fn)) + "Message")
+		default:
+			result = jen.Id(messageVar(fn.Output.Message))
+		}
+		defs = append(defs, jen.Id(funcVar(s, fn)).Op("=").Op("&").Qual(pkgRPC, "Func").Values(fields(
+			"Service", jen.Lit(s.FullName),
+			"Name", jen.Lit(fn.Name),
+			"Path", jen.Id(fn.GoPathConst),
+			"Encoding", jen.Qual(pkgRPC, encodingConst[fn.Encoding]),
+			"Args", args,
+			"Result", result,
+		)...))
+	}
+	f.Line()
+	f.Var().Defs(defs...)
+}
+
+func (g *generator) resultWrappers(f *jen.File, s *ir.Service) {
+	for _, fn := range s.Funcs {
+		if needsResultWrapper(fn) {
+			f.Line()
+			f.Comment(resultWrapper(s, fn) + " carries " + fn.Name + "'s result, which is not a message.")
+			f.Type().Id(resultWrapper(s, fn)).Struct(jen.Id("Value").Add(g.goType(fn.Output)))
+		}
+	}
+}
+
+// params is a method's parameter list; names are dropped for Unimplemented's methods.
+func (g *generator) params(fn *ir.Func, named bool) []jen.Code {
+	ctx, in := jen.Null(), jen.Null()
+	if named {
+		ctx, in = jen.Id("ctx"), jen.Id("in")
+	}
+	ps := []jen.Code{ctx.Qual("context", "Context")}
+	if !fn.NoArgs {
+		ps = append(ps, in.Op("*").Id(fn.Input.GoName))
+	}
+	return ps
+}
+
+// results is a method's result list: error alone for a unit result, else the result and error.
+func (g *generator) results(fn *ir.Func) []jen.Code {
+	switch {
+	case fn.Unit:
+		return []jen.Code{jen.Error()}
+	case needsResultWrapper(fn):
+		return []jen.Code{g.goType(fn.Output), jen.Error()}
+	}
+	return []jen.Code{jen.Op("*").Id(fn.Output.Message.GoName), jen.Error()}
+}
+
+func (g *generator) iface(f *jen.File, s *ir.Service) {
+	var methods []jen.Code
+	for _, fn := range s.Funcs {
+		methods = append(methods, comment(fn.Doc).Id(fn.GoName).Params(g.params(fn, true)...).Params(g.results(fn)...))
+	}
+	f.Line()
+	doc(f, s.Doc, s.GoName+" is the service "+s.FullName+".")
+	f.Comment("")
+	f.Comment("A server implements it and serves it with " + s.GoHandler + "; " + s.GoClient + " returns")
+	f.Comment("one that calls a server over HTTP, so code written against " + s.GoName + " runs either way.")
+	f.Type().Id(s.GoName).Interface(methods...)
+}
+
+func (g *generator) unimplemented(f *jen.File, s *ir.Service) {
+	f.Line()
+	f.Comment(s.GoUnimplemented + " answers every function of " + s.GoName + " with 501 ServerError. Embed it")
+	f.Comment("in an implementation to keep it compiling when the schema gains functions.")
+	f.Type().Id(s.GoUnimplemented).Struct()
+	for _, fn := range s.Funcs {
+		err := jen.Qual(pkgRPC, "Errorf").Call(jen.Lit(501), jen.Lit(fn.Name+" is not implemented"))
+		var ret []jen.Code
+		switch {
+		case fn.Unit:
+			ret = []jen.Code{err}
+		case needsResultWrapper(fn):
+			ret = []jen.Code{g.zero(fn.Output), err}
+		default:
+			ret = []jen.Code{jen.Nil(), err}
+		}
+		f.Line()
+		f.Comment(fn.GoName + " fails with 501: not implemented.")
+		f.Func().Params(jen.Id(s.GoUnimplemented)).Id(fn.GoName).Params(g.params(fn, false)...).Params(g.results(fn)...).Block(jen.Return(ret...))
+	}
+}
+
+// zero is the zero value of a non-message result type.
+func (g *generator) zero(t *ir.Type) *jen.Statement {
+	if t.Kind == ir.KindTimestamp {
+		return jen.Qual("time", "Time").Values()
+	}
+	return jen.Nil()
+}
+
+func (g *generator) client(f *jen.File, s *ir.Service) {
+	typ := lowerFirst(s.GoName) + "Client"
+	f.Line()
+	f.Comment(s.GoClient + " returns a " + s.GoName + " that calls the server at baseURL, such as")
+	f.Comment(`"https://example.com". Options set the transport, headers and redirect handling.`)
+	f.Func().Id(s.GoClient).Params(jen.Id("baseURL").String(), jen.Id("opts").Op("...").Qual(pkgClient, "Option")).Id(s.GoName).Block(
+		jen.Return(jen.Op("&").Id(typ).Values(jen.Qual(pkgClient, "New").Call(jen.Id("baseURL"), jen.Id("opts").Op("...")))),
+	)
+	f.Line()
+	f.Type().Id(typ).Struct(jen.Id("c").Op("*").Qual(pkgClient, "Client"))
+	for _, fn := range s.Funcs {
+		in := jen.Id("in")
+		if fn.NoArgs {
+			in = jen.Nil()
+		}
+		fv := jen.Id(funcVar(s, fn))
+		var body []jen.Code
+		switch {
+		case fn.Unit:
+			body = []jen.Code{jen.Return(jen.Qual(pkgClient, "CallNoResult").Call(jen.Id("ctx"), jen.Id("c").Dot("c"), fv, in))}
+		case needsResultWrapper(fn):
+			body = []jen.Code{
+				jen.List(jen.Id("out"), jen.Err()).Op(":=").Qual(pkgClient, "Call").Types(jen.Id(resultWrapper(s, fn))).Call(jen.Id("ctx"), jen.Id("c").Dot("c"), fv, in),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(g.zero(fn.Output), jen.Err())),
+				jen.Return(jen.Id("out").Dot("Value"), jen.Nil()),
+			}
+		default:
+			body = []jen.Code{jen.Return(jen.Qual(pkgClient, "Call").Types(jen.Id(fn.Output.Message.GoName)).Call(jen.Id("ctx"), jen.Id("c").Dot("c"), fv, in))}
+		}
+		f.Line()
+		f.Func().Params(jen.Id("c").Op("*").Id(typ)).Id(fn.GoName).Params(g.params(fn, true)...).Params(g.results(fn)...).Block(body...)
+	}
+}
+
+// handler writes the service's handler constructor (in the server file).
+func (g *generator) handler(f *jen.File, s *ir.Service) {
+	var routes []jen.Code
+	for _, fn := range s.Funcs {
+		fv := jen.Id(funcVar(s, fn))
+		method := jen.Id("impl").Dot(fn.GoName)
+		var r *jen.Statement
+		switch {
+		case needsResultWrapper(fn):
+			r = g.wrappedRoute(s, fn, fv)
+		case fn.NoArgs && fn.Unit:
+			r = jen.Qual(pkgServer, "Bare").Call(fv, method)
+		case fn.NoArgs:
+			r = jen.Qual(pkgServer, "NoArgs").Call(fv, method)
+		case fn.Unit:
+			r = jen.Qual(pkgServer, "NoResult").Call(fv, method)
+		default:
+			r = jen.Qual(pkgServer, "Unary").Call(fv, method)
+		}
+		routes = append(routes, jen.Line().Add(r))
+	}
+	routes = append(routes, jen.Line())
+	f.Line()
+	f.Comment(s.GoHandler + " returns an http.Handler that serves impl's functions at their paths, decoding")
+	f.Comment("and encoding by each function's encoding. Mount it on an http.ServeMux or any router;")
+	f.Comment("options set limits, interceptors and cross-origin rules.")
+	f.Func().Id(s.GoHandler).Params(jen.Id("impl").Id(s.GoName), jen.Id("opts").Op("...").Qual(pkgServer, "Option")).Qual("net/http", "Handler").Block(
+		jen.Return(jen.Qual(pkgServer, "NewHandler").Call(jen.Index().Qual(pkgServer, "Route").Values(routes...), jen.Id("opts").Op("..."))),
+	)
+}
+
+// wrappedRoute adapts a method whose result is not a message to the runtime's route shape,
+// boxing the result in its wrapper struct.
+func (g *generator) wrappedRoute(s *ir.Service, fn *ir.Func, fv *jen.Statement) *jen.Statement {
+	wrap := jen.Id(resultWrapper(s, fn))
+	call := jen.Id("impl").Dot(fn.GoName).Call(jen.Id("ctx"))
+	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+	if !fn.NoArgs {
+		call = jen.Id("impl").Dot(fn.GoName).Call(jen.Id("ctx"), jen.Id("in"))
+		params = append(params, jen.Id("in").Op("*").Id(fn.Input.GoName))
+	}
+	body := jen.Func().Params(params...).Params(jen.Op("*").Add(wrap), jen.Error()).Block(
+		jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(call),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Op("&").Id(resultWrapper(s, fn)).Values(jen.Id("v")), jen.Nil()),
+	)
+	if fn.NoArgs {
+		return jen.Qual(pkgServer, "NoArgs").Call(fv, body)
+	}
+	return jen.Qual(pkgServer, "Unary").Call(fv, body)
+}

@@ -1,0 +1,234 @@
+// Package client is the runtime of sfn's generated Go clients: it calls server functions
+// over HTTP with Leptos server_fn 0.8's wire protocol (SPEC sections 3, 5 and 8), so a Go
+// program can call an sfn server or a Leptos one.
+//
+// It sits beside runtime/server at the end of the runtime: generated code describes each
+// function once with an rpc.Func, and each method of a generated client is one call of
+// Call or CallNoResult. The codecs are runtime/wire's, picked by runtime/rpc from the
+// function's encoding.
+//
+// The call logic (this file) does not import net/http: it talks to a Transport over plain
+// Request and Response values, so that a GOOS=js build can send requests with the
+// browser's fetch without linking net/http. The net/http transport, the default
+// elsewhere, is in transport_http.go.
+//
+// Errors: an answer with a status in 400..599 gives a *wire.Error with the tag, message and
+// status the server sent. A call that got no answer (network failure, cancellation) gives
+// a *RequestError, which holds a *wire.Error tagged Request and unwraps to its cause, so
+// both errors.As(err, &wireErr) and errors.Is(err, context.Canceled) work.
+package client
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/sfn-dev/sfn/runtime/rpc"
+	"github.com/sfn-dev/sfn/runtime/wire"
+)
+
+// Header holds HTTP header fields. Keys are lower case, as HTTP/2 and the browser's fetch
+// spell them; the methods lower-case the keys they are given.
+type Header map[string][]string
+
+// Get returns the first value of key, or "".
+func (h Header) Get(key string) string {
+	if vs := h[strings.ToLower(key)]; len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
+}
+
+// Has reports whether key is present, even with an empty value.
+func (h Header) Has(key string) bool {
+	_, ok := h[strings.ToLower(key)]
+	return ok
+}
+
+// Set replaces the values of key with value.
+func (h Header) Set(key, value string) { h[strings.ToLower(key)] = []string{value} }
+
+// Add appends value to the values of key.
+func (h Header) Add(key, value string) {
+	k := strings.ToLower(key)
+	h[k] = append(h[k], value)
+}
+
+// Request is one HTTP request, as the call logic hands it to a Transport.
+type Request struct {
+	Method string
+	// URL is absolute, or relative to the page for a browser transport.
+	URL    string
+	Header Header
+	// Body is nil for GET requests.
+	Body []byte
+	// MaxResponseBytes is the most response body bytes the caller will accept. A
+	// transport may stop reading after MaxResponseBytes+1 bytes and return what it has;
+	// the caller reports a body over the limit. Zero means no limit.
+	MaxResponseBytes int
+}
+
+// Response is one HTTP response, as a Transport returns it.
+type Response struct {
+	Status int
+	Header Header
+	Body   []byte
+}
+
+// Transport sends one request and returns its response, whatever the status. It returns
+// an error only when no response came (the connection failed, ctx ended); it should wrap
+// ctx.Err() when that is why, so callers can tell cancellation from failure.
+type Transport interface {
+	RoundTrip(ctx context.Context, req *Request) (*Response, error)
+}
+
+// RequestError is a call that got no answer: the request could not be encoded or sent, or
+// ctx ended first. Err is tagged Request (Serialization when the arguments did not
+// encode) with Status 0; Cause is why, and is what Unwrap exposes besides Err.
+type RequestError struct {
+	Err   *wire.Error
+	Cause error
+}
+
+// Error returns Err's text.
+func (e *RequestError) Error() string { return e.Err.Error() }
+
+// Unwrap returns Err and Cause, so errors.As finds the *wire.Error and errors.Is finds
+// context.Canceled or context.DeadlineExceeded.
+func (e *RequestError) Unwrap() []error { return []error{e.Err, e.Cause} }
+
+func requestError(tag wire.ErrorTag, cause error) *RequestError {
+	return &RequestError{Err: &wire.Error{Tag: tag, Message: cause.Error()}, Cause: cause}
+}
+
+// Client calls the server functions of one server. It is safe for concurrent use.
+type Client struct {
+	base       string
+	transport  Transport
+	header     Header
+	onRedirect func(location string)
+	limits     wire.Limits
+}
+
+// New returns a client for the server at baseURL, such as "https://api.example.com"
+// (paths are absolute, so any path part of baseURL is a mount prefix; a trailing "/" is
+// dropped). An empty baseURL sends paths alone, for a browser transport calling its own
+// origin.
+func New(baseURL string, opts ...Option) *Client {
+	c := &Client{base: strings.TrimRight(baseURL, "/"), header: Header{}, limits: wire.DefaultLimits()}
+	for _, o := range opts {
+		o(c)
+	}
+	if c.transport == nil {
+		c.transport = defaultTransport()
+	}
+	return c
+}
+
+// Call calls f with the arguments in (a pointer to f's argument struct, or nil for a
+// function without arguments) and returns its result. Generated clients call it for every
+// function that returns a value.
+func Call[Out any](ctx context.Context, c *Client, f *rpc.Func, in any) (*Out, error) {
+	out := new(Out)
+	if err := c.Invoke(ctx, f, in, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CallNoResult calls f, a function whose result is unit (google.protobuf.Empty), with the
+// arguments in (a pointer, or nil for none).
+func CallNoResult(ctx context.Context, c *Client, f *rpc.Func, in any) error {
+	return c.Invoke(ctx, f, in, new(struct{}))
+}
+
+// Invoke calls f with the arguments in (a pointer to a value of f.Args's Go type, or nil
+// for no arguments) and decodes the result into out (a pointer to a value of f.Result's Go
+// type; *struct{} for a unit result). Call and CallNoResult are the typed forms; Invoke
+// serves callers that only know the descriptors, such as a command-line caller.
+func (c *Client) Invoke(ctx context.Context, f *rpc.Func, in, out any) error {
+	req, rerr := c.newRequest(f, in)
+	if rerr != nil {
+		return rerr
+	}
+	// A transport may not look at ctx before doing work; an ended context must not
+	// send a request.
+	if err := ctx.Err(); err != nil {
+		return requestError(wire.TagRequest, err)
+	}
+	res, err := c.transport.RoundTrip(ctx, req)
+	if err != nil {
+		return requestError(wire.TagRequest, err)
+	}
+	return c.readResponse(f, res, out)
+}
+
+// newRequest builds the request for a call (SPEC section 3): GET with the form-encoded
+// arguments after "?" (always present, as Leptos sends it), or POST with the encoded body
+// and its Content-Type; Accept names the result's content type.
+func (c *Client) newRequest(f *rpc.Func, in any) (*Request, *RequestError) {
+	if in == nil {
+		// The descriptor for no arguments is rpc.NoArgs, whose Go type is struct{}.
+		in = new(struct{})
+	}
+	enc := f.Encoding
+	hdr := make(Header, len(c.header)+2)
+	for k, vs := range c.header {
+		hdr[k] = append([]string(nil), vs...)
+	}
+	hdr.Set("Accept", enc.ResultContentType())
+	url := c.base + f.Path
+	var body []byte
+	if enc.ArgsInQuery() {
+		q, err := f.AppendArgs([]byte(url+"?"), in)
+		if err != nil {
+			return nil, requestError(wire.TagSerialization, err)
+		}
+		url = string(q)
+	} else {
+		var err error
+		if body, err = f.AppendArgs(nil, in); err != nil {
+			return nil, requestError(wire.TagSerialization, err)
+		}
+		hdr.Set("Content-Type", enc.ArgsContentType())
+	}
+	return &Request{Method: enc.Method(), URL: url, Header: hdr, Body: body, MaxResponseBytes: c.maxBytes()}, nil
+}
+
+// readResponse interprets an answer as Leptos's client does: 400..599 is an error body;
+// any 2xx is the encoded result, after which a serverfnredirect header calls the redirect
+// handler. Any other status (1xx, or a 3xx the transport did not follow) is not a server
+// function's answer and gives a Response error.
+func (c *Client) readResponse(f *rpc.Func, res *Response, out any) error {
+	if len(res.Body) > c.maxBytes() {
+		return &wire.Error{Tag: wire.TagResponse, Status: res.Status,
+			Message: "response body exceeds the limit of " + strconv.Itoa(c.maxBytes()) + " bytes"}
+	}
+	switch {
+	case res.Status >= 400 && res.Status <= 599:
+		return wire.ParseErrorBody(res.Status, res.Body)
+	case res.Status < 200 || res.Status > 299:
+		msg := "unexpected status " + strconv.Itoa(res.Status)
+		if loc := res.Header.Get("Location"); loc != "" {
+			msg += " redirecting to " + loc
+		}
+		return &wire.Error{Tag: wire.TagResponse, Message: msg, Status: res.Status}
+	}
+	if err := f.DecodeResult(res.Body, out, &c.limits); err != nil {
+		if we, ok := err.(*wire.Error); ok {
+			we.Status = res.Status
+		}
+		return err
+	}
+	if res.Header.Has("serverfnredirect") && c.onRedirect != nil {
+		c.onRedirect(res.Header.Get("Location"))
+	}
+	return nil
+}
+
+func (c *Client) maxBytes() int {
+	if c.limits.MaxBytes > 0 {
+		return c.limits.MaxBytes
+	}
+	return wire.DefaultMaxBytes
+}

@@ -1,0 +1,318 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sfn-dev/sfn/runtime/rpc"
+	"github.com/sfn-dev/sfn/runtime/wire"
+)
+
+// Handler serves a set of server functions, each at its path. It is an http.Handler: mount
+// it on an http.ServeMux (see Mount) or any router, or use it as a whole server. It routes
+// on the exact (method, path) pair and needs no prefix stripping: paths are absolute.
+type Handler struct {
+	routes map[string]*route
+	paths  []string
+	// logger reports requests that match no route; routes log through their own config.
+	logger *slog.Logger
+}
+
+// route is a Route registered with the options of its NewHandler call.
+type route struct {
+	Route
+	cfg *config
+	// call is the interceptor chain around the function.
+	call Next
+}
+
+// NewHandler returns a Handler serving routes with the given options; generated code
+// calls it from New<Service>Handler. It panics, as http.ServeMux.Handle does, on a mistake
+// in the program: two routes with one path, a route whose Go types do not match its
+// descriptor, a malformed trusted origin.
+//
+// For each request NewHandler's handler, in order: finds the function by path (404) and
+// method (405); applies the deadlines of WithTimeouts; refuses cross-origin POSTs (403);
+// runs the gates (WithGate); reads the arguments from the query (GET) or the body (POST,
+// at most Limits.MaxBytes, 413 beyond), whatever the Content-Type, and decodes them by the
+// function's encoding; runs the interceptors and the function, with the request and the
+// response settings in its context (Request, SetStatus, Redirect...); and answers 200
+// with the encoded result, or an error body (see errors.go's table of statuses).
+//
+// A request whose Accept contains text/html is a plain HTML form post (SPEC section 6),
+// answered 302 to its Referer as forms.go describes. As Leptos does, that 302 keeps the
+// body and headers the answer would have had otherwise (the JSON result, or the error body
+// with serverfnerror), so a client that does not follow redirects still sees them.
+func NewHandler(routes []Route, opts ...Option) *Handler {
+	cfg := newConfig(opts)
+	h := &Handler{routes: make(map[string]*route, len(routes)), logger: cfg.logger}
+	for _, r := range routes {
+		if err := r.check(); err != nil {
+			panic("server: NewHandler: " + err.Error())
+		}
+		h.add(&route{Route: r, cfg: cfg, call: chain(cfg.interceptors, r.invoke)})
+	}
+	return h
+}
+
+// Join returns one Handler serving the functions of all hs, each with the options of the
+// NewHandler call that registered it, so services with different limits or interceptors
+// can share one mount point. Requests that match no function are logged with the first
+// handler's logger. Join panics if two handlers serve the same path.
+//
+//	api := server.Join(todov1.NewTodosHandler(todos), userv1.NewUsersHandler(users, server.WithGate(auth)))
+//	http.ListenAndServe(":8080", api)
+//
+// Join takes http.Handler because generated constructors return one; each must be a
+// *Handler (what they return), or Join panics.
+func Join(hs ...http.Handler) *Handler {
+	j := &Handler{routes: map[string]*route{}, logger: slog.Default()}
+	for i, hh := range hs {
+		h, ok := hh.(*Handler)
+		if !ok {
+			panic(fmt.Sprintf("server: Join: %T is not a *server.Handler", hh))
+		}
+		if i == 0 {
+			j.logger = h.logger
+		}
+		for _, p := range h.paths {
+			j.add(h.routes[p])
+		}
+	}
+	return j
+}
+
+func (h *Handler) add(rt *route) {
+	p := rt.fn.Path
+	if old, ok := h.routes[p]; ok {
+		panic("server: path " + strconv.Quote(p) + " of " + rt.fn.Service + "." + rt.fn.Name +
+			" is already served by " + old.fn.Service + "." + old.fn.Name)
+	}
+	h.routes[p] = rt
+	i, _ := slices.BinarySearch(h.paths, p)
+	h.paths = slices.Insert(h.paths, i, p)
+}
+
+// Paths returns the paths h serves, sorted.
+func (h *Handler) Paths() []string { return slices.Clone(h.paths) }
+
+// Funcs returns the descriptors of the functions h serves, sorted by path.
+func (h *Handler) Funcs() []*rpc.Func {
+	fs := make([]*rpc.Func, len(h.paths))
+	for i, p := range h.paths {
+		fs[i] = h.routes[p].fn
+	}
+	return fs
+}
+
+// Mux is what Mount registers on: *http.ServeMux, and most routers.
+type Mux interface {
+	Handle(pattern string, handler http.Handler)
+}
+
+// Mount registers h on m at each of its paths, with no method in the pattern, so that h
+// answers a wrong method itself (405 with Allow). Several handlers can be mounted on one
+// mux, next to the application's pages:
+//
+//	mux := http.NewServeMux()
+//	server.Mount(mux, todov1.NewTodosHandler(todos))
+//	mux.Handle("/", pages)
+func (h *Handler) Mount(m Mux) {
+	for _, p := range h.paths {
+		pattern := p
+		if strings.HasSuffix(p, "/") {
+			// Without {$} a ServeMux pattern ending in "/" matches a whole subtree.
+			pattern += "{$}"
+		}
+		m.Handle(pattern, h)
+	}
+}
+
+// Mount registers h on m at each of h's paths; h is usually what a generated
+// New<Service>Handler returned. It panics if h is not a *Handler.
+func Mount(m Mux, h http.Handler) {
+	sh, ok := h.(*Handler)
+	if !ok {
+		panic(fmt.Sprintf("server: Mount: %T is not a *server.Handler", h))
+	}
+	sh.Mount(m)
+}
+
+// ServeHTTP routes the request to its function.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rt := h.lookup(r)
+	if rt == nil {
+		h.logger.LogAttrs(r.Context(), slog.LevelDebug, "no server function at path",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path))
+		writeError(w, "", &wire.Error{Tag: wire.TagRegistration,
+			Message: "no server function at " + r.URL.Path, Status: http.StatusNotFound})
+		return
+	}
+	if m := rt.fn.Method(); r.Method != m {
+		rt.cfg.logger.LogAttrs(r.Context(), slog.LevelDebug, "server function called with the wrong method",
+			funcAttrs(rt.fn, slog.String("method", r.Method))...)
+		w.Header().Set("Allow", m)
+		writeError(w, rt.fn.Path, &wire.Error{Tag: wire.TagRegistration,
+			Message: rt.fn.Path + " takes " + m + ", not " + r.Method, Status: http.StatusMethodNotAllowed})
+		return
+	}
+	rt.serve(w, r)
+}
+
+// lookup finds the route by the decoded path, then by the path as sent, so that a path
+// holding percent escapes is found whichever way the descriptor spells it.
+func (h *Handler) lookup(r *http.Request) *route {
+	if rt, ok := h.routes[r.URL.Path]; ok {
+		return rt
+	}
+	if ep := r.URL.EscapedPath(); ep != r.URL.Path {
+		return h.routes[ep]
+	}
+	return nil
+}
+
+// serve runs one call of rt's function.
+func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
+	rt.setDeadlines(w)
+	if we := rt.checkOrigin(r); we != nil {
+		writeError(w, rt.fn.Path, we)
+		return
+	}
+	plain := acceptsHTML(r)
+	st := &callState{req: r, fn: rt.fn, header: http.Header{}}
+	if we := rt.admit(r); we != nil {
+		rt.fail(w, st, plain, we, we.Status, true)
+		return
+	}
+	args, we := rt.readArgs(w, r)
+	if we != nil {
+		rt.fail(w, st, plain, we, we.Status, true)
+		return
+	}
+	ctx := withCall(r.Context(), st)
+	body, we, panicked := callFunc(ctx, rt, &Call{Func: rt.fn, Args: args})
+	if we != nil {
+		status := statusOf(we, st.status, http.StatusInternalServerError)
+		if !panicked {
+			logFailure(ctx, rt, we, status, false)
+		}
+		rt.respond(w, st, plain, status, nil, we)
+		return
+	}
+	status := http.StatusOK
+	if st.status >= 200 && st.status <= 599 {
+		status = st.status
+	}
+	rt.respond(w, st, plain, status, body, nil)
+}
+
+// fail logs and answers a failure that did not come from the function.
+func (rt *route) fail(w http.ResponseWriter, st *callState, plain bool, we *wire.Error, status int, clientFault bool) {
+	logFailure(st.req.Context(), rt, we, status, clientFault)
+	rt.respond(w, st, plain, status, nil, we)
+}
+
+// respond writes the answer: the function's result (failure nil) or an error, with the
+// response settings the function made, and for plain form posts the 302 back.
+func (rt *route) respond(w http.ResponseWriter, st *callState, plain bool, status int, body []byte, failure *wire.Error) {
+	h := w.Header()
+	for k, vs := range st.header {
+		h[k] = append(h[k], vs...)
+	}
+	ct := rt.fn.Encoding.ResultContentType()
+	if failure != nil {
+		h.Set(headerError, rt.fn.Path)
+		ct, body = rpc.ContentTypeText, failure.Body()
+	}
+	switch {
+	case plain:
+		loc := st.location
+		if loc == "" {
+			loc = formLocation(st.req.Referer(), rt.fn.Path, failure)
+		}
+		h.Set("Location", loc)
+		status = http.StatusFound
+	case st.location != "":
+		h.Set("Location", st.location)
+		h.Set(headerRedirect, "")
+	}
+	writeBody(w, status, ct, body)
+}
+
+// setDeadlines applies WithTimeouts. Writers that cannot take deadlines are left alone.
+func (rt *route) setDeadlines(w http.ResponseWriter) {
+	if rt.cfg.readTimeout <= 0 && rt.cfg.writeTimeout <= 0 {
+		return
+	}
+	rc := http.NewResponseController(w)
+	now := time.Now()
+	if d := rt.cfg.readTimeout; d > 0 {
+		_ = rc.SetReadDeadline(now.Add(d))
+	}
+	if d := rt.cfg.writeTimeout; d > 0 {
+		_ = rc.SetWriteDeadline(now.Add(d))
+	}
+}
+
+// readArgs reads and decodes the arguments: the raw query for GET (the "?" may be
+// absent), the body for POST.
+func (rt *route) readArgs(w http.ResponseWriter, r *http.Request) (any, *wire.Error) {
+	f := rt.fn
+	tag := wire.TagDeserialization
+	if f.Encoding.ArgsForm() {
+		tag = wire.TagArgs
+	}
+	var data []byte
+	if f.Encoding.ArgsInQuery() {
+		data = []byte(r.URL.RawQuery)
+	} else {
+		var we *wire.Error
+		if data, we = rt.readBody(w, r, tag); we != nil {
+			return nil, we
+		}
+	}
+	args := rt.newArgs()
+	if err := f.DecodeArgs(data, args, &rt.cfg.limits); err != nil {
+		we := toWireError(err, tag)
+		// Leptos answers every decode failure 500; rpc suggests 400. The recorded
+		// exchanges hold sfn to Leptos (see errors.go).
+		we.Status = http.StatusInternalServerError
+		return nil, we
+	}
+	return args, nil
+}
+
+// readBody reads the whole body, refusing more than the limit before reading any of it
+// when Content-Length says so, and while reading otherwise.
+func (rt *route) readBody(w http.ResponseWriter, r *http.Request, tag wire.ErrorTag) ([]byte, *wire.Error) {
+	limit := rt.cfg.maxBody()
+	tooLarge := &wire.Error{Tag: tag, Status: http.StatusRequestEntityTooLarge,
+		Message: "request body exceeds the limit of " + strconv.FormatInt(limit, 10) + " bytes"}
+	if r.ContentLength > limit {
+		return nil, tooLarge
+	}
+	var buf bytes.Buffer
+	if r.ContentLength > 0 {
+		buf.Grow(int(r.ContentLength) + 1)
+	}
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, nil
+	}
+	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit)); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return nil, tooLarge
+		}
+		// The client hung up or stalled past the read deadline: its fault, and most
+		// likely no one is left to read the answer.
+		return nil, &wire.Error{Tag: tag, Status: http.StatusBadRequest,
+			Message: "could not read the request body: " + err.Error()}
+	}
+	return buf.Bytes(), nil
+}

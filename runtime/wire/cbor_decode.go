@@ -1,0 +1,603 @@
+package wire
+
+import (
+	"bytes"
+	"math"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// The CBOR decoder reads what ciborium reads for serde's data model, with the bounds a
+// server needs: integers and floats in any width (shortest or not), tags skipped as ciborium
+// skips them (bignum tags 2 and 3 read as integers), bytes as a byte string or an array of
+// integers, text keys (or byte-string keys) for struct fields. It refuses what ciborium
+// would take but a server should not: indefinite-length items (ciborium writes none, and
+// they defeat length checks), duplicate fields and map keys, trailing bytes, and anything
+// past the Limits. Every length is checked against the bytes left before anything is
+// allocated for it.
+
+type cborDecoder struct {
+	data  []byte
+	s     string // data as one string; decoded text is substrings of it
+	pos   int
+	depth int
+	items int
+	lim   Limits
+}
+
+var cborDecoders = sync.Pool{New: func() any { return new(cborDecoder) }}
+
+// head is one item's initial byte and argument.
+type head struct {
+	major byte // shifted, as majorUint...
+	info  byte // the low five bits
+	arg   uint64
+	// bignum is tag 2 or 3 when the item followed such a tag (its value is the magnitude
+	// in a byte string), else 0.
+	bignum uint64
+}
+
+func decodeCBOR(p *msgPlan, data []byte, ptr unsafe.Pointer, lim Limits) error {
+	if p.jsonOnly != "" {
+		return decodeErr(jsonOnlyErr(p, "CBOR"))
+	}
+	d := cborDecoders.Get().(*cborDecoder)
+	*d = cborDecoder{data: data, s: string(data), lim: lim}
+	defer func() {
+		*d = cborDecoder{}
+		cborDecoders.Put(d)
+	}()
+	if err := d.message(p, ptr); err != nil {
+		return err
+	}
+	if d.pos != len(d.data) {
+		return decodeErr(itoa(len(d.data)-d.pos) + " trailing bytes after the value")
+	}
+	return nil
+}
+
+func errEOF() error { return decodeErr("unexpected end of input") }
+
+// rawHead reads one initial byte and its argument.
+func (d *cborDecoder) rawHead() (head, error) {
+	if d.pos >= len(d.data) {
+		return head{}, errEOF()
+	}
+	b := d.data[d.pos]
+	d.pos++
+	h := head{major: b & 0xe0, info: b & 0x1f}
+	n := 0
+	switch {
+	case h.info < 24:
+		h.arg = uint64(h.info)
+		return h, nil
+	case h.info <= 27:
+		n = 1 << (h.info - 24)
+	case h.info == 31:
+		if h.major == majorSimple {
+			return h, decodeErr("unexpected break")
+		}
+		return h, decodeErr("indefinite-length items are not accepted")
+	default:
+		return h, decodeErr("invalid CBOR: reserved additional information " + itoa(int(h.info)))
+	}
+	if len(d.data)-d.pos < n {
+		return h, errEOF()
+	}
+	for _, c := range d.data[d.pos : d.pos+n] {
+		h.arg = h.arg<<8 | uint64(c)
+	}
+	d.pos += n
+	return h, nil
+}
+
+// next reads the head of the next item, skipping tags as ciborium does and remembering a
+// bignum tag for the integer decoder.
+func (d *cborDecoder) next() (head, error) {
+	var tag uint64
+	for {
+		h, err := d.rawHead()
+		if err != nil || h.major != majorTag {
+			if tag == 2 || tag == 3 {
+				h.bignum = tag
+			}
+			return h, err
+		}
+		tag = h.arg
+	}
+}
+
+// length checks a byte or text length against the input left and MaxStringLen.
+func (d *cborDecoder) length(h head) (int, error) {
+	if h.arg > uint64(len(d.data)-d.pos) {
+		return 0, errEOF()
+	}
+	if h.arg > uint64(d.lim.MaxStringLen) {
+		return 0, limitErr("string too long: "+strconv.FormatUint(h.arg, 10)+" bytes", "MaxStringLen", d.lim.MaxStringLen)
+	}
+	return int(h.arg), nil
+}
+
+// count checks a container's declared length: against MaxCBORLen, against the bytes left
+// (each element takes at least per bytes), and against MaxItems.
+func (d *cborDecoder) count(h head, per uint64) (int, error) {
+	if h.arg > uint64(d.lim.MaxCBORLen) {
+		return 0, limitErr("CBOR length too large: "+strconv.FormatUint(h.arg, 10), "MaxCBORLen", d.lim.MaxCBORLen)
+	}
+	if h.arg*per > uint64(len(d.data)-d.pos) {
+		return 0, errEOF()
+	}
+	d.items += int(h.arg)
+	if d.items > d.lim.MaxItems {
+		return 0, limitErr("too many list elements and map entries", "MaxItems", d.lim.MaxItems)
+	}
+	return int(h.arg), nil
+}
+
+func (d *cborDecoder) enter() error {
+	d.depth++
+	if d.depth > d.lim.MaxCBORDepth {
+		return limitErr("CBOR nested too deep", "MaxCBORDepth", d.lim.MaxCBORDepth)
+	}
+	return nil
+}
+
+// text reads the body of a text item as a substring of the input.
+func (d *cborDecoder) text(h head) (string, error) {
+	n, err := d.length(h)
+	if err != nil {
+		return "", err
+	}
+	s := d.s[d.pos : d.pos+n]
+	d.pos += n
+	if !utf8.ValidString(s) {
+		return "", decodeErr("invalid UTF-8")
+	}
+	return s, nil
+}
+
+func (d *cborDecoder) message(p *msgPlan, ptr unsafe.Pointer) error {
+	switch {
+	case p.unit:
+		h, err := d.next()
+		if err != nil {
+			return err
+		}
+		if h.major != majorSimple || (h.info != cborNull&0x1f && h.info != cborUndefined&0x1f) {
+			return invalidCBOR(h, "unit")
+		}
+		return nil
+	case p.transparent:
+		return d.field(&p.fields[0], ptr)
+	}
+	h, err := d.next()
+	if err != nil {
+		return err
+	}
+	if h.major != majorMap {
+		return invalidCBOR(h, structName(p))
+	}
+	n, err := d.count(h, 2)
+	if err != nil {
+		return err
+	}
+	if err := d.enter(); err != nil {
+		return err
+	}
+	var seen bitset
+	seen.init(len(p.fields))
+	hint := -1
+	for range n {
+		kh, err := d.next()
+		if err != nil {
+			return err
+		}
+		if kh.major != majorText && kh.major != majorBytes {
+			return invalidCBOR(kh, "str or bytes")
+		}
+		kn, err := d.length(kh)
+		if err != nil {
+			return err
+		}
+		key := d.data[d.pos : d.pos+kn]
+		d.pos += kn
+		f := p.find(key, hint)
+		if f < 0 {
+			if kh.major == majorText && !utf8.Valid(key) {
+				return decodeErr("invalid UTF-8")
+			}
+			if err := d.skip(); err != nil {
+				return err
+			}
+			continue
+		}
+		fp := &p.fields[f]
+		if seen.has(f) {
+			return duplicateField(fp.name)
+		}
+		seen.set(f)
+		hint = f
+		if err := d.field(fp, ptr); err != nil {
+			return inField(err, fp.name)
+		}
+	}
+	d.depth--
+	for f := range p.fields {
+		if !seen.has(f) && p.fields[f].required(false) {
+			return missingField(p.fields[f].name)
+		}
+	}
+	return nil
+}
+
+func (d *cborDecoder) field(f *fieldPlan, ptr unsafe.Pointer) error {
+	if f.oneof != nil {
+		return d.oneof(f.oneof, unsafe.Add(ptr, f.offset))
+	}
+	return d.value(f.codec, unsafe.Add(ptr, f.offset))
+}
+
+func isNull(h head) bool {
+	return h.major == majorSimple && (h.info == cborNull&0x1f || h.info == cborUndefined&0x1f)
+}
+
+func (d *cborDecoder) oneof(o *oneofPlan, ptr unsafe.Pointer) error {
+	h, err := d.next()
+	switch {
+	case err != nil:
+		return err
+	case isNull(h):
+		return nil
+	case h.major == majorText:
+		return decodeErr("invalid type: unit variant, expected newtype variant")
+	case h.major != majorMap:
+		return invalidCBOR(h, "enum")
+	case h.arg != 1:
+		return decodeErr("invalid length " + strconv.FormatUint(h.arg, 10) + ", expected a map of one variant and its value")
+	}
+	if err := d.enter(); err != nil {
+		return err
+	}
+	kh, err := d.next()
+	if err != nil {
+		return err
+	}
+	if kh.major != majorText {
+		return invalidCBOR(kh, "variant identifier")
+	}
+	name, err := d.text(kh)
+	if err != nil {
+		return err
+	}
+	vi := -1
+	for i := range o.names {
+		if o.names[i] == name {
+			vi = i
+		}
+	}
+	if vi < 0 {
+		return unknownVariant(name, o.names)
+	}
+	v := &o.variants[vi]
+	w := v.newVariant()
+	if err := d.value(v.codec, w.UnsafePointer()); err != nil {
+		return inField(err, v.name)
+	}
+	d.depth--
+	o.setVariant(ptr, w)
+	return nil
+}
+
+func (d *cborDecoder) value(c *codec, ptr unsafe.Pointer) error {
+	start := d.pos
+	h, err := d.next()
+	if err != nil {
+		return err
+	}
+	switch c.kind {
+	case KindString, KindEnum, KindTimestamp:
+		if h.major != majorText {
+			return invalidCBOR(h, expecting(c))
+		}
+		s, err := d.text(h)
+		if err != nil {
+			return err
+		}
+		return setText(c, ptr, s)
+	case KindBool:
+		switch {
+		case h.major == majorSimple && h.info == cborTrue&0x1f:
+			*(*bool)(ptr) = true
+		case h.major == majorSimple && h.info == cborFalse&0x1f:
+			*(*bool)(ptr) = false
+		default:
+			return invalidCBOR(h, "a boolean")
+		}
+	case KindInt32, KindInt64, KindUint32, KindUint64:
+		return d.integer(c, ptr, h)
+	case KindFloat32, KindFloat64:
+		var f float64
+		switch {
+		case h.major != majorSimple || h.info < 25 || h.info > 27:
+			return invalidCBOR(h, expecting(c))
+		case h.info == 25:
+			f = float16Value(uint16(h.arg))
+		case h.info == 26:
+			f = float64(math.Float32frombits(uint32(h.arg)))
+		default:
+			f = math.Float64frombits(h.arg)
+		}
+		if c.kind == KindFloat32 {
+			*(*float32)(ptr) = float32(f)
+		} else {
+			*(*float64)(ptr) = f
+		}
+	case KindBytes:
+		return d.bytes(ptr, h)
+	case KindMessage:
+		d.pos = start
+		if c.boxed {
+			ptr = c.newBoxed(ptr)
+		}
+		return d.message(c.msg, ptr)
+	case KindOptional:
+		if isNull(h) {
+			return nil
+		}
+		d.pos = start
+		return d.value(c.elem, c.newOptional(ptr))
+	case KindList:
+		return d.list(c, ptr, h)
+	case KindMap:
+		return d.mapValue(c, ptr, h)
+	default:
+		return decodeErr(c.kind.String() + " cannot be carried by CBOR")
+	}
+	return nil
+}
+
+func (d *cborDecoder) integer(c *codec, ptr unsafe.Pointer, h head) error {
+	neg := h.major == majorNeg
+	mag := h.arg // for a negative integer the value is -1 - mag
+	switch {
+	case h.bignum != 0 && h.major == majorBytes:
+		n, err := d.length(h)
+		if err != nil {
+			return err
+		}
+		digits := bytes.TrimLeft(d.data[d.pos:d.pos+n], "\x00")
+		d.pos += n
+		if len(digits) > 8 {
+			return decodeErr("integer too large")
+		}
+		mag, neg = 0, h.bignum == 3
+		for _, b := range digits {
+			mag = mag<<8 | uint64(b)
+		}
+	case h.major != majorUint && !neg:
+		return invalidCBOR(h, expecting(c))
+	}
+	out := func() error {
+		v := strconv.FormatUint(mag, 10)
+		if neg {
+			v = "-" + strconv.FormatUint(mag+1, 10)
+			if mag == math.MaxUint64 {
+				v = "-18446744073709551616"
+			}
+		}
+		return decodeErr("invalid value: integer `" + v + "`, expected " + expecting(c))
+	}
+	switch c.kind {
+	case KindInt32:
+		if (!neg && mag > math.MaxInt32) || (neg && mag > math.MaxInt32) {
+			return out()
+		}
+		*(*int32)(ptr) = int32(cborSigned(neg, mag))
+	case KindInt64:
+		if mag > math.MaxInt64 {
+			return decodeErr("integer too large")
+		}
+		*(*int64)(ptr) = cborSigned(neg, mag)
+	case KindUint32:
+		if neg {
+			return decodeErr("unexpected negative integer")
+		}
+		if mag > math.MaxUint32 {
+			return out()
+		}
+		*(*uint32)(ptr) = uint32(mag)
+	default:
+		if neg {
+			return decodeErr("unexpected negative integer")
+		}
+		*(*uint64)(ptr) = mag
+	}
+	return nil
+}
+
+func cborSigned(neg bool, mag uint64) int64 {
+	if neg {
+		return int64(^mag) // -1 - mag
+	}
+	return int64(mag)
+}
+
+// bytes reads serde_bytes's value: a byte string, or an array of integers 0-255.
+func (d *cborDecoder) bytes(ptr unsafe.Pointer, h head) error {
+	switch h.major {
+	case majorBytes:
+		n, err := d.length(h)
+		if err != nil {
+			return err
+		}
+		*(*[]byte)(ptr) = bytes.Clone(d.data[d.pos : d.pos+n : d.pos+n])
+		d.pos += n
+		return nil
+	case majorArray:
+	default:
+		return invalidCBOR(h, "byte array")
+	}
+	if h.arg > uint64(d.lim.MaxStringLen) {
+		return limitErr("bytes too long: "+strconv.FormatUint(h.arg, 10)+" bytes", "MaxStringLen", d.lim.MaxStringLen)
+	}
+	if h.arg > uint64(len(d.data)-d.pos) {
+		return errEOF()
+	}
+	out := make([]byte, h.arg)
+	for i := range out {
+		eh, err := d.next()
+		if err != nil {
+			return err
+		}
+		if eh.major != majorUint {
+			return atIndex(invalidCBOR(eh, "u8"), i)
+		}
+		if eh.arg > 255 {
+			return atIndex(decodeErr("invalid value: integer `"+strconv.FormatUint(eh.arg, 10)+"`, expected u8"), i)
+		}
+		out[i] = byte(eh.arg)
+	}
+	*(*[]byte)(ptr) = out
+	return nil
+}
+
+func (d *cborDecoder) list(c *codec, ptr unsafe.Pointer, h head) error {
+	if h.major != majorArray {
+		return invalidCBOR(h, "a sequence")
+	}
+	n, err := d.count(h, 1)
+	if err != nil || n == 0 {
+		return err
+	}
+	if err := d.enter(); err != nil {
+		return err
+	}
+	data := c.makeSlice(ptr, n)
+	for i := range n {
+		if err := d.value(c.elem, unsafe.Add(data, uintptr(i)*c.elem.size)); err != nil {
+			return atIndex(err, i)
+		}
+	}
+	d.depth--
+	return nil
+}
+
+func (d *cborDecoder) mapValue(c *codec, ptr unsafe.Pointer, h head) error {
+	if h.major != majorMap {
+		return invalidCBOR(h, "a map")
+	}
+	n, err := d.count(h, 2)
+	if err != nil || n == 0 {
+		return err
+	}
+	if err := d.enter(); err != nil {
+		return err
+	}
+	mb := c.newMapBuilder(n)
+	for range n {
+		if err := d.value(c.key, mb.kp); err != nil {
+			return atKey(err, "key")
+		}
+		if err := d.value(c.elem, mb.vp); err != nil {
+			return atKey(err, keyPathString(c.key.kind, mb.kp))
+		}
+		if !mb.add() {
+			return atKey(decodeErr("duplicate key"), keyPathString(c.key.kind, mb.kp))
+		}
+	}
+	d.depth--
+	mb.store(c, ptr)
+	return nil
+}
+
+// skip reads past one item of any shape, checking it as the decoders would.
+func (d *cborDecoder) skip() error {
+	h, err := d.rawHead()
+	if err != nil {
+		return err
+	}
+	switch h.major {
+	case majorBytes, majorText:
+		n, err := d.length(h)
+		if err != nil {
+			return err
+		}
+		if h.major == majorText && !utf8.Valid(d.data[d.pos:d.pos+n]) {
+			return decodeErr("invalid UTF-8")
+		}
+		d.pos += n
+	case majorArray, majorMap, majorTag:
+		per, items := uint64(1), h.arg
+		switch h.major {
+		case majorMap:
+			per, items = 2, 2*h.arg
+		case majorTag:
+			items = 1
+		}
+		if h.major != majorTag {
+			if _, err := d.count(h, per); err != nil {
+				return err
+			}
+		}
+		if err := d.enter(); err != nil {
+			return err
+		}
+		for range items {
+			if err := d.skip(); err != nil {
+				return err
+			}
+		}
+		d.depth--
+	case majorSimple:
+		if h.info == 24 && h.arg < 32 {
+			return decodeErr("invalid CBOR: simple value " + strconv.FormatUint(h.arg, 10) + " in two bytes")
+		}
+	}
+	return nil
+}
+
+// invalidCBOR words a type mismatch as ciborium (through serde) does.
+func invalidCBOR(h head, exp string) error {
+	var got string
+	switch h.major {
+	case majorUint:
+		got = "integer `" + strconv.FormatUint(h.arg, 10) + "`"
+	case majorNeg:
+		got = "integer `-" + strconv.FormatUint(h.arg+1, 10) + "`"
+		if h.arg == math.MaxUint64 {
+			got = "integer `-18446744073709551616`"
+		}
+	case majorBytes:
+		got = "bytes"
+	case majorText:
+		got = "string"
+	case majorArray:
+		got = "sequence"
+	case majorMap:
+		got = "map"
+	case majorTag:
+		got = "tag"
+	default:
+		switch {
+		case h.info == cborFalse&0x1f:
+			got = "boolean `false`"
+		case h.info == cborTrue&0x1f:
+			got = "boolean `true`"
+		case h.info == cborNull&0x1f:
+			got = "null"
+		case h.info == cborUndefined&0x1f:
+			got = "undefined"
+		case h.info == 25:
+			got = "floating point `" + strconv.FormatFloat(float16Value(uint16(h.arg)), 'g', -1, 64) + "`"
+		case h.info == 26:
+			got = "floating point `" + strconv.FormatFloat(float64(math.Float32frombits(uint32(h.arg))), 'g', -1, 64) + "`"
+		case h.info == 27:
+			got = "floating point `" + strconv.FormatFloat(math.Float64frombits(h.arg), 'g', -1, 64) + "`"
+		default:
+			got = "simple"
+		}
+	}
+	return decodeErr("invalid type: " + got + ", expected " + exp)
+}

@@ -1,0 +1,112 @@
+package wire
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// ErrorTag names the kind of a server function error, the part of an error body before the
+// first "|" (SPEC section 5). The names are Leptos's ServerFnError variants.
+type ErrorTag string
+
+// The ten tags Leptos server_fn 0.8 writes and reads.
+const (
+	// TagServerError: the function ran and failed.
+	TagServerError ErrorTag = "ServerError"
+	// TagArgs: form-encoded arguments did not decode.
+	TagArgs ErrorTag = "Args"
+	// TagDeserialization: JSON or CBOR arguments (or, on a client, a result) did not decode.
+	TagDeserialization ErrorTag = "Deserialization"
+	// TagSerialization: a value could not be encoded.
+	TagSerialization ErrorTag = "Serialization"
+	// TagRequest: the request could not be made or sent; clients use it for network failures.
+	TagRequest ErrorTag = "Request"
+	// TagResponse: the response could not be read, or was not a server function's answer.
+	TagResponse ErrorTag = "Response"
+	// TagMiddlewareError: something around the function (an interceptor) failed.
+	TagMiddlewareError ErrorTag = "MiddlewareError"
+	// TagRegistration: the function is not registered.
+	TagRegistration ErrorTag = "Registration"
+	// TagMissingArg: a required argument was absent.
+	TagMissingArg ErrorTag = "MissingArg"
+	// TagWrappedServerFn: an application-defined error type, carried as text.
+	TagWrappedServerFn ErrorTag = "WrappedServerFn"
+)
+
+// Known reports whether t is one of the ten tags.
+func (t ErrorTag) Known() bool {
+	switch t {
+	case TagServerError, TagArgs, TagDeserialization, TagSerialization, TagRequest,
+		TagResponse, TagMiddlewareError, TagRegistration, TagMissingArg, TagWrappedServerFn:
+		return true
+	}
+	return false
+}
+
+// Error is a server function error as the caller sees it: its tag, message and HTTP status.
+// Servers write it with FormatErrorBody; clients read it with ParseErrorBody.
+type Error struct {
+	Tag     ErrorTag
+	Message string
+	// Status is the HTTP status the error came with (0 when it never reached HTTP, as
+	// for a Request error raised by a client before any answer).
+	Status int
+}
+
+// NewError returns an error with the given tag and message and no status yet.
+func NewError(tag ErrorTag, msg string) *Error {
+	return &Error{Tag: tag, Message: msg}
+}
+
+// Error returns "Tag: message".
+func (e *Error) Error() string { return string(e.Tag) + ": " + e.Message }
+
+// Body returns the error's wire body, "Tag|message".
+func (e *Error) Body() []byte { return FormatErrorBody(e.Tag, e.Message) }
+
+// FormatErrorBody returns the body of an error answer: "Tag|message". The message is sent
+// as is; it may itself contain "|", since readers split at the first one.
+func FormatErrorBody(tag ErrorTag, msg string) []byte {
+	b := make([]byte, 0, len(tag)+1+len(msg))
+	b = append(b, tag...)
+	b = append(b, '|')
+	return append(b, msg...)
+}
+
+// maxForeignBody caps how much of a body that is not a server function error ends up in
+// an Error's message: such bodies come from proxies and can be whole HTML pages.
+const maxForeignBody = 1024
+
+// ParseErrorBody reads an error answer's body. A body of the form "Tag|message" with one
+// of the ten tags gives that tag and message. Anything else (a proxy's page, a plain-text
+// 404, an empty body) did not come from a server function, so it gives TagResponse with the
+// body's text, made valid UTF-8, trimmed and cut to 1 KiB, as the message; an empty body
+// gives a message naming the status instead. The result is never nil.
+func ParseErrorBody(status int, body []byte) *Error {
+	if i := bytes.IndexByte(body, '|'); i >= 0 {
+		if tag := ErrorTag(body[:i]); tag.Known() {
+			return &Error{Tag: tag, Message: validUTF8(body[i+1:]), Status: status}
+		}
+	}
+	msg := strings.TrimSpace(validUTF8(body))
+	if len(msg) > maxForeignBody {
+		cut := maxForeignBody
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "…"
+	}
+	if msg == "" {
+		msg = "status " + strconv.Itoa(status) + " with an empty body"
+	}
+	return &Error{Tag: TagResponse, Message: msg, Status: status}
+}
+
+func validUTF8(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}

@@ -1,0 +1,58 @@
+package wire
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestErrorBody(t *testing.T) {
+	t.Parallel()
+	if got := string(FormatErrorBody(TagArgs, "missing field `s`")); got != "Args|missing field `s`" {
+		t.Errorf("FormatErrorBody = %q", got)
+	}
+	long := strings.Repeat("é", 600) // 1200 bytes
+	cases := []struct {
+		name   string
+		status int
+		body   string
+		want   *Error
+	}{
+		{"server error", 500, "ServerError|title must not be empty", &Error{TagServerError, "title must not be empty", 500}},
+		{"split at the first bar", 400, "Args|a|b", &Error{TagArgs, "a|b", 400}},
+		{"serde_json position kept", 500, "Deserialization|missing field `s` at line 1 column 2", &Error{TagDeserialization, "missing field `s` at line 1 column 2", 500}},
+		{"every tag", 500, "WrappedServerFn|x", &Error{TagWrappedServerFn, "x", 500}},
+		{"empty message", 500, "MissingArg|", &Error{TagMissingArg, "", 500}},
+		{"unknown tag", 502, "Oops|bad gateway", &Error{TagResponse, "Oops|bad gateway", 502}},
+		{"no tag", 404, "  not found\n", &Error{TagResponse, "not found", 404}},
+		{"empty body", 503, "", &Error{TagResponse, "status 503 with an empty body", 503}},
+		{"not UTF-8", 500, "Args|a\xffb", &Error{TagArgs, "a\uFFFDb", 500}},
+		{"long foreign body cut", 502, long, &Error{TagResponse, strings.Repeat("é", 512) + "…", 502}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got := ParseErrorBody(tc.status, []byte(tc.body))
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("ParseErrorBody(%d, %q) (-want +got):\n%s", tc.status, tc.body, diff)
+			}
+		})
+	}
+	e := NewError(TagServerError, "boom")
+	if e.Error() != "ServerError: boom" || string(e.Body()) != "ServerError|boom" {
+		t.Errorf("Error() = %q, Body() = %q", e.Error(), e.Body())
+	}
+	for _, tag := range []ErrorTag{TagServerError, TagArgs, TagDeserialization, TagSerialization, TagRequest,
+		TagResponse, TagMiddlewareError, TagRegistration, TagMissingArg, TagWrappedServerFn} {
+		if !tag.Known() {
+			t.Errorf("%s is not Known", tag)
+		}
+		if got := ParseErrorBody(500, e.Body()); got.Tag != TagServerError {
+			t.Errorf("round trip of %q gives %v", e.Body(), got)
+		}
+	}
+	if ErrorTag("serverError").Known() {
+		t.Errorf("tags are case-sensitive")
+	}
+}
