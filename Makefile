@@ -2,10 +2,10 @@
 GO ?= go
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: test unit lint check-generated fuzz-short deps
+.PHONY: test unit lint check-generated fuzz-short deps ts-test wasm wasm-test wasm-browser-test wasm-size
 
 ## test: everything CI checks
-test: lint check-generated unit fuzz-short
+test: lint check-generated unit ts-test wasm-test wasm-browser-test fuzz-short
 
 ## unit: the Go tests, with the race detector
 unit:
@@ -22,7 +22,7 @@ lint: $(NPM_STAMP)
 check-generated:
 	$(GO) mod tidy -diff
 	$(GO) test -count=1 -run 'TestGenerated|TestIR|TestDiagnostics|TestGolden' ./schema/... ./compiler/... ./gen/...
-	$(GO) run ./cmd/sfn generate --check --go-out . examples/todos/todos.sfn
+	$(GO) run ./cmd/sfn generate --check --go-out . --ts-out examples/todos/web/gen examples/todos/todos.sfn
 
 ## fuzz-short: a short pass of every fuzz target
 fuzz-short:
@@ -32,6 +32,30 @@ fuzz-short:
 	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $${FUZZTIME:-10s} $$pkg || exit 1; \
 	  done; \
 	done
+
+## ts-test: the TypeScript runtime and generated clients: tsc --strict, vectors, the Leptos
+## corpus, the example server from Node, and headless Chromium
+ts-test: $(NPM_STAMP)
+	bash runtime/ts/test.sh
+
+## wasm: build the example's Go WebAssembly client (served by the example at /wasm)
+wasm:
+	bash scripts/wasm-build.sh
+
+## wasm-test: the Go client compiled to WebAssembly, under Node, against the example server
+wasm-test:
+	GOOS=js GOARCH=wasm $(GO) vet ./runtime/client ./examples/todos/wasm
+	bash scripts/with-example-server.sh env GOOS=js GOARCH=wasm \
+	  $(GO) test -count=1 -exec "$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./runtime/client
+
+## wasm-browser-test: the /wasm page in headless Chromium
+wasm-browser-test: $(NPM_STAMP)
+	bash scripts/wasm-build.sh
+	bash scripts/with-example-server.sh node --test examples/todos/wasm/browser.test.mjs
+
+## wasm-size: measure the WebAssembly client as docs/benchmarks.md reports it
+wasm-size:
+	bash scripts/wasm-size.sh
 
 ## deps: Go modules and the npm tools
 deps: $(NPM_STAMP)

@@ -12,6 +12,7 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -41,6 +43,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("todos", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
+	wasmDir := fs.String("wasm-dir", filepath.Join("examples", "todos", "wasm"), "the `dir` holding main.wasm and wasm_exec.js for the /wasm page (make wasm builds them)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -53,7 +56,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	srv := &http.Server{
-		Handler:           newMux(newMemStore(), logger),
+		Handler:           newMux(newMemStore(), logger, *wasmDir),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	fmt.Fprintf(stdout, "todos: listening on http://%s\n", ln.Addr())
@@ -76,9 +79,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// newMux serves the server functions under /api/.
-func newMux(todos todov1.Todos, logger *slog.Logger) *http.ServeMux {
+// newMux serves the server functions under /api/ and the Go WebAssembly page at /wasm.
+func newMux(todos todov1.Todos, logger *slog.Logger, wasmDir string) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("/api/", todov1.NewTodosHandler(todos, server.WithLogger(logger)))
+	mux.HandleFunc("GET /wasm", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(wasmPage)
+	})
+	// main.wasm and wasm_exec.js are build products (make wasm), not checked in.
+	mux.Handle("GET /wasm/", http.StripPrefix("/wasm/", http.FileServer(http.Dir(wasmDir))))
 	return mux
 }
+
+//go:embed wasm/index.html
+var wasmPage []byte

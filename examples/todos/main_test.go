@@ -24,7 +24,7 @@ func startServer(t *testing.T) (todov1.Todos, *httptest.Server) {
 	t.Helper()
 	store := newMemStore()
 	store.now = func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) }
-	srv := httptest.NewServer(newMux(store, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	srv := httptest.NewServer(newMux(store, slog.New(slog.NewTextHandler(io.Discard, nil)), t.TempDir()))
 	t.Cleanup(srv.Close)
 	return todov1.NewTodosClient(srv.URL), srv
 }

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
-	"github.com/sfn-dev/sfn/runtime/rpc"
+	"github.com/sfn-dev/sfn/runtime/server"
 )
 
 // memStore implements the Todos functions over an in-memory list. It is safe for concurrent
@@ -29,7 +29,7 @@ func newMemStore() *memStore {
 func (s *memStore) AddTodo(ctx context.Context, in *todov1.AddTodo) (*todov1.Todo, error) {
 	title := strings.TrimSpace(in.Title)
 	if title == "" {
-		return nil, rpc.Errorf(400, "title must not be empty")
+		return nil, server.Errorf(400, "title must not be empty")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -60,7 +60,7 @@ func (s *memStore) ToggleTodo(ctx context.Context, in *todov1.ToggleTodo) (*todo
 	defer s.mu.Unlock()
 	i := s.find(in.ID)
 	if i < 0 {
-		return nil, rpc.Errorf(404, "no todo with id %d", in.ID)
+		return nil, server.Errorf(404, "no todo with id %d", in.ID)
 	}
 	s.todos[i].Done = !s.todos[i].Done
 	t := s.todos[i]
@@ -72,7 +72,7 @@ func (s *memStore) DeleteTodo(ctx context.Context, in *todov1.DeleteTodo) error 
 	defer s.mu.Unlock()
 	i := s.find(in.ID)
 	if i < 0 {
-		return rpc.Errorf(404, "no todo with id %d", in.ID)
+		return server.Errorf(404, "no todo with id %d", in.ID)
 	}
 	s.todos = slices.Delete(s.todos, i, i+1)
 	return nil

@@ -123,32 +123,37 @@ func (g *generator) render(f *jen.File, constraint string) ([]byte, error) {
 // checkReferences rejects types declared in another Go package: their descriptors are not
 // reachable from here yet.
 func (g *generator) checkReferences() error {
-	var err error
-	visit := func(t *ir.Type) {
-		for t != nil && err == nil {
-			switch t.Kind {
-			case ir.KindMessage:
-				if t.Message.File != g.file.Name && g.goPackageOf(t.Message.File) != g.file.GoPackage+";"+g.file.GoName {
-					err = fmt.Errorf("type %s is declared in another Go package; cross-package references are not supported yet: give both files the same go_package", t.Message.FullName)
-				}
-			case ir.KindEnum:
-				if t.Enum.File != g.file.Name && g.goPackageOf(t.Enum.File) != g.file.GoPackage+";"+g.file.GoName {
-					err = fmt.Errorf("type %s is declared in another Go package; cross-package references are not supported yet: give both files the same go_package", t.Enum.FullName)
-				}
-			}
-			if t.Key != nil && t.Elem != nil {
-				t = t.Elem
-				continue
-			}
-			t = t.Elem
+	here := g.file.GoPackage + ";" + g.file.GoName
+	var visit func(t *ir.Type) error
+	visit = func(t *ir.Type) error {
+		if t == nil {
+			return nil
 		}
+		name, file := "", ""
+		switch t.Kind {
+		case ir.KindMessage:
+			name, file = t.Message.FullName, t.Message.File
+		case ir.KindEnum:
+			name, file = t.Enum.FullName, t.Enum.File
+		}
+		if file != "" && file != g.file.Name && g.goPackageOf(file) != here {
+			return fmt.Errorf("type %s is declared in another Go package; cross-package references are not supported yet: give both files the same go_package", name)
+		}
+		if err := visit(t.Key); err != nil {
+			return err
+		}
+		return visit(t.Elem)
 	}
 	for _, m := range g.file.Messages {
 		for _, f := range m.Fields {
-			visit(f.Type)
+			if err := visit(f.Type); err != nil {
+				return err
+			}
 			if f.Oneof != nil {
 				for _, v := range f.Oneof.Variants {
-					visit(v.Type)
+					if err := visit(v.Type); err != nil {
+						return err
+					}
 				}
 			}
 		}
@@ -156,14 +161,18 @@ func (g *generator) checkReferences() error {
 	for _, s := range g.file.Services {
 		for _, fn := range s.Funcs {
 			if !fn.NoArgs {
-				visit(&ir.Type{Kind: ir.KindMessage, Message: fn.Input})
+				if err := visit(&ir.Type{Kind: ir.KindMessage, Message: fn.Input}); err != nil {
+					return err
+				}
 			}
 			if !fn.Unit {
-				visit(fn.Output)
+				if err := visit(fn.Output); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	return err
+	return nil
 }
 
 func (g *generator) goPackageOf(fileName string) string {

@@ -120,7 +120,7 @@ func (g *generator) unimplemented(f *jen.File, s *ir.Service) {
 	f.Comment("in an implementation to keep it compiling when the schema gains functions.")
 	f.Type().Id(s.GoUnimplemented).Struct()
 	for _, fn := range s.Funcs {
-		err := jen.Qual(pkgRPC, "Errorf").Call(jen.Lit(501), jen.Lit(fn.Name+" is not implemented"))
+		err := jen.Qual(pkgRPC, "Error").Call(jen.Lit(501), jen.Lit(fn.Name+" is not implemented"))
 		var ret []jen.Code
 		switch {
 		case fn.Unit:

@@ -13,17 +13,24 @@ import (
 
 	"github.com/sfn-dev/sfn/gen"
 	gogen "github.com/sfn-dev/sfn/gen/go"
+	tsgen "github.com/sfn-dev/sfn/gen/ts"
 )
 
 func init() {
 	register(&command{
 		name:    "generate",
-		summary: "generate Go code for schemas",
-		usage:   "--go-out dir [--check] [-I root]... file.sfn|dir...",
-		help: `Generate writes the Go code for the named schemas: types, a constant per path, one interface
-per service, the handler constructor and the client. A file goes to its go_package's directory
-below --go-out, found through the go.mod at or above --go-out (as protoc-gen-go's module=
-option); a file without go_package goes to --go-out itself.
+		summary: "generate Go and TypeScript code for schemas",
+		usage:   "[--go-out dir] [--ts-out dir] [--check] [-I root]... file.sfn|dir...",
+		help: `Generate writes code for the named schemas.
+
+--go-out: the Go code: types, a constant per path, one interface per service, the handler
+constructor and the client. A file goes to its go_package's directory below --go-out, found
+through the go.mod at or above --go-out (as protoc-gen-go's module= option); a file without
+go_package goes to --go-out itself.
+
+--ts-out: one TypeScript module per schema file, laid out as the schema files are, with the
+types and one async function per server function, plus the runtime they import in sfn/.
+Form and JSON functions need nothing but fetch; CBOR functions need the npm package cbor2.
 
 With --check nothing is written: the command lists every generated file that is missing or
 differs from what would be generated, and exits 1 if there is any. CI runs it to catch code
@@ -32,30 +39,45 @@ that was not regenerated after a schema change.`,
 			var sf schemaFlags
 			sf.register(fs)
 			goOut := fs.String("go-out", "", "the `dir` to write Go code below")
+			tsOut := fs.String("ts-out", "", "the `dir` to write TypeScript code below")
 			check := fs.Bool("check", false, "write nothing; list stale or missing files and exit 1 if any")
 			return func(e *env, args []string) int {
-				if *goOut == "" {
-					fmt.Fprintln(e.stderr, "sfn generate: --go-out is required")
+				if *goOut == "" && *tsOut == "" {
+					fmt.Fprintln(e.stderr, "sfn generate: --go-out or --ts-out is required")
 					return exitUsage
 				}
 				pkg, code := sf.compile(e, args)
 				if pkg == nil {
 					return code
 				}
-				module, err := moduleOf(*goOut)
-				if err != nil {
-					fmt.Fprintf(e.stderr, "sfn generate: %v\n", err)
-					return exitUser
+				var outputs []output
+				if *goOut != "" {
+					module, err := moduleOf(*goOut)
+					if err != nil {
+						fmt.Fprintf(e.stderr, "sfn generate: %v\n", err)
+						return exitUser
+					}
+					files, err := gogen.Generate(pkg, gogen.Options{Module: module})
+					if err != nil {
+						fmt.Fprintf(e.stderr, "sfn generate: %v\n", err)
+						return exitUser
+					}
+					outputs = append(outputs, output{*goOut, files})
 				}
-				files, err := gogen.Generate(pkg, gogen.Options{Module: module})
-				if err != nil {
-					fmt.Fprintf(e.stderr, "sfn generate: %v\n", err)
-					return exitUser
+				if *tsOut != "" {
+					files, err := tsgen.Generate(pkg, tsgen.Options{})
+					if err != nil {
+						fmt.Fprintf(e.stderr, "sfn generate: %v\n", err)
+						return exitUser
+					}
+					outputs = append(outputs, output{*tsOut, files})
 				}
+				// Everything is generated before anything is written: an error in one
+				// language leaves the other's files untouched.
 				if *check {
-					return checkFiles(e, *goOut, files)
+					return checkFiles(e, outputs)
 				}
-				return writeFiles(e, *goOut, files)
+				return writeFiles(e, outputs)
 			}
 		},
 	})
@@ -92,14 +114,28 @@ func modulePath(gomod []byte, name string) (string, error) {
 	return "", fmt.Errorf("%s: no module line", name)
 }
 
-// The module root is the output directory's go.mod directory only when --go-out is that
-// directory; paths from the generator are relative to the module root, so a --go-out below
-// the root would need them trimmed. Keep it simple: --go-out names the module root.
+// outPath is where a generated file goes. For Go, the generator's paths are relative to the
+// module root, so --go-out names the module root.
 func outPath(outDir string, f gen.File) string {
 	return filepath.Join(outDir, filepath.FromSlash(f.Path))
 }
 
-func writeFiles(e *env, outDir string, files []gen.File) int {
+// output is the files of one generator and the directory they go below.
+type output struct {
+	dir   string
+	files []gen.File
+}
+
+func writeFiles(e *env, outputs []output) int {
+	for _, o := range outputs {
+		if code := writeOutput(e, o.dir, o.files); code != exitOK {
+			return code
+		}
+	}
+	return exitOK
+}
+
+func writeOutput(e *env, outDir string, files []gen.File) int {
 	for _, f := range files {
 		p := outPath(outDir, f)
 		if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, f.Content) {
@@ -125,7 +161,21 @@ func writeFiles(e *env, outDir string, files []gen.File) int {
 	return exitOK
 }
 
-func checkFiles(e *env, outDir string, files []gen.File) int {
+func checkFiles(e *env, outputs []output) int {
+	stale, total := 0, 0
+	for _, o := range outputs {
+		total += len(o.files)
+		stale += checkOutput(e, o.dir, o.files)
+	}
+	if stale > 0 {
+		fmt.Fprintf(e.stderr, "sfn generate --check: %d of %d files need regenerating: run sfn generate without --check\n", stale, total)
+		return exitUser
+	}
+	return exitOK
+}
+
+// checkOutput reports each missing or stale file and returns how many there are.
+func checkOutput(e *env, outDir string, files []gen.File) int {
 	stale := 0
 	for _, f := range files {
 		p := outPath(outDir, f)
@@ -142,9 +192,5 @@ func checkFiles(e *env, outDir string, files []gen.File) int {
 			stale++
 		}
 	}
-	if stale > 0 {
-		fmt.Fprintf(e.stderr, "sfn generate --check: %d of %d files need regenerating: run sfn generate without --check\n", stale, len(files))
-		return exitUser
-	}
-	return exitOK
+	return stale
 }

@@ -47,7 +47,7 @@ func TestGenerateCheck(t *testing.T) {
 	if _, err := os.Stat(server); err == nil {
 		t.Error("--check wrote a file")
 	}
-	if code, _, errs := run(t, "generate", schemaPath); code != 2 || !strings.Contains(errs, "--go-out is required") {
+	if code, _, errs := run(t, "generate", schemaPath); code != 2 || !strings.Contains(errs, "--go-out or --ts-out is required") {
 		t.Errorf("no --go-out: exit %d: %s", code, errs)
 	}
 	outside := filepath.Join(t.TempDir(), "x.sfn")
@@ -56,5 +56,14 @@ func TestGenerateCheck(t *testing.T) {
 	}
 	if code, _, errs := run(t, "generate", "--go-out", dir, outside); code != 1 || !strings.Contains(errs, `not inside module "example.com/app"`) {
 		t.Errorf("go_package outside the module: exit %d: %s", code, errs)
+	}
+
+	tsDir := filepath.Join(dir, "web")
+	code, out, errs = run(t, "generate", "--ts-out", tsDir, schemaPath)
+	if code != 0 || !strings.Contains(out, "wrote "+filepath.Join(tsDir, "api.ts")) || !strings.Contains(out, filepath.Join(tsDir, "sfn")) {
+		t.Errorf("generate --ts-out: exit %d, stderr %q, stdout:\n%s", code, errs, out)
+	}
+	if code, _, errs := run(t, "generate", "--check", "--ts-out", tsDir, schemaPath); code != 0 {
+		t.Errorf("check of fresh TypeScript: exit %d: %s", code, errs)
 	}
 }

@@ -1,3 +1,5 @@
+//go:build !js
+
 package client
 
 import (
@@ -41,5 +43,14 @@ func TestInMemoryRecorder(t *testing.T) {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestInMemoryPanic(t *testing.T) {
+	t.Parallel()
+	h := http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") })
+	res, err := handlerTransport{h}.RoundTrip(context.Background(), &Request{Method: "GET", URL: "/x"})
+	if res != nil || err == nil || err.Error() != "handler panicked: boom" {
+		t.Errorf("RoundTrip = %v, %v; want the panic as an error", res, err)
 	}
 }

@@ -5,6 +5,7 @@ package client
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -56,8 +57,9 @@ func (t httpTransport) RoundTrip(ctx context.Context, req *Request) (*Response, 
 // handlerTransport serves requests with an http.Handler in the calling goroutine.
 type handlerTransport struct{ h http.Handler }
 
-// RoundTrip runs the handler on req and returns what it wrote.
-func (t handlerTransport) RoundTrip(ctx context.Context, req *Request) (*Response, error) {
+// RoundTrip runs the handler on req and returns what it wrote. A handler that panics
+// gives an error, as the dropped connection would over the network.
+func (t handlerTransport) RoundTrip(ctx context.Context, req *Request) (res *Response, err error) {
 	hr, err := newHTTPRequest(ctx, req)
 	if err != nil {
 		return nil, err
@@ -68,6 +70,11 @@ func (t handlerTransport) RoundTrip(ctx context.Context, req *Request) (*Respons
 		hr.Host = "localhost"
 	}
 	rec := &recorder{header: http.Header{}}
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("handler panicked: %v", p)
+		}
+	}()
 	t.h.ServeHTTP(rec, hr)
 	// Over the network a cancelled call gets no answer; keep that true in memory.
 	if err := ctx.Err(); err != nil {

@@ -8,8 +8,8 @@
 package rpc
 
 import (
-	"fmt"
 	"reflect"
+	"strconv"
 
 	"github.com/sfn-dev/sfn/runtime/wire"
 )
@@ -39,7 +39,7 @@ func (e Encoding) String() string {
 	if e >= Url && e <= Json {
 		return encodingNames[e]
 	}
-	return fmt.Sprintf("Encoding(%d)", uint8(e))
+	return "Encoding(" + strconv.Itoa(int(e)) + ")"
 }
 
 // Content types on the wire.
@@ -64,7 +64,8 @@ func (e Encoding) ArgsInQuery() bool { return e == GetJson || e == GetCbor }
 // ArgsForm reports whether arguments are form-encoded (in a body or a query).
 func (e Encoding) ArgsForm() bool { return e == Url || e == GetJson || e == GetCbor }
 
-// ArgsContentType is the Content-Type of a request body; GET requests have none.
+// ArgsContentType is the Content-Type of the arguments: a POST body's, or for GET the form
+// in the query (which sfn's clients do not label, having no body).
 func (e Encoding) ArgsContentType() string {
 	switch e {
 	case Cbor:
@@ -156,14 +157,16 @@ func (f *Func) DecodeResult(data []byte, v any, lim *wire.Limits) error {
 	return nil
 }
 
-// Errorf returns a function error (tag ServerError) that the server answers with the given
-// HTTP status, a 4xx or 5xx; any other status becomes 500. A function returns it to say, for
-// example, that its arguments were fine but wrong: rpc.Errorf(400, "title must not be empty").
-func Errorf(status int, format string, args ...any) *wire.Error {
+// Error returns a function error (tag ServerError) with message msg, which the server
+// answers with the given HTTP status, a 4xx or 5xx; any other status becomes 500. A
+// function returns it to say, for example, that its arguments were fine but wrong:
+// rpc.Error(400, "title must not be empty"). server.Errorf formats the message; this
+// package does not, so that a WebAssembly client does not link fmt.
+func Error(status int, msg string) *wire.Error {
 	if status < 400 || status > 599 {
 		status = 500
 	}
-	return &wire.Error{Tag: wire.TagServerError, Message: fmt.Sprintf(format, args...), Status: status}
+	return &wire.Error{Tag: wire.TagServerError, Message: msg, Status: status}
 }
 
 // NoArgs describes the arguments of a function that takes none (google.protobuf.Empty as

@@ -13,24 +13,8 @@ import (
 	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
-// How errors become answers (SPEC section 5). Every failure is answered with
-// Content-Type: text/plain; charset=utf-8 and the body "Tag|message"; failures of a known
-// function also carry the header serverfnerror: <path>, as Leptos's do.
-//
-// Statuses, and where they differ from Leptos server_fn 0.8 (which answers every failure
-// 500, and an unknown path or wrong method 400 with a plain-text page):
-//
-//   - arguments that do not decode: 500, Args (form) or Deserialization (JSON, CBOR), as
-//     Leptos. A 400 would be more exact, but clients written for Leptos, and the recorded
-//     exchanges sfn is held to, expect 500;
-//   - a function's error: a *wire.Error's own Status (rpc.Errorf sets it), else a 4xx or
-//     5xx status the function set with SetStatus, else 500;
-//   - a request body over the limit: 413, tagged as a decode failure of the encoding;
-//   - unknown path: 404 Registration; known path, wrong method: 405 Registration with
-//     Allow (SPEC section 9 lists both as deliberate differences);
-//   - cross-origin POST refused: 403 MiddlewareError; refused gate: 403 MiddlewareError
-//     or the gate's *wire.Error;
-//   - a panic: 500 ServerError|internal error, the panic logged, never sent.
+// How errors become answers: see "Errors and statuses" in the package documentation
+// (doc.go), which lists every status and where it differs from Leptos.
 
 // Headers the protocol names.
 const (

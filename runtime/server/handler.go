@@ -44,12 +44,11 @@ type route struct {
 // at most Limits.MaxBytes, 413 beyond), whatever the Content-Type, and decodes them by the
 // function's encoding; runs the interceptors and the function, with the request and the
 // response settings in its context (Request, SetStatus, Redirect...); and answers 200
-// with the encoded result, or an error body (see errors.go's table of statuses).
+// with the encoded result, or an error body (see "Errors and statuses" in the package
+// documentation).
 //
-// A request whose Accept contains text/html is a plain HTML form post (SPEC section 6),
-// answered 302 to its Referer as forms.go describes. As Leptos does, that 302 keeps the
-// body and headers the answer would have had otherwise (the JSON result, or the error body
-// with serverfnerror), so a client that does not follow redirects still sees them.
+// A request whose Accept contains text/html is a plain HTML form post, answered 302 (see
+// "Plain HTML forms" in the package documentation).
 func NewHandler(routes []Route, opts ...Option) *Handler {
 	cfg := newConfig(opts)
 	h := &Handler{routes: make(map[string]*route, len(routes)), logger: cfg.logger}
@@ -188,12 +187,12 @@ func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
 	plain := acceptsHTML(r)
 	st := &callState{req: r, fn: rt.fn, header: http.Header{}}
 	if we := rt.admit(r); we != nil {
-		rt.fail(w, st, plain, we, we.Status, true)
+		rt.refuse(w, st, plain, we)
 		return
 	}
 	args, we := rt.readArgs(w, r)
 	if we != nil {
-		rt.fail(w, st, plain, we, we.Status, true)
+		rt.refuse(w, st, plain, we)
 		return
 	}
 	ctx := withCall(r.Context(), st)
@@ -213,10 +212,10 @@ func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
 	rt.respond(w, st, plain, status, body, nil)
 }
 
-// fail logs and answers a failure that did not come from the function.
-func (rt *route) fail(w http.ResponseWriter, st *callState, plain bool, we *wire.Error, status int, clientFault bool) {
-	logFailure(st.req.Context(), rt, we, status, clientFault)
-	rt.respond(w, st, plain, status, nil, we)
+// refuse logs and answers a call refused before the function ran: the client's affair.
+func (rt *route) refuse(w http.ResponseWriter, st *callState, plain bool, we *wire.Error) {
+	logFailure(st.req.Context(), rt, we, we.Status, true)
+	rt.respond(w, st, plain, we.Status, nil, we)
 }
 
 // respond writes the answer: the function's result (failure nil) or an error, with the
@@ -282,7 +281,7 @@ func (rt *route) readArgs(w http.ResponseWriter, r *http.Request) (any, *wire.Er
 	if err := f.DecodeArgs(data, args, &rt.cfg.limits); err != nil {
 		we := toWireError(err, tag)
 		// Leptos answers every decode failure 500; rpc suggests 400. The recorded
-		// exchanges hold sfn to Leptos (see errors.go).
+		// exchanges hold sfn to Leptos (see the package documentation).
 		we.Status = http.StatusInternalServerError
 		return nil, we
 	}

@@ -70,4 +70,13 @@ func TestMountAndJoin(t *testing.T) {
 		}()
 		server.Join(echoH, echoH)
 	}()
+	func() {
+		defer func() {
+			want := "server: Join: http.HandlerFunc is not a *server.Handler"
+			if got, _ := recover().(string); got != want {
+				t.Errorf("Join of a foreign handler panicked with %q, want %q", got, want)
+			}
+		}()
+		server.Join(echoH, http.HandlerFunc(http.NotFound))
+	}()
 }

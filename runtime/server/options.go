@@ -104,6 +104,10 @@ func WithGate(g Gate) Option {
 // WithTrustedOrigins lets POST requests from these origins through the cross-origin
 // check, as http.CrossOriginProtection.AddTrustedOrigin: each is "scheme://host[:port]",
 // such as "https://app.example.com". NewHandler panics on a malformed origin.
+//
+// This is not CORS: for a script on that origin to read the answers, wrap the handler in
+// a CORS middleware, which also answers the preflight OPTIONS requests (the handler itself
+// answers them 405).
 func WithTrustedOrigins(origins ...string) Option {
 	return func(c *config) { c.origins = append(c.origins, origins...) }
 }

@@ -53,9 +53,9 @@ func TestGates(t *testing.T) {
 		case "plain":
 			return errors.New("no entry")
 		case "status":
-			return rpc.Errorf(401, "log in first")
+			return server.Errorf(401, "log in first")
 		case "wrapped":
-			return errors.Join(errors.New("context"), rpc.Errorf(429, "slow down"))
+			return errors.Join(errors.New("context"), server.Errorf(429, "slow down"))
 		}
 		gated = append(gated, f.Name) // the tests below run one at a time
 		return nil

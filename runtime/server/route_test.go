@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -9,8 +10,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/sfn-dev/sfn/runtime/rpc"
 	"github.com/sfn-dev/sfn/runtime/server"
+	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
 func TestInterceptors(t *testing.T) {
@@ -27,8 +28,14 @@ func TestInterceptors(t *testing.T) {
 	}
 	rewrite := func(ctx context.Context, c *server.Call, next server.Next) (any, error) {
 		in := c.Args.(*AddTodo)
-		if in.Title == "deny" {
-			return nil, rpc.Errorf(401, "denied by interceptor")
+		switch in.Title {
+		case "deny":
+			return nil, server.Errorf(401, "denied by interceptor")
+		case "typed_nil":
+			var none *wire.Error
+			return nil, none
+		case "bad_error":
+			return nil, badError{}
 		}
 		// Arguments can be replaced and results changed.
 		c.Args = &AddTodo{Title: strings.ToUpper(in.Title)}
@@ -39,7 +46,7 @@ func TestInterceptors(t *testing.T) {
 		return res, err
 	}
 	h := server.NewHandler(todosRoutes(todos{}), server.WithInterceptors(record("outer"), record("inner")),
-		server.WithInterceptors(rewrite))
+		server.WithInterceptors(rewrite), server.WithLogger(slog.New(slog.DiscardHandler)))
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	fx := &fixture{srv: srv}
@@ -54,9 +61,21 @@ func TestInterceptors(t *testing.T) {
 	if diff := cmp.Diff(failure(401, actURL.Path, "ServerError|denied by interceptor"), got); diff != "" {
 		t.Errorf("refused call (-want +got):\n%s", diff)
 	}
+	got = fx.call(t, actURL, &AddTodo{Title: "typed_nil"}, nil)
+	if diff := cmp.Diff(failure(500, actURL.Path, "ServerError|nil *wire.Error"), got); diff != "" {
+		t.Errorf("typed nil error (-want +got):\n%s", diff)
+	}
+	got = fx.call(t, actURL, &AddTodo{Title: "bad_error"}, nil)
+	if diff := cmp.Diff(failure(500, actURL.Path, "ServerError|internal error"), got); diff != "" {
+		t.Errorf("error whose Error method panics (-want +got):\n%s", diff)
+	}
 	wantSeen := []string{
 		"outer test.v1.Todos.act_json /api/act_json Json",
 		"inner test.v1.Todos.act_json /api/act_json Json",
+		"outer test.v1.Todos.act_url /api/act_url Url",
+		"inner test.v1.Todos.act_url /api/act_url Url",
+		"outer test.v1.Todos.act_url /api/act_url Url",
+		"inner test.v1.Todos.act_url /api/act_url Url",
 		"outer test.v1.Todos.act_url /api/act_url Url",
 		"inner test.v1.Todos.act_url /api/act_url Url",
 	}
@@ -64,6 +83,11 @@ func TestInterceptors(t *testing.T) {
 		t.Errorf("interceptors saw (-want +got):\n%s", diff)
 	}
 }
+
+// badError is an error whose Error method panics.
+type badError struct{}
+
+func (badError) Error() string { panic("no words") }
 
 func TestNewHandlerRefusesMistakes(t *testing.T) {
 	t.Parallel()

@@ -95,7 +95,7 @@ type todos struct{}
 func (todos) Act(ctx context.Context, in *AddTodo) (*Todo, error) {
 	switch in.Title {
 	case "":
-		return nil, rpc.Errorf(400, "title must not be empty")
+		return nil, server.Errorf(400, "title must not be empty")
 	case "fail":
 		return nil, errors.New("disk full")
 	case "panic":
@@ -126,7 +126,7 @@ func (todos) TodoStats(context.Context) (*Stats, error) { return &Stats{Total: 2
 
 func (todos) DeleteTodo(_ context.Context, in *DeleteTodo) error {
 	if in.ID != 1 {
-		return rpc.Errorf(404, "no todo %d", in.ID)
+		return server.Errorf(404, "no todo %d", in.ID)
 	}
 	return nil
 }

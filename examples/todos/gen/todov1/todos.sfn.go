@@ -152,27 +152,27 @@ type UnimplementedTodos struct{}
 
 // AddTodo fails with 501: not implemented.
 func (UnimplementedTodos) AddTodo(context.Context, *AddTodo) (*Todo, error) {
-	return nil, rpc.Errorf(501, "add_todo is not implemented")
+	return nil, rpc.Error(501, "add_todo is not implemented")
 }
 
 // ListTodos fails with 501: not implemented.
 func (UnimplementedTodos) ListTodos(context.Context, *ListTodos) (*TodoList, error) {
-	return nil, rpc.Errorf(501, "list_todos is not implemented")
+	return nil, rpc.Error(501, "list_todos is not implemented")
 }
 
 // ToggleTodo fails with 501: not implemented.
 func (UnimplementedTodos) ToggleTodo(context.Context, *ToggleTodo) (*Todo, error) {
-	return nil, rpc.Errorf(501, "toggle_todo is not implemented")
+	return nil, rpc.Error(501, "toggle_todo is not implemented")
 }
 
 // DeleteTodo fails with 501: not implemented.
 func (UnimplementedTodos) DeleteTodo(context.Context, *DeleteTodo) error {
-	return rpc.Errorf(501, "delete_todo is not implemented")
+	return rpc.Error(501, "delete_todo is not implemented")
 }
 
 // TodoStats fails with 501: not implemented.
 func (UnimplementedTodos) TodoStats(context.Context) (*Stats, error) {
-	return nil, rpc.Errorf(501, "todo_stats is not implemented")
+	return nil, rpc.Error(501, "todo_stats is not implemented")
 }
 
 // NewTodosClient returns a Todos that calls the server at baseURL, such as

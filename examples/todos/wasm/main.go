@@ -1,0 +1,90 @@
+//go:build js && wasm
+
+// Command wasm is the example app's browser client: Go compiled to WebAssembly that calls the
+// five server functions through the generated client, which uses the browser's fetch (no
+// net/http), and renders each result into the page served at /wasm.
+//
+//	GOOS=js GOARCH=wasm go build -o examples/todos/wasm/main.wasm ./examples/todos/wasm
+package main
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"syscall/js"
+
+	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
+	"github.com/sfn-dev/sfn/runtime/wire"
+)
+
+func main() {
+	doc := js.Global().Get("document")
+	origin := js.Global().Get("location").Get("origin").String()
+	c := todov1.NewTodosClient(origin)
+	ctx := context.Background()
+
+	show := func(id, text string) {
+		el := doc.Call("getElementById", id)
+		if el.IsNull() {
+			el = doc.Call("createElement", "pre")
+			el.Set("id", id)
+			doc.Call("getElementById", "results").Call("appendChild", el)
+		}
+		el.Set("textContent", text)
+	}
+	// result renders a value or an error as text. It uses strconv, not fmt: fmt would add
+	// about 200 KB to the WebAssembly binary.
+	result := func(text string, err error) string {
+		if err != nil {
+			var we *wire.Error
+			if errors.As(err, &we) {
+				return "error " + strconv.Itoa(we.Status) + " " + string(we.Tag) + ": " + we.Message
+			}
+			return "error: " + err.Error()
+		}
+		return text
+	}
+	todoText := func(t *todov1.Todo) string {
+		return "id=" + strconv.FormatInt(t.ID, 10) + " title=" + strconv.Quote(t.Title) + " done=" + strconv.FormatBool(t.Done)
+	}
+
+	todo, err := c.AddTodo(ctx, &todov1.AddTodo{Title: "Buy milk"})
+	if err != nil {
+		show("add_todo", result("", err))
+		doc.Get("body").Get("dataset").Set("done", "true")
+		return
+	}
+	show("add_todo", todoText(todo))
+	_, err = c.AddTodo(ctx, &todov1.AddTodo{Title: "   "})
+	show("add_todo_error", result("", err))
+
+	toggled, err := c.ToggleTodo(ctx, &todov1.ToggleTodo{ID: todo.ID})
+	if err == nil {
+		show("toggle_todo", todoText(toggled))
+	} else {
+		show("toggle_todo", result("", err))
+	}
+
+	list, err := c.ListTodos(ctx, &todov1.ListTodos{})
+	titles := ""
+	if err == nil {
+		for i, t := range list.Todos {
+			if i > 0 {
+				titles += ", "
+			}
+			titles += t.Title
+		}
+	}
+	show("list_todos", result("["+titles+"]", err))
+
+	stats, err := c.TodoStats(ctx)
+	if err == nil {
+		show("todo_stats", "total="+strconv.FormatInt(stats.Total, 10)+" done="+strconv.FormatInt(stats.Done, 10))
+	} else {
+		show("todo_stats", result("", err))
+	}
+
+	show("delete_todo", result("deleted", c.DeleteTodo(ctx, &todov1.DeleteTodo{ID: todo.ID})))
+	show("delete_todo_again", result("", c.DeleteTodo(ctx, &todov1.DeleteTodo{ID: todo.ID})))
+	doc.Get("body").Get("dataset").Set("done", "true")
+}

@@ -1,0 +1,79 @@
+// The example app's page: a todo list that calls the five server functions of todos.sfn
+// through the generated client in ./gen (sfn generate --ts-out examples/todos/web/gen).
+// Bundle it with esbuild: esbuild main.ts --bundle --format=esm --outfile=main.js.
+
+import { ServerFnError } from "./gen/sfn/index.js";
+import { addTodo, deleteTodo, listTodos, todoStats, toggleTodo, type Todo } from "./gen/todos.js";
+
+function element<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw Error(`the page has no #${id}`);
+  return el as T;
+}
+
+const form = element<HTMLFormElement>("add");
+const title = element<HTMLInputElement>("title");
+const query = element<HTMLInputElement>("query");
+const open = element<HTMLInputElement>("open");
+const list = element<HTMLUListElement>("list");
+const stats = element<HTMLParagraphElement>("stats");
+const error = element<HTMLParagraphElement>("error");
+
+/** run calls the server, shows its error if it fails, and then shows the list again. */
+async function run(action: () => Promise<unknown>): Promise<void> {
+  try {
+    await action();
+    error.hidden = true;
+  } catch (e) {
+    show(e);
+  }
+  await refresh();
+}
+
+function show(e: unknown): void {
+  error.textContent = e instanceof ServerFnError ? `${e.message} (${e.tag}, ${e.status})` : String(e);
+  error.hidden = false;
+}
+
+async function refresh(): Promise<void> {
+  try {
+    const [todos, s] = await Promise.all([
+      listTodos({ query: query.value || null, done: open.checked ? false : null }),
+      todoStats(),
+    ]);
+    list.replaceChildren(...todos.map(item));
+    stats.textContent = `${s.done} of ${s.total} done`;
+  } catch (e) {
+    show(e);
+  }
+}
+
+function item(todo: Todo): HTMLLIElement {
+  const li = document.createElement("li");
+  li.className = todo.done ? "done" : "";
+  li.dataset["id"] = String(todo.id);
+  const done = document.createElement("input");
+  done.type = "checkbox";
+  done.checked = todo.done;
+  done.title = "done";
+  done.addEventListener("change", () => void run(() => toggleTodo({ id: todo.id })));
+  const text = document.createElement("span");
+  text.textContent = todo.title;
+  text.title = `added ${new Date(todo.createdAt).toLocaleString()}`;
+  const remove = document.createElement("button");
+  remove.textContent = "Delete";
+  remove.addEventListener("click", () => void run(() => deleteTodo({ id: todo.id })));
+  li.append(done, text, remove);
+  return li;
+}
+
+form.addEventListener("submit", (e) => {
+  e.preventDefault();
+  void run(async () => {
+    await addTodo({ title: title.value });
+    title.value = "";
+  });
+});
+query.addEventListener("input", () => void refresh());
+open.addEventListener("change", () => void refresh());
+void refresh();

@@ -1,0 +1,106 @@
+package tsgen
+
+import (
+	"strings"
+
+	"github.com/sfn-dev/sfn/compiler/ir"
+)
+
+// descriptors writes each message's wire description, the data the runtime walks to encode
+// and decode it: [message, fields] with one [name, type, wire name] entry a field, or, for a
+// transparent message, the description of what it stands for. Each shares its message's
+// name, as a value beside the type. It reports whether it wrote any.
+func (g *generator) descriptors(w *writer) bool {
+	if len(g.file.Messages) == 0 {
+		return false
+	}
+	w.line(0, "")
+	w.comment(0, "How each message travels: descriptions for the runtime, which encodes and decodes by them.")
+	for _, m := range g.file.Messages {
+		head := "export const " + m.TSName + ": " + g.rt + ".Type = "
+		switch {
+		case m.Transparent:
+			w.line(0, head+g.fieldDescriptor(m.Fields[0])+";")
+		case len(m.Fields) == 0:
+			w.line(0, head+"["+g.rt+".message, []];")
+		default:
+			var entries []string
+			for _, f := range m.Fields {
+				entries = append(entries, g.fieldEntry(f))
+			}
+			one := head + "[" + g.rt + ".message, [" + strings.Join(entries, ", ") + "]];"
+			if len(one) <= maxWidth {
+				w.line(0, one)
+				break
+			}
+			w.line(0, head+"["+g.rt+".message, [")
+			for _, e := range entries {
+				w.line(1, e+",")
+			}
+			w.line(0, "]];")
+		}
+		g.declared[m] = true
+	}
+	return true
+}
+
+// fieldEntry is a field's [name, type] or, when its wire name differs, [name, type, wire].
+func (g *generator) fieldEntry(f *ir.Field) string {
+	entry := "[" + quote(f.TSName) + ", " + g.fieldDescriptor(f)
+	if f.WireName != f.TSName {
+		entry += ", " + quote(f.WireName)
+	}
+	return entry + "]"
+}
+
+func (g *generator) fieldDescriptor(f *ir.Field) string {
+	if f.Oneof == nil {
+		return g.descriptor(f.Type)
+	}
+	var variants []string
+	for _, v := range f.Oneof.Variants {
+		variants = append(variants, "["+quote(v.WireName)+", "+g.descriptor(v.Type)+"]")
+	}
+	return "[" + g.rt + ".oneof, [" + strings.Join(variants, ", ") + "]]"
+}
+
+// scalarDescriptors name the runtime's constant for each scalar kind.
+var scalarDescriptors = map[ir.Kind]string{
+	ir.KindString:     "string",
+	ir.KindBool:       "bool",
+	ir.KindInt32:      "int32",
+	ir.KindInt64:      "int64",
+	ir.KindUint32:     "uint32",
+	ir.KindUint64:     "uint64",
+	ir.KindFloat32:    "float32",
+	ir.KindFloat64:    "float64",
+	ir.KindBytes:      "bytes",
+	ir.KindEnum:       "string", // an enum value travels as its name
+	ir.KindTimestamp:  "timestamp",
+	ir.KindJSONValue:  "jsonValue",
+	ir.KindJSONObject: "jsonValue",
+}
+
+// descriptor is the runtime's description of t. A message of this file whose description
+// is written further down (or is being written: recursion) is referred to through a
+// function, since its constant does not exist yet when this one is built.
+func (g *generator) descriptor(t *ir.Type) string {
+	switch t.Kind {
+	case ir.KindMessage:
+		name := g.ref(t.Message.TSName, t.Message.File, true)
+		if t.Message.File == g.file.Name && !g.declared[t.Message] {
+			return "() => " + name
+		}
+		return name
+	case ir.KindList:
+		return "[" + g.rt + ".list, " + g.descriptor(t.Elem) + "]"
+	case ir.KindOptional:
+		return "[" + g.rt + ".optional, " + g.descriptor(t.Elem) + "]"
+	case ir.KindMap:
+		return "[" + g.rt + ".map, " + g.descriptor(t.Key) + ", " + g.descriptor(t.Elem) + "]"
+	}
+	if s, ok := scalarDescriptors[t.Kind]; ok {
+		return g.rt + "." + s
+	}
+	panic("tsgen: unexpected type kind " + t.Kind.String())
+}

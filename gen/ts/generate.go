@@ -1,0 +1,217 @@
+package tsgen
+
+import (
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/sfn-dev/sfn/compiler/ir"
+	"github.com/sfn-dev/sfn/gen"
+	tsruntime "github.com/sfn-dev/sfn/runtime/ts"
+)
+
+// Options steer the TypeScript output. There are none yet: every module goes where its
+// schema file lies relative to the output directory, and the runtime goes to sfn/ there.
+type Options struct{}
+
+// RuntimeDir is the directory, relative to the output directory, that the runtime is
+// written to and imported from.
+const RuntimeDir = "sfn"
+
+// Generate returns one TypeScript module for every file of pkg that is to be generated, and
+// the runtime modules they import.
+func Generate(pkg *ir.Package, opts Options) ([]gen.File, error) {
+	var out []gen.File
+	for _, f := range pkg.Files {
+		if !f.Generate {
+			continue
+		}
+		g := newGenerator(pkg, f)
+		src, err := g.module()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Path, err)
+		}
+		if strings.HasPrefix(g.path, RuntimeDir+"/") {
+			return nil, fmt.Errorf("%s: its module %s would be written into the runtime's directory %s/", f.Path, g.path, RuntimeDir)
+		}
+		out = append(out, gen.File{Path: g.path, Content: src})
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	for _, rf := range tsruntime.Files() {
+		content := "// " + gen.Header + "\n// source: the sfn runtime, runtime/ts/src/" + rf.Name + "\n\n" + string(rf.Content)
+		out = append(out, gen.File{Path: RuntimeDir + "/" + rf.Name, Content: []byte(content)})
+	}
+	return out, nil
+}
+
+// modulePath is where the module of the schema file with import name name goes:
+// "todo/v1/todos.sfn" is "todo/v1/todos.ts".
+func modulePath(name string) string {
+	return strings.TrimSuffix(name, path.Ext(name)) + ".ts"
+}
+
+// importPath is the module specifier that the module at from uses for the one at to: relative,
+// with the ".js" extension that ES modules and TypeScript's bundler and node16 resolution
+// expect.
+func importPath(from, to string) string {
+	fromDir := strings.Split(path.Dir(from), "/")
+	toParts := strings.Split(strings.TrimSuffix(to, ".ts")+".js", "/")
+	if fromDir[0] == "." {
+		fromDir = nil
+	}
+	common := 0
+	for common < len(fromDir) && common < len(toParts)-1 && fromDir[common] == toParts[common] {
+		common++
+	}
+	rel := strings.Repeat("../", len(fromDir)-common) + strings.Join(toParts[common:], "/")
+	if !strings.HasPrefix(rel, "../") {
+		rel = "./" + rel
+	}
+	return rel
+}
+
+// generator writes the module of one schema file.
+type generator struct {
+	pkg  *ir.Package
+	file *ir.File
+	path string // the module's path in the output directory
+	// rt and cbor are the names the runtime's modules are imported as: "sfn" and "cbor",
+	// unless the schema declares those names itself.
+	rt, cbor string
+	// declared holds the messages of this file whose descriptions are already written, so
+	// a reference to one written later becomes a function.
+	declared map[*ir.Message]bool
+	// imports holds, per module specifier, the names imported from it, and whether each is
+	// a value (a message, with its description) or only a type (an enum).
+	imports map[string]map[string]bool
+}
+
+func newGenerator(pkg *ir.Package, f *ir.File) *generator {
+	g := &generator{
+		pkg:      pkg,
+		file:     f,
+		path:     modulePath(f.Name),
+		declared: map[*ir.Message]bool{},
+		imports:  map[string]map[string]bool{},
+	}
+	taken := map[string]bool{}
+	for _, m := range f.Messages {
+		taken[m.TSName] = true
+	}
+	for _, e := range f.Enums {
+		taken[e.TSName] = true
+	}
+	for _, s := range f.Services {
+		for _, fn := range s.Funcs {
+			taken[fn.TSName] = true
+		}
+	}
+	g.rt = freeName(taken, "sfn", "sfnRuntime")
+	g.cbor = freeName(taken, "cbor", "sfnCbor")
+	return g
+}
+
+func freeName(taken map[string]bool, names ...string) string {
+	for _, n := range names {
+		if !taken[n] {
+			return n
+		}
+	}
+	return names[len(names)-1] + "2"
+}
+
+// globals are the global names generated code refers to; a schema type by one of these
+// names would hide it.
+var globals = map[string]bool{"Promise": true, "Uint8Array": true}
+
+// module returns the source of g's module.
+func (g *generator) module() ([]byte, error) {
+	for _, m := range g.file.Messages {
+		if globals[m.TSName] {
+			return nil, fmt.Errorf("message %s: its TypeScript name %s would hide the global %s that generated code uses", m.FullName, m.TSName, m.TSName)
+		}
+	}
+	for _, e := range g.file.Enums {
+		if globals[e.TSName] {
+			return nil, fmt.Errorf("enum %s: its TypeScript name %s would hide the global %s that generated code uses", e.FullName, e.TSName, e.TSName)
+		}
+	}
+	var body writer
+	g.types(&body)
+	usesRuntime := g.descriptors(&body)
+	usesCBOR := false
+	for _, s := range g.file.Services {
+		g.service(&body, s)
+		usesRuntime = true
+		for _, fn := range s.Funcs {
+			usesCBOR = usesCBOR || fn.Encoding.ArgsFormat() == ir.FormatCBOR || fn.Encoding.ResultFormat() == ir.FormatCBOR
+		}
+	}
+
+	var w writer
+	w.line(0, "// "+gen.Header)
+	w.line(0, "// source: "+g.file.Name)
+	if g.file.Doc != "" {
+		w.line(0, "")
+		w.comment(0, g.file.Doc)
+	}
+	var imports []string
+	if usesCBOR {
+		imports = append(imports, "import * as "+g.cbor+" from "+quote(importPath(g.path, RuntimeDir+"/cbor.ts"))+";")
+	}
+	if usesRuntime {
+		imports = append(imports, "import * as "+g.rt+" from "+quote(importPath(g.path, RuntimeDir+"/index.ts"))+";")
+	}
+	for _, spec := range slices.Sorted(maps.Keys(g.imports)) {
+		imports = append(imports, importStatement(spec, g.imports[spec]))
+	}
+	if len(imports) > 0 {
+		w.line(0, "")
+		for _, imp := range imports {
+			w.line(0, imp)
+		}
+	}
+	w.WriteString(body.String())
+	return []byte(w.String()), nil
+}
+
+// importStatement imports names from spec: all as values when any is one (a message brings
+// its type and its description under one name), else as types.
+func importStatement(spec string, names map[string]bool) string {
+	sorted := slices.Sorted(maps.Keys(names))
+	var parts []string
+	anyValue := false
+	for _, n := range sorted {
+		anyValue = anyValue || names[n]
+	}
+	for _, n := range sorted {
+		if anyValue && !names[n] {
+			parts = append(parts, "type "+n)
+		} else {
+			parts = append(parts, n)
+		}
+	}
+	kw := "import "
+	if !anyValue {
+		kw = "import type "
+	}
+	return kw + "{ " + strings.Join(parts, ", ") + " } from " + quote(spec) + ";"
+}
+
+// ref returns the TypeScript name of a type declared in file, importing it when that is
+// another file; value says whether the name is used as a value (a message's description).
+func (g *generator) ref(name, file string, value bool) string {
+	if file == g.file.Name {
+		return name
+	}
+	spec := importPath(g.path, modulePath(file))
+	if g.imports[spec] == nil {
+		g.imports[spec] = map[string]bool{}
+	}
+	g.imports[spec][name] = g.imports[spec][name] || value
+	return name
+}

@@ -1,0 +1,130 @@
+// Calling a server function: one fetch, and the answer read as Leptos server_fn 0.8's client
+// reads it (SPEC sections 3, 5 and 6).
+
+/** Options for one call; unset ones come from {@link defaults}. */
+export interface CallOptions {
+  /**
+   * Where the server is: "https://api.example.com", put before each function's path.
+   * Empty (the default) calls the page's own origin.
+   */
+  baseUrl?: string | undefined;
+  /** The fetch to send the request with; the global fetch by default. */
+  fetch?: typeof fetch | undefined;
+  /** More request headers, such as Authorization. Accept and Content-Type are the encoding's. */
+  headers?: HeadersInit | undefined;
+  /** Whether the request carries cookies: fetch's credentials. */
+  credentials?: RequestCredentials | undefined;
+  /** Cancels the call; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /**
+   * Called with the Location when the function asks for a redirect (the serverfnredirect
+   * header), after the result is decoded. By default a browser navigates there; elsewhere
+   * nothing happens.
+   */
+  onRedirect?: ((location: string) => void) | undefined;
+}
+
+/** Options every call starts from: set baseUrl or headers here once for all calls. */
+export const defaults: CallOptions = {};
+
+/** The kinds of server function errors, as Leptos names them. */
+export type ErrorTag =
+  | "ServerError"
+  | "Args"
+  | "Deserialization"
+  | "Serialization"
+  | "Request"
+  | "Response"
+  | "MiddlewareError"
+  | "Registration"
+  | "MissingArg"
+  | "WrappedServerFn";
+
+/**
+ * A failed call. tag says what failed: ServerError (the function ran and failed), Args or
+ * Deserialization (the server could not read the arguments), Request (no answer came: a
+ * network failure), Response (the answer was not a server function's), Serialization (the
+ * arguments could not be encoded), and so on. status is the HTTP status, 0 without one.
+ */
+export class ServerFnError extends Error {
+  readonly tag: ErrorTag;
+  readonly status: number;
+
+  constructor(tag: ErrorTag, message: string, status = 0, cause?: unknown) {
+    super(message, { cause });
+    this.name = "ServerFnError";
+    this.tag = tag;
+    this.status = status;
+  }
+}
+
+/**
+ * errorFromBody reads an error answer, "Tag|message". A body in another form did not come
+ * from a server function (a proxy's page, say): it gives a Response error carrying its text.
+ */
+export function errorFromBody(status: number, body: string): ServerFnError {
+  const [, tag, message = ""] =
+    /^(ServerError|Args|Deserialization|Serialization|Request|Response|MiddlewareError|Registration|MissingArg|WrappedServerFn)\|([^]*)/.exec(body) ?? [];
+  if (tag) return new ServerFnError(tag as ErrorTag, message, status);
+  return new ServerFnError("Response", body.trim().slice(0, 1024) || `status ${status} with an empty body`, status);
+}
+
+/** wrapError turns what an encoder or decoder threw into a ServerFnError with tag. */
+export function wrapError(tag: ErrorTag, e: unknown, status = 0): ServerFnError {
+  return e instanceof ServerFnError ? e : new ServerFnError(tag, e instanceof Error ? e.message : String(e), status, e);
+}
+
+/** The encoded arguments: their Content-Type and the body (for GET, the query); CBOR's come as a promise. */
+export type Args = readonly [contentType: string, body: string | Uint8Array<ArrayBuffer>];
+
+/** How to read a result: the Accept to send, and the decoder of a 2xx answer. */
+export type Result = readonly [accept: string, read: (response: Response) => Promise<unknown>];
+
+/**
+ * call sends one request and returns the decoded result. Generated functions call it; it
+ * rejects with a ServerFnError (or the signal's reason when aborted).
+ */
+export async function call<R>(
+  options: CallOptions | undefined,
+  method: "GET" | "POST",
+  path: string,
+  args: Args | Promise<Args>,
+  [accept, read]: Result,
+): Promise<R> {
+  const [contentType, body] = await args;
+  const o = { ...defaults, ...options };
+  const headers = new Headers(o.headers);
+  // Leptos's client sends the form Content-Type on GET requests too.
+  headers.set("Content-Type", contentType);
+  headers.set("Accept", accept);
+  const init: RequestInit = { method, headers };
+  let url = (o.baseUrl ?? "").replace(/\/+$/, "") + path;
+  if (method == "GET") url += "?" + body;
+  else init.body = body;
+  if (o.credentials) init.credentials = o.credentials;
+  if (o.signal) init.signal = o.signal;
+  let res: Response;
+  try {
+    res = await (o.fetch ?? fetch)(url, init);
+  } catch (e) {
+    if (o.signal?.aborted) throw e;
+    throw wrapError("Request", e);
+  }
+  const status = res.status;
+  if (status >= 400 && status <= 599) throw errorFromBody(status, await res.text());
+  if (!res.ok) throw new ServerFnError("Response", `unexpected status ${status}`, status);
+  let value: unknown;
+  try {
+    value = await read(res);
+  } catch (e) {
+    throw wrapError("Deserialization", e, status);
+  }
+  if (res.headers.has("serverfnredirect")) {
+    (o.onRedirect ?? navigate)(res.headers.get("Location") ?? "/");
+  }
+  return value as R;
+}
+
+function navigate(location: string): void {
+  globalThis.location?.assign(location);
+}

@@ -1,0 +1,26 @@
+// The sfn runtime for TypeScript: what the modules that `sfn generate --ts-out` writes
+// import. Form and JSON need nothing but fetch; CBOR is in ./cbor.js, which needs the npm
+// package cbor2 and is imported only by modules with CBOR functions.
+
+export { call, defaults, ServerFnError, type Args, type CallOptions, type ErrorTag, type Result } from "./call.js";
+export { form, formType } from "./form.js";
+export { jsonArgs, jsonResult, jsonType } from "./json.js";
+export {
+  bool,
+  bytes,
+  float32,
+  float64,
+  int32,
+  int64,
+  jsonValue,
+  list,
+  map,
+  message,
+  oneof,
+  optional,
+  string,
+  timestamp,
+  uint32,
+  uint64,
+} from "./kinds.js";
+export { fromWire, type Field, type JsonObject, type JsonValue, type Kind, type Type, type Variant } from "./types.js";

@@ -1,0 +1,174 @@
+// The kinds of values (SPEC section 1's type table): how each is written as form pairs, as
+// serde_qs writes them (SPEC 4.1), and read back from a parsed JSON or CBOR result. Writing
+// JSON (json.ts) and CBOR (cbor.ts) goes by kind id instead, so that a program whose
+// functions all take form arguments (Url, GetJson, GetCbor: most do) carries neither, and
+// carries the form code of only the kinds its descriptions name.
+//
+// The ids are written as numbers, not Id.x: a bundler must assume that reading a property
+// can have side effects, and would then keep every kind. The types check them against Id.
+
+import { escape, escapeBytes, subkey } from "./form.js";
+import { rustFloat, shortFloat32 } from "./numbers.js";
+import {
+  formValue,
+  fromWire,
+  type Id,
+  type Kind,
+  type ListType,
+  type MapType,
+  type MessageType,
+  type OneofType,
+  type Props,
+  type ScalarId,
+  type Type,
+} from "./types.js";
+
+/** scalar makes a kind whose value is one form value, text(v). */
+function scalar<K extends ScalarId>(id: K, text: (v: unknown) => string, read = (v: unknown): unknown => v): Kind<K> {
+  return { id, form: (pairs, key, v) => void pairs.push(key + "=" + text(v)), read };
+}
+
+/** string: also enums (by value name) and timestamps (RFC 3339). */
+export const string: Kind<typeof Id.string> = /* @__PURE__ */ scalar(1, (v) => escape(v as string));
+export const timestamp: Kind<typeof Id.string> = string;
+export const bool: Kind<typeof Id.bool> = /* @__PURE__ */ scalar(2, (v) => (v ? "true" : "false"));
+
+/**
+ * integer makes an integer kind, whose read checks a value both ways: one out of its range,
+ * or one that a number does not hold exactly (a 64-bit integer beyond 2^53 - 1), is an
+ * error, since rounding it would send or show a different number. JSON.parse rounds such a
+ * result to a number that is no longer a safe integer, and cbor2 gives it as a bigint, so
+ * the check catches both.
+ */
+function integer<K extends ScalarId>(id: K, name: string, min: number, max: number): Kind<K> {
+  const check = (v: unknown): number => {
+    if (!Number.isSafeInteger(v) || (v as number) < min || (v as number) > max) {
+      throw RangeError(`${String(v)} is not a JavaScript-safe ${name}`);
+    }
+    return (v as number) + 0; // -0 is 0
+  };
+  return scalar(id, (v) => String(check(v)), check);
+}
+
+const safe = Number.MAX_SAFE_INTEGER;
+export const int32: Kind<typeof Id.int32> = /* @__PURE__ */ integer(3, "int32", -2147483648, 2147483647);
+export const uint32: Kind<typeof Id.uint32> = /* @__PURE__ */ integer(4, "uint32", 0, 4294967295);
+export const int64: Kind<typeof Id.int64> = /* @__PURE__ */ integer(5, "int64", -safe, safe);
+export const uint64: Kind<typeof Id.uint64> = /* @__PURE__ */ integer(6, "uint64", 0, safe);
+
+/**
+ * float makes a float kind. A float32 is rounded to single precision and written with the
+ * shortest digits that identify it; read, it is the number nearest those digits (0.1, not
+ * 0.10000000149011612), as JSON gives it. serde_json writes NaN and the infinities as null,
+ * which reads as NaN.
+ */
+function float<K extends ScalarId>(id: K, single: boolean): Kind<K> {
+  return scalar(
+    id,
+    (v) => rustFloat(v as number, single),
+    (v) => (v == null ? NaN : single ? shortFloat32(v as number) : v),
+  );
+}
+
+export const float32: Kind<typeof Id.float32> = /* @__PURE__ */ float(7, true);
+export const float64: Kind<typeof Id.float64> = /* @__PURE__ */ float(8, false);
+
+/** bytes: a form value is the raw bytes percent-encoded; JSON has an array of numbers. */
+export const bytes: Kind<typeof Id.bytes> = /* @__PURE__ */ scalar(
+  9,
+  (v) => escapeBytes(v as Uint8Array),
+  (v) => new Uint8Array(v as ArrayLike<number>),
+);
+
+/** jsonValue: google.protobuf.Value or Struct, any JSON, passed through (JSON encodings only). */
+export const jsonValue: Kind<typeof Id.jsonValue> = /* @__PURE__ */ scalar(10, (v) => escape(JSON.stringify(v)));
+
+const elem = (t: Type) => (t as ListType)[1];
+
+/** list: [list, T]. Form keys are indexed from 0; an empty list writes no pair. */
+export const list: Kind<typeof Id.list> = {
+  id: 11,
+  form: (pairs, key, v, t) => (v as unknown[]).forEach((e, i) => formValue(pairs, key + "[" + i + "]", elem(t), e)),
+  read: (v, t) => (v as unknown[]).map((e) => fromWire(elem(t), e)),
+};
+
+/** optional: [optional, T]. Null (or a missing property) is None: no form pair, JSON null. */
+export const optional: Kind<typeof Id.optional> = {
+  id: 12,
+  form: (pairs, key, v, t) => v != null && formValue(pairs, key, elem(t), v),
+  read: (v, t) => (v == null ? null : fromWire(elem(t), v)),
+};
+
+/** map: [map, key kind, value type]; its keys are strings in TypeScript, whatever their kind. */
+export const map: Kind<typeof Id.map> = {
+  id: 13,
+  form: (pairs, key, v, t) => {
+    for (const [k, e] of sortedEntries(t, v)) formValue(pairs, subkey(key, k), (t as MapType)[2], e);
+  },
+  read: (v, t) => {
+    const entries = v instanceof Map ? [...v] : Object.entries(v as Props);
+    return Object.fromEntries(entries.map(([k, e]) => [String(k), fromWire((t as MapType)[2], e)]));
+  },
+};
+
+/**
+ * sortedEntries returns a map's entries in the order serde writes a BTreeMap: integer keys
+ * numerically (normalized: "+7" is written 7), bool keys false first, strings by code point,
+ * which is UTF-8 byte order.
+ */
+export function sortedEntries(type: Type, v: unknown): [string, unknown][] {
+  const key = (type as MapType)[1].id;
+  const entries = Object.entries(v as Props);
+  if (key == 1) return entries.sort(([a], [b]) => compareCodePoints(a, b));
+  if (key == 2) return entries.sort(([a], [b]) => (a < b ? -1 : 1));
+  const keyed = entries.map(([k, e]): [bigint, unknown] => {
+    if (!/^[-+]?\d+$/.test(k)) throw Error(`map key "${k}" is not an integer`);
+    return [BigInt(k), e];
+  });
+  return keyed.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, e]) => [String(k), e]);
+}
+
+function compareCodePoints(a: string, b: string): number {
+  const x = Array.from(a, (c) => c.codePointAt(0) ?? 0);
+  const y = Array.from(b, (c) => c.codePointAt(0) ?? 0);
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d) return d;
+  }
+  return x.length - y.length;
+}
+
+/** variant finds the member of a oneof that v, {member: value}, holds: its wire name and type. */
+export function variant(type: Type, v: unknown): readonly [string, Type] {
+  const found = (type as OneofType)[1].find(([wire]) => wire in (v as Props));
+  if (!found) throw Error("no member of the oneof is set");
+  return found;
+}
+
+/** oneof: [oneof, members]. Its value is null or {member: value}, keyed by wire name. */
+export const oneof: Kind<typeof Id.oneof> = {
+  id: 14,
+  form: (pairs, key, v, t) => {
+    if (v == null) return;
+    const [wire, vt] = variant(t, v);
+    formValue(pairs, subkey(key, wire), vt, (v as Props)[wire]);
+  },
+  read: (v, t) => {
+    if (v == null) return null;
+    const [wire, vt] = variant(t, v);
+    return { [wire]: fromWire(vt, (v as Props)[wire]) };
+  },
+};
+
+/** message: [message, fields], a struct whose fields travel in declaration order. */
+export const message: Kind<typeof Id.message> = {
+  id: 15,
+  form: (pairs, key, v, t) => {
+    for (const [name, ft, wire = name] of (t as MessageType)[1]) formValue(pairs, subkey(key, wire), ft, (v as Props)[name]);
+  },
+  read: (v, t) => {
+    const out: Props = {};
+    for (const [name, ft, wire = name] of (t as MessageType)[1]) out[name] = fromWire(ft, (v as Props)[wire]);
+    return out;
+  },
+};
