@@ -207,8 +207,8 @@ func (e *cborEncoder) mapValue(c *codec, ptr unsafe.Pointer) error {
 		return nil
 	}
 	defer c.release(ents)
-	e.buf = appendCBORHead(e.buf, majorMap, uint64(len(ents.order)))
-	for i := range ents.order {
+	e.buf = appendCBORHead(e.buf, majorMap, uint64(ents.n))
+	for i := range ents.n {
 		kp := ents.key(i)
 		switch c.key.kind {
 		case KindString:

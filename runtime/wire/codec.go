@@ -109,12 +109,13 @@ func unmarshal(m *Message, data []byte, v any, lim *Limits, op string, dec decod
 		return err
 	}
 	l := lim.resolve()
-	zeroAt(p.rtype, ptr)
+	v0 := valueAt(p.ptrWord, ptr)
+	v0.SetZero()
 	if err := l.checkSize(len(data)); err != nil {
 		return err
 	}
 	if err := dec(p, data, ptr, l); err != nil {
-		zeroAt(p.rtype, ptr)
+		v0.SetZero()
 		return fix(err)
 	}
 	return nil

@@ -14,6 +14,8 @@ import (
 
 const baseURL = "s=hello&b=true&i32v=-42&u32v=42&i64v=-1234567890123&u64v=1234567890123&f32v=0.5&f64v=2.5&bytes=%01%02%03&opt_s=x&opt_i=-1&opt_addr[street]=PO+Box+7&opt_addr[zip]=10001&addr[street]=221B+Baker+St&addr[zip]=12345&tags[0]=red&tags[1]=green&addrs[0][street]=1+First+Ave&addrs[0][zip]=11111&nums[0]=1&nums[1]=-1&nums[2]=0&labels[env]=prod&labels[tier]=web&ids[1]=one&ids[2]=two&status=Active"
 
+const cborBase = "b461736568656c6c6f6162f5646933327638296475333276182a64693634763b0000011f71fb04ca64753634761b0000011f71fb04cb6466333276f938006466363476f9410065627974657343010203656f70745f736178656f70745f6920686f70745f61646472a26673747265657468504f20426f782037637a69701927116461646472a2667374726565746d323231422042616b6572205374637a69701930396474616773826372656465677265656e65616464727381a2667374726565746b3120466972737420417665637a6970192b67646e756d7383012000666c6162656c73a263656e766470726f6464746965726377656263696473a201636f6e65026374776f6673746174757366416374697665657368617065f6"
+
 const baseJSON = `{"s":"hello","b":true,"i32v":-42,"u32v":42,"i64v":-1234567890123,"u64v":1234567890123,"f32v":0.5,"f64v":2.5,"bytes":[1,2,3],"opt_s":"x","opt_i":-1,"opt_addr":{"street":"PO Box 7","zip":10001},"addr":{"street":"221B Baker St","zip":12345},"tags":["red","green"],"addrs":[{"street":"1 First Ave","zip":11111}],"nums":[1,-1,0],"labels":{"env":"prod","tier":"web"},"ids":{"1":"one","2":"two"},"status":"Active","shape":null}`
 
 // withPairs returns baseURL with the pairs whose keys start with any of drop removed and
@@ -217,7 +219,7 @@ func TestCBORDecodeErrors(t *testing.T) {
 	t.Parallel()
 	addTodo := addTodoDesc
 	title := "657469746c65" // "title"
-	base := "b461736568656c6c6f6162f5646933327638296475333276182a64693634763b0000011f71fb04ca64753634761b0000011f71fb04cb6466333276f938006466363476f9410065627974657343010203656f70745f736178656f70745f6920686f70745f61646472a26673747265657468504f20426f782037637a69701927116461646472a2667374726565746d323231422042616b6572205374637a69701930396474616773826372656465677265656e65616464727381a2667374726565746b3120466972737420417665637a6970192b67646e756d7383012000666c6162656c73a263656e766470726f6464746965726377656263696473a201636f6e65026374776f6673746174757366416374697665657368617065f6"
+	base := cborBase
 	with := func(key, old, repl string) string {
 		k := hex.EncodeToString(appendCBORText(nil, key))
 		i := strings.Index(base, k+old)
@@ -268,4 +270,69 @@ func TestCBORDecodeErrors(t *testing.T) {
 		cases[i].in = string(b)
 	}
 	runDecodeErrors(t, UnmarshalCBOR, nil, cases)
+}
+
+// TestCBORLenient: what ciborium reads beyond what it writes, sfn reads too.
+func TestCBORLenient(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		m    *Message
+		hex  string
+		want any
+	}{
+		{"long integer", searchDesc, "a3617161786470616765" + "1b0000000000000002" + "647461677380", &Search{Q: "x", Page: ptrTo(uint32(2))}},
+		{"text key in a longer head", addTodoDesc, "a1" + "7805" + "7469746c65" + "6178", &AddTodo{Title: "x"}},
+		{"float in a longer width", typedVectors["Circle"], "a166726164697573" + "fb3ff0000000000000", &Circle{Radius: 1}},
+		{"half float", typedVectors["Circle"], "a166726164697573" + "f93e00", &Circle{Radius: 1.5}},
+		{"tags skipped", addTodoDesc, "a1657469746c65" + "d8206178", &AddTodo{Title: "x"}},
+		{"bignum", searchDesc, "a3617161786470616765" + "c2420002" + "647461677380", &Search{Q: "x", Page: ptrTo(uint32(2))}},
+		{"undefined is None", searchDesc, "a3617161786470616765" + "f7" + "647461677380", &Search{Q: "x"}},
+		{"bytes key for a field", addTodoDesc, "a1" + "457469746c65" + "6178", &AddTodo{Title: "x"}},
+		{"unknown fields skipped", addTodoDesc, "a2" + "617a" + "a16161826001" + "657469746c656178", &AddTodo{Title: "x"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			b, err := hex.DecodeString(tc.hex)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := tc.m.New()
+			if err := UnmarshalCBOR(tc.m, b, got, nil); err != nil {
+				t.Fatalf("UnmarshalCBOR(%s): %v", tc.hex, err)
+			}
+			if diff := cmp.Diff(tc.want, got, cmpOpts...); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	var bytesVal Everything
+	base, _ := hex.DecodeString(strings.Replace(cborBase, "6562797465734301020"+"3", "656279746573"+"83010203", 1))
+	if err := UnmarshalCBOR(everythingDesc, base, &bytesVal, nil); err != nil || string(bytesVal.Bytes) != "\x01\x02\x03" {
+		t.Errorf("bytes as an array of integers: %q, %v", bytesVal.Bytes, err)
+	}
+}
+
+func ptrTo[T any](v T) *T { return &v }
+
+func TestSmallLimits(t *testing.T) {
+	t.Parallel()
+	runDecodeErrors(t, UnmarshalJSON, &Limits{MaxBytes: 8}, []errCase{
+		{"json bytes", `{"title":"a"}`, addTodoDesc, "", "input too large: 13 bytes (Limits.MaxBytes = 8)"},
+	})
+	runDecodeErrors(t, UnmarshalCBOR, &Limits{MaxBytes: 8}, []errCase{
+		{"cbor bytes", "\xa1\x65title\x63abc", addTodoDesc, "", "input too large: 11 bytes (Limits.MaxBytes = 8)"},
+	})
+	lim := &Limits{MaxJSONDepth: 2, MaxCBORDepth: 2, MaxCBORLen: 2, MaxItems: 2, MaxStringLen: 5}
+	runDecodeErrors(t, UnmarshalJSON, lim, []errCase{
+		{"json string", `{"title":"abcdef"}`, addTodoDesc, "title", "string too long: 6 bytes (Limits.MaxStringLen = 5)"},
+		{"json depth", `{"title":"a","x":[[1]]}`, addTodoDesc, "", "JSON nested too deep (Limits.MaxJSONDepth = 2)"},
+		{"json items", `{"q":"a","page":null,"tags":["a","b","c"]}`, searchDesc, "tags", "too many list elements and map entries (Limits.MaxItems = 2)"},
+	})
+	runDecodeErrors(t, UnmarshalCBOR, lim, []errCase{
+		{"cbor string", "\xa1\x65title\x66abcdef", addTodoDesc, "title", "string too long: 6 bytes (Limits.MaxStringLen = 5)"},
+		{"cbor depth", "\xa2\x65title\x61a\x61x\x81\x81\x00", addTodoDesc, "", "CBOR nested too deep (Limits.MaxCBORDepth = 2)"},
+		{"cbor length", "\xa3\x61q\x61a\x64page\xf6\x64tags\x83\x61a\x61b\x61c", searchDesc, "", "CBOR length too large: 3 (Limits.MaxCBORLen = 2)"},
+	})
 }

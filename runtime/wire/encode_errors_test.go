@@ -114,7 +114,8 @@ func TestHugeSparseIndex(t *testing.T) {
 	}
 	small := testing.AllocsPerRun(100, decode("q=z&tags[0]=x"))
 	huge := testing.AllocsPerRun(100, decode("q=z&tags[99999999999]=x"))
-	if huge > small {
+	// One allocation of slack: under -race sync.Pool drops a quarter of what it is given.
+	if huge > small+1 {
 		t.Errorf("tags[99999999999] took %v allocations, tags[0] %v", huge, small)
 	}
 	var before, after runtime.MemStats

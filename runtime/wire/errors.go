@@ -48,7 +48,7 @@ type pathElem struct {
 	bracket bool
 }
 
-func renderPath(rev []pathElem, tail string) string {
+func renderPath(rev []pathElem) string {
 	var b strings.Builder
 	for i := len(rev) - 1; i >= 0; i-- {
 		e := rev[i]
@@ -63,12 +63,6 @@ func renderPath(rev []pathElem, tail string) string {
 		default:
 			b.WriteString(e.s)
 		}
-	}
-	if tail != "" {
-		if b.Len() > 0 && tail[0] != '[' {
-			b.WriteByte('.')
-		}
-		b.WriteString(tail)
 	}
 	return b.String()
 }
@@ -103,18 +97,17 @@ func addElem(err error, el pathElem) error {
 	return err
 }
 
-// fix turns the collected path into Path, prefixed to whatever Path already held (the
-// form decoder names a key's remaining segments there).
+// fix turns the path collected on the way up into Path, once, at the entry point.
 func fix(err error) error {
 	switch e := err.(type) {
 	case *DecodeError:
 		if len(e.rev) > 0 {
-			e.Path = renderPath(e.rev, e.Path)
+			e.Path = renderPath(e.rev)
 			e.rev = nil
 		}
 	case *EncodeError:
 		if len(e.rev) > 0 {
-			e.Path = renderPath(e.rev, e.Path)
+			e.Path = renderPath(e.rev)
 			e.rev = nil
 		}
 	}

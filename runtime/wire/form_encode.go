@@ -2,6 +2,7 @@ package wire
 
 import (
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -18,11 +19,19 @@ type formEncoder struct {
 	pairs int
 }
 
+// formEncoders keeps encoders, and so the buffers their keys are built in, between calls.
+var formEncoders = sync.Pool{New: func() any { return new(formEncoder) }}
+
 func appendForm(dst []byte, p *msgPlan, ptr unsafe.Pointer) ([]byte, error) {
 	if p.jsonOnly != "" {
 		return dst, encodeErr(jsonOnlyErr(p, "form encoding"))
 	}
-	e := formEncoder{buf: dst}
+	e := formEncoders.Get().(*formEncoder)
+	defer func() {
+		e.buf = nil
+		formEncoders.Put(e)
+	}()
+	e.buf, e.key, e.depth, e.pairs = dst, e.key[:0], 0, 0
 	var err error
 	switch {
 	case p.unit:
@@ -177,8 +186,9 @@ func (e *formEncoder) mapValue(c *codec, ptr unsafe.Pointer) error {
 		return nil
 	}
 	defer c.release(ents)
-	var seg []byte
-	for i := range ents.order {
+	var buf [64]byte
+	seg := buf[:0]
+	for i := range ents.n {
 		kp := ents.key(i)
 		if c.key.kind == KindString {
 			s := *(*string)(kp)

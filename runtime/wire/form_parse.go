@@ -9,18 +9,16 @@ import (
 // keys are cut into segments, then walk the plan, grouping the pairs by segment at each
 // level (form_decode.go). Unlike serde_qs it builds no tree of maps: the pairs and
 // segments live in flat slices reused across calls, each level only sorts pair indices,
-// and every decoded string is a substring of one of two strings made per call.
+// and every decoded string is a substring of one string made per call.
 
-// span is a piece of the input (or, when decoded, of the buffer of percent-decoded text).
+// span is a piece of d.dec: of the copy of the input, or of the decoded text after it.
 type span struct {
 	off, n uint32
 	flags  uint8
 }
 
-const (
-	spanDecoded uint8 = 1 << iota // the bytes are in formDecoder.dec, not the input
-	spanPush                      // the segment was "[]": append, or the empty map key
-)
+// spanPush marks a segment that was "[]": append to a list, or the empty map key.
+const spanPush uint8 = 1
 
 type formPair struct {
 	seg0, nseg int32 // the key's segments are segs[seg0 : seg0+nseg]
@@ -30,9 +28,8 @@ type formPair struct {
 
 type formDecoder struct {
 	src     []byte
-	sstr    string // src as one string, so undecoded values are substrings of it
-	dec     []byte // percent-decoded keys and values
-	dstr    string // dec as one string
+	dec     []byte // a copy of src, then the percent-decoded keys and values
+	sstr    string // dec as one string: every key and value is a substring of it
 	pairs   []formPair
 	segs    []span
 	scratch []int32  // ranges of pair indices, used as a stack
@@ -44,7 +41,7 @@ type formDecoder struct {
 var formDecoders = sync.Pool{New: func() any { return new(formDecoder) }}
 
 func (d *formDecoder) reset() {
-	d.src, d.sstr, d.dstr = nil, "", ""
+	d.src, d.sstr = nil, ""
 	d.dec = d.dec[:0]
 	d.pairs = d.pairs[:0]
 	d.segs = d.segs[:0]
@@ -54,10 +51,12 @@ func (d *formDecoder) reset() {
 	d.items = 0
 }
 
-// parse splits data into pairs at "&", skipping empty ones.
+// parse splits data into pairs at "&", skipping empty ones. The text of every key segment
+// and value ends up in one string: the input is copied into d.dec first, decoded text is
+// appended after it, and a single conversion at the end makes d.str.
 func (d *formDecoder) parse(data []byte) error {
 	d.src = data
-	d.sstr = string(data)
+	d.dec = append(d.dec[:0], data...)
 	for i := 0; i < len(data); {
 		end := bytes.IndexByte(data[i:], '&')
 		if end < 0 {
@@ -73,66 +72,115 @@ func (d *formDecoder) parse(data []byte) error {
 		}
 		i = end + 1
 	}
-	if len(d.dec) > 0 {
-		d.dstr = string(d.dec)
-	}
+	d.sstr = string(d.dec)
 	return nil
 }
 
+// Byte classes for the key scanner.
+const (
+	clsEscape uint8 = 1 << iota // % or +: the text needs decoding
+	clsOpen                     // [
+	clsClose                    // ]
+	clsEquals                   // =
+)
+
+var formClass = func() (t [256]uint8) {
+	t['%'], t['+'] = clsEscape, clsEscape
+	t['['], t[']'], t['='] = clsOpen, clsClose, clsEquals
+	return t
+}()
+
 // pair cuts one key=value pair into segments the way serde_qs's non-strict parser does: a
 // root name up to "[" or "=", then bracketed segments that may contain "="; "%5B" and
-// "%5D" act as brackets where a key starts a segment with them; extra "[" at a segment's
-// start and stray bytes after a "]" are skipped; a key that ends without "=" has the empty
-// value. Inside a segment opened by a literal "[", %5B and %5D are ordinary escaped text,
-// so the keys serde_qs's encoder writes for map keys holding brackets come back whole.
+// "%5D" act as brackets; extra "[" at a segment's start and stray bytes after a "]" are
+// skipped; a key that ends without "=" has the empty value.
+//
+// One difference: in a segment opened by a literal "[" and closed by a literal "]" with no
+// other "[" before it, %5B and %5D are escaped text, not brackets. That is the shape
+// serde_qs's encoder writes for a map key holding brackets (labels[%5Bbr%5D]), which
+// serde_qs's parser would mangle; sfn gives such keys back whole.
 func (d *formDecoder) pair(start, end int) {
 	b := d.src[:end]
 	pr := formPair{seg0: int32(len(d.segs))}
 	k := start
 	if !(b[k] == '[' || isPct(b, k, 'B')) {
-		for k < end && b[k] != '[' && b[k] != '=' && !isPct(b, k, 'B') {
-			k++
+		var cls uint8
+		for ; k < end; k++ {
+			c := formClass[b[k]]
+			if c&(clsOpen|clsEquals) != 0 || (c == clsEscape && isPct(b, k, 'B')) {
+				break
+			}
+			cls |= c
 		}
-		d.segs = append(d.segs, d.decode(start, k, 0))
+		d.segs = append(d.segs, d.decode(start, k, cls, 0))
 	}
 	for k < end {
 		c := b[k]
 		if c == '=' {
-			pr.val = d.decode(k+1, end, 0)
+			var cls uint8
+			for _, c := range b[k+1 : end] {
+				cls |= formClass[c]
+			}
+			pr.val = d.decode(k+1, end, cls, 0)
 			break
 		}
 		if c != '[' && !isPct(b, k, 'B') {
 			k++
 			continue
 		}
-		alt := c != '[' // opened by %5B: %5D closes it too
-		if alt {
-			k += 3
-		} else {
+		literal := c == '['
+		if literal {
 			k++
+		} else {
+			k += 3
 		}
 		for k < end && b[k] == '[' {
 			k++
 		}
 		s := k
-		for k < end && b[k] != ']' && !(alt && isPct(b, k, 'D')) {
-			k++
+		closeAt, width := segmentEnd(b, s, literal)
+		var cls uint8
+		for _, c := range b[s:closeAt] {
+			cls |= formClass[c]
 		}
 		var flags uint8
-		if k == s && k < end {
+		if closeAt == s && width > 0 {
 			flags = spanPush
 		}
-		d.segs = append(d.segs, d.decode(s, k, flags))
-		switch {
-		case k >= end:
-		case b[k] == ']':
-			k++
-		default:
-			k += 3
-		}
+		d.segs = append(d.segs, d.decode(s, closeAt, cls, flags))
+		k = closeAt + width
 	}
 	pr.nseg = int32(len(d.segs)) - pr.seg0
 	d.pairs = append(d.pairs, pr)
+}
+
+// segmentEnd finds where the segment starting at s ends: the index of its closing bracket
+// and that bracket's width (1 for "]", 3 for "%5D", 0 at the end of the key). A segment
+// opened by %5B closes at the first "]" or "%5D". One opened by "[" closes at the first
+// "]" unless a "[" comes before it or there is none, when the first "%5D" closes it (see
+// pair).
+func segmentEnd(b []byte, s int, literal bool) (int, int) {
+	firstPct, sawOpen := -1, false
+	for q := s; q < len(b); q++ {
+		switch c := b[q]; {
+		case c == ']':
+			if literal && (sawOpen && firstPct >= 0) {
+				return firstPct, 3
+			}
+			return q, 1
+		case c == '[':
+			sawOpen = true
+		case c == '%' && firstPct < 0 && isPct(b, q, 'D'):
+			if !literal {
+				return q, 3
+			}
+			firstPct = q
+		}
+	}
+	if firstPct >= 0 {
+		return firstPct, 3
+	}
+	return len(b), 0
 }
 
 // isPct reports whether b[k:] starts with %5B or %5D (last is 'B' or 'D'). serde_qs
@@ -142,19 +190,13 @@ func isPct(b []byte, k int, last byte) bool {
 }
 
 // decode returns the span of src[s:e] with "+" made a space and %XX escapes decoded; an
-// escape that is not two hex digits stays as it is. Text needing no change stays in src.
-func (d *formDecoder) decode(s, e int, flags uint8) span {
-	raw := d.src[s:e]
-	plain := true
-	for _, c := range raw {
-		if c == '%' || c == '+' {
-			plain = false
-			break
-		}
-	}
-	if plain {
+// escape that is not two hex digits stays as it is. Text needing no change (cls, the
+// classes of its bytes, has no clsEscape) is left where the copy of the input has it.
+func (d *formDecoder) decode(s, e int, cls, flags uint8) span {
+	if cls&clsEscape == 0 {
 		return span{off: uint32(s), n: uint32(e - s), flags: flags}
 	}
+	raw := d.src[s:e]
 	off := len(d.dec)
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
@@ -167,7 +209,7 @@ func (d *formDecoder) decode(s, e int, flags uint8) span {
 		}
 		d.dec = append(d.dec, c)
 	}
-	return span{off: uint32(off), n: uint32(len(d.dec) - off), flags: flags | spanDecoded}
+	return span{off: uint32(off), n: uint32(len(d.dec) - off), flags: flags}
 }
 
 func isHex(c byte) bool {
@@ -178,22 +220,16 @@ func unhex(c byte) byte {
 	if isDigit(c) {
 		return c - '0'
 	}
-	return c|0x20 - 'a' + 10
+	return c | 0x20 - 'a' + 10
 }
 
 // bytes returns a span's bytes, valid until the decoder is reset.
 func (d *formDecoder) bytes(s span) []byte {
-	if s.flags&spanDecoded != 0 {
-		return d.dec[s.off : s.off+s.n]
-	}
-	return d.src[s.off : s.off+s.n]
+	return d.dec[s.off : s.off+s.n]
 }
 
-// str returns a span's text as a substring of one of the per-call strings.
+// str returns a span's text as a substring of the per-call string.
 func (d *formDecoder) str(s span) string {
-	if s.flags&spanDecoded != 0 {
-		return d.dstr[s.off : s.off+s.n]
-	}
 	return d.sstr[s.off : s.off+s.n]
 }
 

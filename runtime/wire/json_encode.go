@@ -172,7 +172,7 @@ func (e *jsonEncoder) mapValue(c *codec, ptr unsafe.Pointer) error {
 	}
 	defer c.release(ents)
 	e.buf = append(e.buf, '{')
-	for i := range ents.order {
+	for i := range ents.n {
 		if i > 0 {
 			e.buf = append(e.buf, ',')
 		}

@@ -142,7 +142,7 @@ func (d *jsonDecoder) anyValue() (any, error) {
 		return nil, err
 	}
 	tok := d.s[a:b]
-	if isInt {
+	if isInt && tok != "-0" { // serde_json reads -0 as a float
 		if v, err := strconv.ParseInt(tok, 10, 64); err == nil {
 			return v, nil
 		}

@@ -1,7 +1,7 @@
 package wire
 
 import (
-	"fmt"
+	"errors"
 	"reflect"
 	"strconv"
 	"strings"
@@ -67,7 +67,7 @@ func (b *planBuilder) dynamicWrapper(op *oneofPlan, i int, valRT reflect.Type) r
 func structOf(fields []reflect.StructField) (rt reflect.Type, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("cannot build a struct type: %v", r)
+			err = errors.New("cannot build a struct type: " + sprintf("%v", r))
 		}
 	}()
 	return reflect.StructOf(fields), nil

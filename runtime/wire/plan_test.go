@@ -14,7 +14,10 @@ func TestPlanErrors(t *testing.T) {
 	t.Parallel()
 	type wrongScalar struct{ Title int }
 	type noField struct{ Other string }
-	type hidden struct{ title string }
+	type hidden struct {
+		//lint:ignore U1000 the plan must refuse an unexported field
+		title string
+	}
 	type badList struct{ Tags []int }
 	type badMap struct{ M map[string]int }
 	type notIface struct{ Shape string }

@@ -1,8 +1,8 @@
 package wire
 
 import (
-	"fmt"
 	"reflect"
+	"strconv"
 	"sync/atomic"
 )
 
@@ -59,7 +59,7 @@ func (k Kind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
 	}
-	return fmt.Sprintf("Kind(%d)", k)
+	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
 
 // Type is a value's type. Elem is set for lists, optionals and map values, Key for map keys

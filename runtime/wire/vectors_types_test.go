@@ -148,10 +148,9 @@ func vectorSchema(typed bool) map[string]*Message {
 // Package-level descriptors for the typed tests and benchmarks, as generated code declares
 // them.
 var (
-	typedVectors    = vectorSchema(true)
-	everythingDesc  = typedVectors["Everything"]
-	searchDesc      = typedVectors["Search"]
-	addTodoDesc     = typedVectors["AddTodo"]
-	dynamicVectors  = vectorSchema(false)
-	dynamicEverDesc = dynamicVectors["Everything"]
+	typedVectors   = vectorSchema(true)
+	everythingDesc = typedVectors["Everything"]
+	searchDesc     = typedVectors["Search"]
+	addTodoDesc    = typedVectors["AddTodo"]
+	dynamicVectors = vectorSchema(false)
 )

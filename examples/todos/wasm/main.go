@@ -26,9 +26,13 @@ func main() {
 	show := func(id, text string) {
 		el := doc.Call("getElementById", id)
 		if el.IsNull() {
+			label := doc.Call("createElement", "h2")
+			label.Set("textContent", id)
 			el = doc.Call("createElement", "pre")
 			el.Set("id", id)
-			doc.Call("getElementById", "results").Call("appendChild", el)
+			results := doc.Call("getElementById", "results")
+			results.Call("appendChild", label)
+			results.Call("appendChild", el)
 		}
 		el.Set("textContent", text)
 	}
