@@ -2,10 +2,10 @@
 GO ?= go
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: test unit lint check-generated fuzz-short deps ts-test wasm wasm-test wasm-browser-test wasm-size
+.PHONY: test unit lint check-generated fuzz-short deps ts-test example-test load wasm wasm-test wasm-browser-test wasm-size
 
 ## test: everything CI checks
-test: lint check-generated unit ts-test wasm-test wasm-browser-test fuzz-short
+test: lint check-generated unit ts-test example-test wasm-test wasm-browser-test fuzz-short
 
 ## unit: the Go tests, with the race detector
 unit:
@@ -37,6 +37,15 @@ fuzz-short:
 ## corpus, the example server from Node, and headless Chromium
 ts-test: $(NPM_STAMP)
 	bash runtime/ts/test.sh
+
+## example-test: the example app in headless Chromium: plain forms with JavaScript off, the
+## same forms through the TypeScript client with it on, and the checked-in script bundle
+example-test: $(NPM_STAMP)
+	bash examples/todos/test.sh
+
+## load: wrk against the example beside a hand-written net/http endpoint (needs wrk; not in CI)
+load:
+	bash examples/todos/loadtest/run.sh
 
 ## wasm: build the example's Go WebAssembly client (served by the example at /wasm)
 wasm:

@@ -3,11 +3,19 @@ module github.com/sfn-dev/sfn/bench
 go 1.26.0
 
 require (
+	connectrpc.com/connect v1.21.1
+	github.com/bufbuild/protocompile v0.14.1
 	github.com/fxamacker/cbor/v2 v2.10.0
 	github.com/go-playground/form/v4 v4.2.1
 	github.com/sfn-dev/sfn v0.0.0
+	google.golang.org/protobuf v1.36.12
 )
 
-require github.com/x448/float16 v0.8.4 // indirect
+require (
+	github.com/cespare/xxhash/v2 v2.3.0 // indirect
+	github.com/dave/jennifer v1.7.1 // indirect
+	github.com/x448/float16 v0.8.4 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+)
 
 replace github.com/sfn-dev/sfn => ../

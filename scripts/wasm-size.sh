@@ -1,26 +1,45 @@
 #!/usr/bin/env bash
-# Measures the example's Go WebAssembly client as docs/benchmarks.md reports it: built with
-# -trimpath -ldflags="-s -w", raw and gzip -9 bytes, beside an empty main (the floor) and
-# with net/http confirmed absent.
+# Measures the Go WebAssembly client as docs/benchmarks.md reports it: each program built
+# with -trimpath -ldflags="-s -w", its raw and gzip -9 bytes, and net/http confirmed absent.
+#
+#   - an empty main, the floor every Go wasm program pays;
+#   - the example's client (examples/todos/wasm: all five functions, rendered in the page);
+#   - bench/wasm/calls with build tags adding functions one at a time, for what one more
+#     function and one more encoding cost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-size() { # name, package dir
-  GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o "$tmp/$1.wasm" "$2"
-  printf '%-28s %10d raw %10d gzip -9\n' "$1" "$(wc -c <"$tmp/$1.wasm")" "$(gzip -9 -c "$tmp/$1.wasm" | wc -c)"
+# build name dir package [tags]: build package in the module at dir, print its sizes.
+n=0
+build() {
+  n=$((n + 1))
+  local out="$tmp/$n.wasm"
+  (cd "$2" && GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -tags "${4:-}" -o "$out" "$3")
+  printf '%-46s %10d raw %9d gzip -9\n' "$1" "$(wc -c <"$out")" "$(gzip -9 -c "$out" | wc -c)"
 }
 
 mkdir -p "$tmp/empty"
 printf 'package main\n\nfunc main() {}\n' >"$tmp/empty/main.go"
-(cd "$tmp/empty" && printf 'module empty\n\ngo 1.26\n' >go.mod)
-(cd "$tmp/empty" && GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o "$tmp/empty.wasm" .)
-printf '%-28s %10d raw %10d gzip -9\n' "empty main (floor)" "$(wc -c <"$tmp/empty.wasm")" "$(gzip -9 -c "$tmp/empty.wasm" | wc -c)"
-size "todos wasm client" ./examples/todos/wasm
+printf 'module empty\n\ngo 1.26\n' >"$tmp/empty/go.mod"
+build "empty main (floor)" "$tmp/empty" .
+build "todos wasm client (examples/todos/wasm)" . ./examples/todos/wasm
 
-if GOOS=js GOARCH=wasm go list -deps ./examples/todos/wasm | grep -qx 'net/http'; then
-  echo "net/http is linked into the wasm client" >&2
-  exit 1
-fi
+echo "bench/wasm/calls, the example's client calling:"
+build "  add_todo (Url)" bench ./wasm/calls
+build "  + list_todos (GetJson: no new codec)" bench ./wasm/calls list
+build "  + delete_todo (Json: JSON arguments)" bench ./wasm/calls delete
+build "  + toggle_todo (Cbor: CBOR both ways)" bench ./wasm/calls toggle
+build "  all five functions" bench ./wasm/calls list,delete,toggle,stats
+
+# nohttp dir package [tags]: fail if package links net/http.
+nohttp() {
+  if (cd "$1" && GOOS=js GOARCH=wasm go list -tags "${3:-}" -deps "$2" | grep -qx 'net/http'); then
+    echo "net/http is linked into $2" >&2
+    exit 1
+  fi
+}
+nohttp . ./examples/todos/wasm
+nohttp bench ./wasm/calls list,delete,toggle,stats
 echo "net/http: not linked"

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 tmp=$(mktemp -d)
 go build -o "$tmp/todos" ./examples/todos
-"$tmp/todos" -addr 127.0.0.1:0 -wasm-dir "${WASM_DIR:-examples/todos/wasm}" >"$tmp/log" 2>&1 &
+"$tmp/todos" -addr 127.0.0.1:0 -db :memory: -wasm-dir "${WASM_DIR:-examples/todos/wasm}" >"$tmp/log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
 

@@ -1,14 +1,22 @@
-// Command todos is sfn's example app: a todo list whose five server functions are declared in
-// todos.sfn, one per encoding, and served by the generated handler.
+// Command todos is sfn's example app: a todo list whose server functions are declared in
+// todos.sfn, five of them one per encoding, and served by the generated handler over a
+// SQLite database. It also serves a page at / whose forms call those functions, with
+// JavaScript off (plain form posts) or on (the generated TypeScript client), and the Go
+// WebAssembly page at /wasm. Run it from the repository root:
 //
-//	go run ./examples/todos -addr 127.0.0.1:8080
+//	go run ./examples/todos -addr 127.0.0.1:8080 -db examples/todos/data/todos.db
 //
-// The generated code in gen/todov1 is checked in; regenerate it with
+// The generated code in gen/todov1 and web/gen, and the page's script bundle
+// page/enhance.js, are checked in, so it builds with Go alone. After changing todos.sfn,
+// regenerate them with
 //
-//	go run ./cmd/sfn generate --go-out . examples/todos/todos.sfn
+//	go run ./cmd/sfn generate --go-out . --ts-out examples/todos/web/gen examples/todos/todos.sfn
+//	node examples/todos/page/build.mjs
+//
+// docs/example.md tells how it works and why.
 package main
 
-//go:generate go run ../../cmd/sfn generate --go-out ../.. todos.sfn
+//go:generate go run ../../cmd/sfn generate --go-out ../.. --ts-out web/gen todos.sfn
 
 import (
 	"context"
@@ -38,27 +46,44 @@ func main() {
 }
 
 // run starts the server and blocks until SIGINT or SIGTERM, then shuts down gracefully,
-// letting requests in flight finish.
+// letting requests in flight finish before the database is closed.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("todos", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
+	dbPath := fs.String("db", filepath.Join("examples", "todos", "data", "todos.db"), "the SQLite database `file`, created with its directory if missing; :memory: for one that lasts as long as the process")
 	wasmDir := fs.String("wasm-dir", filepath.Join("examples", "todos", "wasm"), "the `dir` holding main.wasm and wasm_exec.js for the /wasm page (make wasm builds them)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	ln, err := net.Listen("tcp", *addr)
+	db, err := openDatabase(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(stdout, "todos: database %s\n", *dbPath)
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	srv := &http.Server{
-		Handler:           newMux(newMemStore(), logger, *wasmDir),
-		ReadHeaderTimeout: 10 * time.Second,
+	err = serve(ctx, stop, *addr, newMux(newStore(db), logger, *wasmDir), stdout)
+	// Closed only now, after every request in flight has been answered: a todo whose add
+	// was acknowledged is committed by then. Closing also checkpoints the WAL into the file.
+	return errors.Join(err, db.Close())
+}
+
+// serve serves h on addr until ctx is done, then shuts down gracefully: it stops
+// accepting, and waits up to 10 s for the requests in flight to be answered. It calls stop
+// once shutting down, so that a second SIGINT ends the process at once, as in any other
+// program.
+func serve(ctx context.Context, stop func(), addr string, h http.Handler, stdout io.Writer) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
 	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "todos: listening on http://%s\n", ln.Addr())
 
 	errc := make(chan error, 1)
@@ -68,10 +93,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
+	stop()
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
-		return err
+		return fmt.Errorf("shutting down: %w", err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
@@ -79,10 +105,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// newMux serves the server functions under /api/ and the Go WebAssembly page at /wasm.
+// newMux serves the server functions under /api/, the page at /, and the Go WebAssembly
+// page at /wasm.
 func newMux(todos todov1.Todos, logger *slog.Logger, wasmDir string) *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.Handle("/api/", todov1.NewTodosHandler(todos, server.WithLogger(logger)))
+	mux.Handle("/api/", todov1.NewTodosHandler(todos, server.WithLogger(logger), server.WithInterceptors(keepFailedForm)))
+	mux.Handle("GET /{$}", &pageHandler{todos: todos, logger: logger})
+	mux.HandleFunc("GET /enhance.js", serveEnhanceJS)
 	mux.HandleFunc("GET /wasm", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(wasmPage)

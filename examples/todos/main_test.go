@@ -22,7 +22,7 @@ import (
 // for it, built from the generated code.
 func startServer(t *testing.T) (todov1.Todos, *httptest.Server) {
 	t.Helper()
-	store := newMemStore()
+	store := newStore(openTestDB(t, memoryDB))
 	store.now = func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) }
 	srv := httptest.NewServer(newMux(store, slog.New(slog.NewTextHandler(io.Discard, nil)), t.TempDir()))
 	t.Cleanup(srv.Close)

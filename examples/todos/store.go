@@ -2,95 +2,146 @@ package main
 
 import (
 	"context"
-	"slices"
+	"database/sql"
+	"errors"
+	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
 	"github.com/sfn-dev/sfn/runtime/server"
 )
 
-// memStore implements the Todos functions over an in-memory list. It is safe for concurrent
-// use.
-type memStore struct {
-	mu     sync.Mutex
-	todos  []todov1.Todo
-	nextID int64
-	now    func() time.Time
+// store implements the Todos functions over the SQLite database. It is safe for
+// concurrent use.
+//
+// Each function is one SQL statement, which SQLite runs atomically: toggle_todo is an
+// UPDATE … RETURNING, not a read and then a write, so it needs no transaction of its own
+// and cannot lose a concurrent toggle. (Where a write does need an earlier read, as the
+// schema migration does, the transaction takes the write lock first: see openPool.)
+type store struct {
+	db *database
+	// now is the clock, replaced by tests.
+	now func() time.Time
 }
 
-var _ todov1.Todos = (*memStore)(nil)
+var _ todov1.Todos = (*store)(nil)
 
-func newMemStore() *memStore {
-	return &memStore{nextID: 1, now: time.Now}
+func newStore(db *database) *store {
+	return &store{db: db, now: time.Now}
 }
 
-func (s *memStore) AddTodo(ctx context.Context, in *todov1.AddTodo) (*todov1.Todo, error) {
+// timeLayout is how created_at is stored: UTC, fixed width, so the text sorts as the
+// time does.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// todoColumns are the columns scanTodo reads, in its order.
+const todoColumns = "id, title, done, created_at"
+
+// AddTodo stores a todo with the title trimmed, refusing a blank one with 400.
+func (s *store) AddTodo(ctx context.Context, in *todov1.AddTodo) (*todov1.Todo, error) {
 	title := strings.TrimSpace(in.Title)
 	if title == "" {
 		return nil, server.Errorf(400, "title must not be empty")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t := todov1.Todo{ID: s.nextID, Title: title, CreatedAt: s.now().UTC()}
-	s.nextID++
-	s.todos = append(s.todos, t)
+	// Nanoseconds are kept; the monotonic reading is not, as UTC drops it.
+	t := todov1.Todo{Title: title, CreatedAt: s.now().UTC()}
+	err := s.db.write.QueryRowContext(ctx,
+		"INSERT INTO todos (title, created_at) VALUES (?, ?) RETURNING id",
+		title, t.CreatedAt.Format(timeLayout)).Scan(&t.ID)
+	if err != nil {
+		return nil, fmt.Errorf("adding a todo: %w", err)
+	}
 	return &t, nil
 }
 
-func (s *memStore) ListTodos(ctx context.Context, in *todov1.ListTodos) (*todov1.TodoList, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// ListTodos lists the todos by id (so newest last), filtered as asked.
+func (s *store) ListTodos(ctx context.Context, in *todov1.ListTodos) (*todov1.TodoList, error) {
+	q := "SELECT " + todoColumns + " FROM todos"
+	var args []any
+	if in.Done != nil {
+		q += " WHERE done = ?"
+		args = append(args, *in.Done)
+	}
+	rows, err := s.db.read.QueryContext(ctx, q+" ORDER BY id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("listing todos: %w", err)
+	}
+	defer rows.Close()
+	// The title filter runs here rather than in SQL: SQLite's lower() and LIKE fold only
+	// ASCII letters, and "É" should find "école" too.
+	var query string
+	if in.Query != nil {
+		query = strings.ToLower(*in.Query)
+	}
 	out := &todov1.TodoList{Todos: []todov1.Todo{}}
-	for _, t := range s.todos {
-		if in.Query != nil && !strings.Contains(strings.ToLower(t.Title), strings.ToLower(*in.Query)) {
-			continue
+	for rows.Next() {
+		t, err := scanTodo(rows)
+		if err != nil {
+			return nil, fmt.Errorf("listing todos: %w", err)
 		}
-		if in.Done != nil && t.Done != *in.Done {
+		if in.Query != nil && !strings.Contains(strings.ToLower(t.Title), query) {
 			continue
 		}
 		out.Todos = append(out.Todos, t)
 	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("listing todos: %w", err)
+	}
 	return out, nil
 }
 
-func (s *memStore) ToggleTodo(ctx context.Context, in *todov1.ToggleTodo) (*todov1.Todo, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	i := s.find(in.ID)
-	if i < 0 {
+// ToggleTodo flips a todo's done state, or answers 404 if there is no such todo.
+func (s *store) ToggleTodo(ctx context.Context, in *todov1.ToggleTodo) (*todov1.Todo, error) {
+	row := s.db.write.QueryRowContext(ctx,
+		"UPDATE todos SET done = 1 - done WHERE id = ? RETURNING "+todoColumns, in.ID)
+	t, err := scanTodo(row)
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, server.Errorf(404, "no todo with id %d", in.ID)
 	}
-	s.todos[i].Done = !s.todos[i].Done
-	t := s.todos[i]
+	if err != nil {
+		return nil, fmt.Errorf("toggling todo %d: %w", in.ID, err)
+	}
 	return &t, nil
 }
 
-func (s *memStore) DeleteTodo(ctx context.Context, in *todov1.DeleteTodo) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	i := s.find(in.ID)
-	if i < 0 {
+// DeleteTodo deletes a todo, or answers 404 if there is no such todo.
+func (s *store) DeleteTodo(ctx context.Context, in *todov1.DeleteTodo) error {
+	res, err := s.db.write.ExecContext(ctx, "DELETE FROM todos WHERE id = ?", in.ID)
+	if err != nil {
+		return fmt.Errorf("deleting todo %d: %w", in.ID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("deleting todo %d: %w", in.ID, err)
+	}
+	if n == 0 {
 		return server.Errorf(404, "no todo with id %d", in.ID)
 	}
-	s.todos = slices.Delete(s.todos, i, i+1)
 	return nil
 }
 
-func (s *memStore) TodoStats(ctx context.Context) (*todov1.Stats, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	st := &todov1.Stats{Total: int64(len(s.todos))}
-	for _, t := range s.todos {
-		if t.Done {
-			st.Done++
-		}
+// TodoStats counts all todos and the done ones.
+func (s *store) TodoStats(ctx context.Context) (*todov1.Stats, error) {
+	// One statement, so both counts come from the same snapshot.
+	st := &todov1.Stats{}
+	err := s.db.read.QueryRowContext(ctx, "SELECT count(*), coalesce(sum(done), 0) FROM todos").Scan(&st.Total, &st.Done)
+	if err != nil {
+		return nil, fmt.Errorf("counting todos: %w", err)
 	}
 	return st, nil
 }
 
-// find returns the index of the todo with id, or -1. The caller holds mu.
-func (s *memStore) find(id int64) int {
-	return slices.IndexFunc(s.todos, func(t todov1.Todo) bool { return t.ID == id })
+// scanTodo reads one row of todoColumns.
+func scanTodo(row interface{ Scan(...any) error }) (todov1.Todo, error) {
+	var t todov1.Todo
+	var created string
+	if err := row.Scan(&t.ID, &t.Title, &t.Done, &created); err != nil {
+		return t, err
+	}
+	var err error
+	if t.CreatedAt, err = time.Parse(timeLayout, created); err != nil {
+		return t, fmt.Errorf("todo %d: bad created_at %q: %w", t.ID, created, err)
+	}
+	return t, nil
 }

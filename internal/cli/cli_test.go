@@ -34,12 +34,14 @@ func TestRoutesTable(t *testing.T) {
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	want := `SERVICE        FUNCTION     METHOD  PATH                            ENCODING  SIGNATURE
-todo.v1.Todos  add_todo     POST    /api/add_todo83409731470755996  Url       todo.v1.AddTodo -> todo.v1.Todo
-todo.v1.Todos  list_todos   GET     /api/todos                      GetJson   todo.v1.ListTodos -> todo.v1.TodoList
-todo.v1.Todos  toggle_todo  POST    /api/todos/toggle               Cbor      todo.v1.ToggleTodo -> todo.v1.Todo
-todo.v1.Todos  delete_todo  POST    /api/todos/delete               Json      todo.v1.DeleteTodo -> google.protobuf.Empty
-todo.v1.Todos  todo_stats   GET     /api/todos/stats                GetCbor   google.protobuf.Empty -> todo.v1.Stats
+	want := `SERVICE        FUNCTION          METHOD  PATH                            ENCODING  SIGNATURE
+todo.v1.Todos  add_todo          POST    /api/add_todo83409731470755996  Url       todo.v1.AddTodo -> todo.v1.Todo
+todo.v1.Todos  list_todos        GET     /api/todos                      GetJson   todo.v1.ListTodos -> todo.v1.TodoList
+todo.v1.Todos  toggle_todo       POST    /api/todos/toggle               Cbor      todo.v1.ToggleTodo -> todo.v1.Todo
+todo.v1.Todos  delete_todo       POST    /api/todos/delete               Json      todo.v1.DeleteTodo -> google.protobuf.Empty
+todo.v1.Todos  todo_stats        GET     /api/todos/stats                GetCbor   google.protobuf.Empty -> todo.v1.Stats
+todo.v1.Todos  toggle_todo_form  POST    /api/todos/toggle/form          Url       todo.v1.ToggleTodo -> todo.v1.Todo
+todo.v1.Todos  delete_todo_form  POST    /api/todos/delete/form          Url       todo.v1.DeleteTodo -> google.protobuf.Empty
 `
 	if diff := cmp.Diff(want, out); diff != "" {
 		t.Errorf("routes (-want +got):\n%s", diff)
@@ -61,6 +63,8 @@ func TestRoutesJSON(t *testing.T) {
 		{"service": "todo.v1.Todos", "name": "toggle_todo", "method": "POST", "path": "/api/todos/toggle", "encoding": "Cbor", "input": "todo.v1.ToggleTodo", "output": "todo.v1.Todo"},
 		{"service": "todo.v1.Todos", "name": "delete_todo", "method": "POST", "path": "/api/todos/delete", "encoding": "Json", "input": "todo.v1.DeleteTodo", "output": "google.protobuf.Empty"},
 		{"service": "todo.v1.Todos", "name": "todo_stats", "method": "GET", "path": "/api/todos/stats", "encoding": "GetCbor", "input": "google.protobuf.Empty", "output": "todo.v1.Stats"},
+		{"service": "todo.v1.Todos", "name": "toggle_todo_form", "method": "POST", "path": "/api/todos/toggle/form", "encoding": "Url", "input": "todo.v1.ToggleTodo", "output": "todo.v1.Todo"},
+		{"service": "todo.v1.Todos", "name": "delete_todo_form", "method": "POST", "path": "/api/todos/delete/form", "encoding": "Url", "input": "todo.v1.DeleteTodo", "output": "google.protobuf.Empty"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("routes --json (-want +got):\n%s", diff)

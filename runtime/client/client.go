@@ -33,7 +33,7 @@ type Header map[string][]string
 
 // Get returns the first value of key, or "".
 func (h Header) Get(key string) string {
-	if vs := h[strings.ToLower(key)]; len(vs) > 0 {
+	if vs := h[lowerKey(key)]; len(vs) > 0 {
 		return vs[0]
 	}
 	return ""
@@ -41,17 +41,35 @@ func (h Header) Get(key string) string {
 
 // Has reports whether key is present, even with an empty value.
 func (h Header) Has(key string) bool {
-	_, ok := h[strings.ToLower(key)]
+	_, ok := h[lowerKey(key)]
 	return ok
 }
 
 // Set replaces the values of key with value.
-func (h Header) Set(key, value string) { h[strings.ToLower(key)] = []string{value} }
+func (h Header) Set(key, value string) { h[lowerKey(key)] = []string{value} }
 
 // Add appends value to the values of key.
 func (h Header) Add(key, value string) {
-	k := strings.ToLower(key)
+	k := lowerKey(key)
 	h[k] = append(h[k], value)
+}
+
+// lowerKey lower-cases a header name. Names are ASCII tokens (RFC 9110), and both
+// transports refuse any other, so only ASCII letters change; strings.ToLower would also
+// link Unicode's case tables into a WebAssembly client for nothing.
+func lowerKey(key string) string {
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(key)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; 'A' <= c && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return key
 }
 
 // Request is one HTTP request, as the call logic hands it to a Transport.

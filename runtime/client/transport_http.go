@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 )
 
 // defaultTransport sends requests with http.DefaultClient.
@@ -107,7 +106,7 @@ func newHTTPRequest(ctx context.Context, req *Request) (*http.Request, error) {
 func fromHTTPHeader(h http.Header) Header {
 	out := make(Header, len(h))
 	for k, vs := range h {
-		k = strings.ToLower(k)
+		k = lowerKey(k)
 		out[k] = append(out[k], vs...)
 	}
 	return out

@@ -22,9 +22,12 @@ import (
 
 // callState is one call's request and the response settings the function asked for.
 type callState struct {
-	req      *http.Request
-	fn       *rpc.Func
-	status   int
+	req *http.Request
+	fn  *rpc.Func
+	// call is the Call interceptors see, kept here to save an allocation per call.
+	call   Call
+	status int
+	// header is made by the first ResponseHeader: most functions set none.
 	header   http.Header
 	location string
 }
@@ -76,6 +79,9 @@ func SetStatus(ctx context.Context, code int) {
 // those are replaced.
 func ResponseHeader(ctx context.Context) http.Header {
 	if st := stateOf(ctx); st != nil {
+		if st.header == nil {
+			st.header = http.Header{}
+		}
 		return st.header
 	}
 	return http.Header{}

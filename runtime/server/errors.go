@@ -76,22 +76,25 @@ func writeError(w http.ResponseWriter, path string, we *wire.Error) {
 // writeBody writes a complete answer with an exact Content-Length, so that no answer is
 // chunked.
 func writeBody(w http.ResponseWriter, status int, contentType string, body []byte) {
+	// Both values in one allocation; each slice is capped so that appending to one
+	// cannot write into the other.
+	vs := []string{contentType, strconv.Itoa(len(body))}
 	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Type"] = vs[0:1:1]
+	h["Content-Length"] = vs[1:2:2]
 	w.WriteHeader(status)
 	// A failed write means the client went away; there is no one left to tell.
 	_, _ = w.Write(body)
 }
 
 // callFunc runs the interceptor chain and the function and returns the encoded result,
-// or the error to answer with (its status still to be resolved by statusOf, except for
-// panics). Everything that runs the application's code is inside the recover: the call,
-// the result's encoding and the error's Error method, so that one bad call cannot take
-// the server down. panicked says a panic was recovered (and logged).
+// appended to buf, or the error to answer with (its status still to be resolved by
+// statusOf, except for panics). Everything that runs the application's code is inside
+// the recover: the call, the result's encoding and the error's Error method, so that one
+// bad call cannot take the server down. panicked says a panic was recovered (and logged).
 // http.ErrAbortHandler is re-raised: it is how a handler asks net/http to abort the
 // response on purpose.
-func callFunc(ctx context.Context, rt *route, call *Call) (body []byte, we *wire.Error, panicked bool) {
+func callFunc(ctx context.Context, rt *route, call *Call, buf []byte) (body []byte, we *wire.Error, panicked bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -108,7 +111,7 @@ func callFunc(ctx context.Context, rt *route, call *Call) (body []byte, we *wire
 	if err != nil {
 		return nil, toWireError(err, wire.TagServerError), false
 	}
-	body, err = rt.fn.AppendResult(nil, res)
+	body, err = rt.fn.AppendResult(buf, res)
 	if err != nil {
 		return nil, &wire.Error{Tag: wire.TagSerialization, Message: err.Error(), Status: 500}, false
 	}

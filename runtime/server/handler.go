@@ -1,14 +1,15 @@
 package server
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
@@ -185,7 +186,7 @@ func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	plain := acceptsHTML(r)
-	st := &callState{req: r, fn: rt.fn, header: http.Header{}}
+	st := &callState{req: r, fn: rt.fn}
 	if we := rt.admit(r); we != nil {
 		rt.refuse(w, st, plain, we)
 		return
@@ -196,7 +197,10 @@ func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := withCall(r.Context(), st)
-	body, we, panicked := callFunc(ctx, rt, &Call{Func: rt.fn, Args: args})
+	st.call = Call{Func: rt.fn, Args: args}
+	buf := getBuf()
+	defer putBuf(buf)
+	body, we, panicked := callFunc(ctx, rt, &st.call, (*buf)[:0])
 	if we != nil {
 		status := statusOf(we, st.status, http.StatusInternalServerError)
 		if !panicked {
@@ -205,6 +209,7 @@ func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
 		rt.respond(w, st, plain, status, nil, we)
 		return
 	}
+	*buf = body
 	status := http.StatusOK
 	if st.status >= 200 && st.status <= 599 {
 		status = st.status
@@ -268,15 +273,20 @@ func (rt *route) readArgs(w http.ResponseWriter, r *http.Request) (any, *wire.Er
 	if f.Encoding.ArgsForm() {
 		tag = wire.TagArgs
 	}
-	var data []byte
+	// The decoders keep nothing of their input (decoded strings are a copy), so the bytes
+	// are read into a pooled buffer that is free again once the arguments are decoded.
+	buf := getBuf()
+	defer putBuf(buf)
+	data := (*buf)[:0]
 	if f.Encoding.ArgsInQuery() {
-		data = []byte(r.URL.RawQuery)
+		data = append(data, r.URL.RawQuery...)
 	} else {
 		var we *wire.Error
-		if data, we = rt.readBody(w, r, tag); we != nil {
+		if data, we = rt.readBody(w, r, tag, data); we != nil {
 			return nil, we
 		}
 	}
+	*buf = data
 	args := rt.newArgs()
 	if err := f.DecodeArgs(data, args, &rt.cfg.limits); err != nil {
 		we := toWireError(err, tag)
@@ -288,30 +298,68 @@ func (rt *route) readArgs(w http.ResponseWriter, r *http.Request) (any, *wire.Er
 	return args, nil
 }
 
-// readBody reads the whole body, refusing more than the limit before reading any of it
-// when Content-Length says so, and while reading otherwise.
-func (rt *route) readBody(w http.ResponseWriter, r *http.Request, tag wire.ErrorTag) ([]byte, *wire.Error) {
+// readBody appends the whole body to buf, refusing more than the limit before reading any
+// of it when Content-Length says so, and while reading otherwise.
+func (rt *route) readBody(w http.ResponseWriter, r *http.Request, tag wire.ErrorTag, buf []byte) ([]byte, *wire.Error) {
 	limit := rt.cfg.maxBody()
-	tooLarge := &wire.Error{Tag: tag, Status: http.StatusRequestEntityTooLarge,
-		Message: "request body exceeds the limit of " + strconv.FormatInt(limit, 10) + " bytes"}
 	if r.ContentLength > limit {
-		return nil, tooLarge
-	}
-	var buf bytes.Buffer
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength) + 1)
+		return nil, tooLarge(tag, limit)
 	}
 	if r.Body == nil || r.Body == http.NoBody {
-		return nil, nil
+		return buf, nil
 	}
-	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit)); err != nil {
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return nil, tooLarge
+	body := r.Body
+	if r.ContentLength < 0 {
+		// Of unknown length (chunked): http.MaxBytesReader also tells the server to close
+		// the connection once the limit is passed, rather than read the rest. A body with
+		// a Content-Length cannot run past it, as net/http's servers enforce the length.
+		body = http.MaxBytesReader(w, body, limit)
+	} else {
+		// One more byte than announced, so that the final read finds the end at once.
+		buf = slices.Grow(buf, int(r.ContentLength)+1)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, 512)
 		}
-		// The client hung up or stalled past the read deadline: its fault, and most
-		// likely no one is left to read the answer.
-		return nil, &wire.Error{Tag: tag, Status: http.StatusBadRequest,
-			Message: "could not read the request body: " + err.Error()}
+		n, err := body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > limit {
+			return nil, tooLarge(tag, limit)
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+				return nil, tooLarge(tag, limit)
+			}
+			// The client hung up or stalled past the read deadline: its fault, and most
+			// likely no one is left to read the answer.
+			return nil, &wire.Error{Tag: tag, Status: http.StatusBadRequest,
+				Message: "could not read the request body: " + err.Error()}
+		}
 	}
-	return buf.Bytes(), nil
+}
+
+func tooLarge(tag wire.ErrorTag, limit int64) *wire.Error {
+	return &wire.Error{Tag: tag, Status: http.StatusRequestEntityTooLarge,
+		Message: "request body exceeds the limit of " + strconv.FormatInt(limit, 10) + " bytes"}
+}
+
+// maxPooledBuf keeps one huge request or result from pinning a huge buffer in the pool.
+const maxPooledBuf = 64 << 10
+
+// bufPool holds the buffers requests are read into and results encoded into, both free
+// again once the call is over: io.Writer implementations, http.ResponseWriter's included,
+// must not keep what they are given.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
+func getBuf() *[]byte { return bufPool.Get().(*[]byte) }
+
+func putBuf(b *[]byte) {
+	if cap(*b) <= maxPooledBuf {
+		*b = (*b)[:0]
+		bufPool.Put(b)
+	}
 }

@@ -17,34 +17,37 @@ type sliceHeader struct {
 }
 
 // target checks that v is a non-nil pointer to m's Go type and returns what it points at.
+// It reads the interface's two words instead of going through reflect.ValueOf.
 func (p *msgPlan) target(v any, op string) (unsafe.Pointer, error) {
-	rv := reflect.ValueOf(v)
-	if !rv.IsValid() || rv.Type() != p.ptrType {
-		return nil, &typeError{op: op, msg: p.desc.Name, got: reflect.TypeOf(v), want: p.ptrType}
+	words := (*[2]unsafe.Pointer)(unsafe.Pointer(&v))
+	if words[0] != p.ptrWord {
+		got := "nil"
+		if v != nil {
+			got = reflect.TypeOf(v).String()
+		}
+		return nil, &typeError{op: op, msg: p.desc.Name, got: got, want: p.ptrType.String()}
 	}
-	if rv.IsNil() {
-		return nil, &typeError{op: op, msg: p.desc.Name, got: rv.Type(), want: p.ptrType, isNil: true}
+	if words[1] == nil {
+		return nil, &typeError{op: op, msg: p.desc.Name, want: p.ptrType.String(), isNil: true}
 	}
-	return rv.UnsafePointer(), nil
+	return words[1], nil
 }
 
 // typeError reports a value that is not of the message's Go type: a programming error, not
-// a bad body, so it is neither a DecodeError nor an EncodeError.
+// a bad body, so it is neither a DecodeError nor an EncodeError. It holds the types' names,
+// not the types: a reflect.Type in an error value would keep much of reflect's method
+// code in every program.
 type typeError struct {
 	op, msg   string
-	got, want reflect.Type
+	got, want string
 	isNil     bool
 }
 
 func (e *typeError) Error() string {
 	if e.isNil {
-		return "wire: " + e.op + " " + e.msg + ": nil " + e.want.String()
+		return "wire: " + e.op + " " + e.msg + ": nil " + e.want
 	}
-	got := "nil"
-	if e.got != nil {
-		got = e.got.String()
-	}
-	return "wire: " + e.op + " " + e.msg + ": value of type " + got + ", want " + e.want.String()
+	return "wire: " + e.op + " " + e.msg + ": value of type " + e.got + ", want " + e.want
 }
 
 // typeWord returns the type word of an interface holding a value of type rt.

@@ -57,6 +57,9 @@ func decodeCBOR(p *msgPlan, data []byte, ptr unsafe.Pointer, lim Limits) error {
 	return nil
 }
 
+// errEOF is out of line, as the error constructors are (errors.go).
+//
+//go:noinline
 func errEOF() error { return decodeErr("unexpected end of input") }
 
 // rawHead reads one initial byte and its argument.

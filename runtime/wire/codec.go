@@ -45,20 +45,22 @@ func AppendCBOR(dst []byte, m *Message, v any) ([]byte, error) {
 // Config::new(5, false) does, with SPEC 4.1's deliberate differences. lim may be nil.
 //
 // Decoding replaces *v: it is zeroed first, and zeroed again when decoding fails, so a
-// caller never sees part of a value. Decoded strings share one copy of data.
+// caller never sees part of a value. Decoded strings share one copy of data, and nothing
+// else refers to data, so the caller may reuse it as soon as the call returns.
 func UnmarshalForm(m *Message, data []byte, v any, lim *Limits) error {
 	return unmarshal(m, data, v, lim, "UnmarshalForm", decodeForm)
 }
 
 // UnmarshalJSON decodes a JSON body into *v as serde_json does (SPEC 4.2), with duplicate
-// keys rejected. lim may be nil. *v is replaced as by UnmarshalForm.
+// keys rejected. lim may be nil. *v is replaced, and data may be reused after the call,
+// as by UnmarshalForm.
 func UnmarshalJSON(m *Message, data []byte, v any, lim *Limits) error {
 	return unmarshal(m, data, v, lim, "UnmarshalJSON", decodeJSON)
 }
 
 // UnmarshalCBOR decodes a CBOR body into *v as ciborium does (SPEC 4.3), refusing
-// indefinite lengths, duplicate keys and trailing bytes. lim may be nil. *v is replaced as
-// by UnmarshalForm.
+// indefinite lengths, duplicate keys and trailing bytes. lim may be nil. *v is replaced,
+// and data may be reused after the call, as by UnmarshalForm.
 func UnmarshalCBOR(m *Message, data []byte, v any, lim *Limits) error {
 	return unmarshal(m, data, v, lim, "UnmarshalCBOR", decodeCBOR)
 }

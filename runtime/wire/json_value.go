@@ -3,8 +3,8 @@ package wire
 import (
 	"math"
 	"reflect"
-	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -81,9 +81,10 @@ func (e *jsonEncoder) object(m map[string]any) error {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	order := sortedOrder(nil, len(keys), func(a, b int32) int { return strings.Compare(keys[a], keys[b]) })
 	e.buf = append(e.buf, '{')
-	for i, k := range keys {
+	for i, j := range order {
+		k := keys[j]
 		if i > 0 {
 			e.buf = append(e.buf, ',')
 		}

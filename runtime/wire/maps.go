@@ -67,23 +67,27 @@ func (nativeMap[K, V]) set(p, k, v unsafe.Pointer) bool {
 	return len(m) > n
 }
 
-// nativeMaps holds the map types with native operations.
-var nativeMaps = map[reflect.Type]mapOps{}
-
-func addNative[K cmp.Ordered, V any]() {
-	nativeMaps[reflect.TypeFor[map[K]V]()] = nativeMap[K, V]{}
-}
-
-// The native set is kept small because every instantiation adds about 11 KB to a
-// WebAssembly client: plain maps of string keys, and of integer keys to strings.
-func init() {
-	addNative[string, string]()
-	addNative[string, int64]()
-	addNative[string, int32]()
-	addNative[string, bool]()
-	addNative[string, float64]()
-	addNative[int64, string]()
-	addNative[int32, string]()
+// nativeOps returns the native operations for map type rt, or nil. The set is kept small
+// because every instantiation adds about 11 KB to a WebAssembly client: plain maps of
+// string keys, and of integer keys to strings.
+func nativeOps(rt reflect.Type) mapOps {
+	switch rt {
+	case reflect.TypeFor[map[string]string]():
+		return nativeMap[string, string]{}
+	case reflect.TypeFor[map[string]int64]():
+		return nativeMap[string, int64]{}
+	case reflect.TypeFor[map[string]int32]():
+		return nativeMap[string, int32]{}
+	case reflect.TypeFor[map[string]bool]():
+		return nativeMap[string, bool]{}
+	case reflect.TypeFor[map[string]float64]():
+		return nativeMap[string, float64]{}
+	case reflect.TypeFor[map[int64]string]():
+		return nativeMap[int64, string]{}
+	case reflect.TypeFor[map[int32]string]():
+		return nativeMap[int32, string]{}
+	}
+	return nil
 }
 
 // mapEntries holds a map's entries copied out in key order, for the encoders. Each map
@@ -108,14 +112,22 @@ func (e *mapEntries) val(i int) unsafe.Pointer {
 // sort orders the copied entries by key. It is shared by both paths, so the native
 // instantiations carry no sorting code of their own.
 func (e *mapEntries) sort(kind Kind) {
-	e.order = e.order[:0]
-	for j := range e.n {
-		e.order = append(e.order, int32(j))
-	}
 	kb, ks := e.kbase, e.kstride
-	slices.SortFunc(e.order, func(a, b int32) int {
+	e.order = sortedOrder(e.order, e.n, func(a, b int32) int {
 		return compareKeys(kind, unsafe.Add(kb, uintptr(a)*ks), unsafe.Add(kb, uintptr(b)*ks))
 	})
+}
+
+// sortedOrder returns 0..n-1 in order, reusing order's storage, ordered by cmp on the
+// indexes. Every sort in the package goes through it, so a program links one
+// instantiation of the sorting code (each costs about 15 KB of WebAssembly).
+func sortedOrder(order []int32, n int, cmp func(a, b int32) int) []int32 {
+	order = order[:0]
+	for j := range n {
+		order = append(order, int32(j))
+	}
+	slices.SortFunc(order, cmp)
+	return order
 }
 
 // sortedEntries copies out the entries of the map at p, sorted by key; it returns nil for

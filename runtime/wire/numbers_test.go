@@ -234,6 +234,24 @@ func TestExtrasEncodings(t *testing.T) {
 	}
 }
 
+// TestJSONObjectOrder checks that free-form objects are written with their keys sorted
+// bytewise at every level, as serde_json's Map (a BTreeMap) writes them.
+func TestJSONObjectOrder(t *testing.T) {
+	t.Parallel()
+	v := &JSONBag{
+		Any: map[string]any{"b": 1, "a": []any{map[string]any{"z": true, "y": nil}}},
+		Obj: map[string]any{"k2": "x", "k1": 2.5, "K0": false, "": "empty"},
+	}
+	got, err := MarshalJSON(typedExtras.jsonBag, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"any":{"a":[{"y":null,"z":true}],"b":1},"obj":{"":"empty","K0":false,"k1":2.5,"k2":"x"},"maybe":null}`
+	if diff := cmp.Diff(want, string(got)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
 func TestUnitAndTransparent(t *testing.T) {
 	t.Parallel()
 	cases := []struct {

@@ -153,20 +153,29 @@ func (m *Message) getPlan() (*msgPlan, error) {
 	if p := m.plan.Load(); p != nil {
 		return p, p.err
 	}
+	return m.buildPlan(dynamicTypes())
+}
+
+// buildPlan builds m's plan with dyn making the types of dynamic mode (nil when it is off)
+// and publishes it with those of the messages it reaches.
+func (m *Message) buildPlan(dyn typeMaker) (*msgPlan, error) {
 	planMu.Lock()
 	defer planMu.Unlock()
 	if p := m.plan.Load(); p != nil {
 		return p, p.err
 	}
-	b := &planBuilder{plans: map[*Message]*msgPlan{}, enums: map[*Enum]*enumPlan{}}
+	b := &planBuilder{plans: map[*Message]*msgPlan{}, enums: map[*Enum]*enumPlan{}, dyn: dyn}
 	p := b.message(m)
 	if b.err == nil {
 		b.finish()
 	}
 	if b.err != nil {
 		// Only m's failure is published: the messages it uses are rebuilt on their own
-		// if asked for, and succeed unless the failure is theirs.
-		m.plan.Store(&msgPlan{desc: m, err: b.err})
+		// if asked for, and succeed unless the failure is theirs. Nor is a failure for
+		// want of dynamic mode, which a later New or Check turns on.
+		if !b.needDynamic {
+			m.plan.Store(&msgPlan{desc: m, err: b.err})
+		}
 		return nil, b.err
 	}
 	for msg, pl := range b.plans {

@@ -16,8 +16,16 @@ type planBuilder struct {
 	plans map[*Message]*msgPlan // built in this session, possibly still in progress
 	enums map[*Enum]*enumPlan
 	err   error
+	// dyn makes the Go types of messages without a GoType; nil while dynamic mode is off,
+	// and then needDynamic records that such a message was met.
+	dyn         typeMaker
+	needDynamic bool
 }
 
+// failf records the first failure. Out of line, as the error constructors are (errors.go):
+// it is called from many places and only when a plan is wrong.
+//
+//go:noinline
 func (b *planBuilder) failf(format string, args ...any) {
 	if b.err == nil {
 		b.err = errors.New("wire: " + sprintf(format, args...))
@@ -101,10 +109,14 @@ func (b *planBuilder) message(m *Message) *msgPlan {
 			formKey: appendFormEscaped(nil, f.Name),
 		}
 	}
-	if m.GoType != nil {
+	switch {
+	case m.GoType != nil:
 		b.bindStatic(p)
-	} else {
-		b.bindDynamic(p)
+	case b.dyn != nil:
+		b.dyn.bind(b, p)
+	default:
+		b.needDynamic = true
+		b.failf("%s: no GoType, and dynamic mode is off: Message.New or Message.Check turns it on", m.Name)
 	}
 	if p.rtype != nil {
 		p.ptrType = reflect.PointerTo(p.rtype)
@@ -120,8 +132,8 @@ func (b *planBuilder) bindStatic(p *msgPlan) {
 	for i := range m.Fields {
 		f := &m.Fields[i]
 		where := m.Name + "." + f.Name
-		sf, ok := p.rtype.FieldByName(f.GoName)
-		if !ok || len(sf.Index) != 1 || !sf.IsExported() {
+		sf, ok := directField(p.rtype, f.GoName)
+		if !ok || !sf.IsExported() {
 			b.failf("%s: Go type %v has no exported field %q", where, p.rtype, f.GoName)
 			return
 		}
@@ -133,6 +145,18 @@ func (b *planBuilder) bindStatic(p *msgPlan) {
 			fp.codec = b.codec(f.Type, sf.Type, where)
 		}
 	}
+}
+
+// directField finds the field of struct type rt named name. Fields promoted from embedded
+// structs are not looked at: the plan refuses them anyway, and rt.FieldByName's search
+// through them would be linked into every WebAssembly client for nothing.
+func directField(rt reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range rt.NumField() {
+		if sf := rt.Field(i); sf.Name == name {
+			return sf, true
+		}
+	}
+	return reflect.StructField{}, false
 }
 
 // codec builds the step for a value of type t held in Go type rt; rt is nil in dynamic mode,
@@ -258,11 +282,7 @@ func (b *planBuilder) containerCodec(c *codec, t *Type, rt reflect.Type, where s
 		return c
 	}
 	if rt == nil {
-		if t.Kind == KindList {
-			rt = reflect.SliceOf(c.elem.rtype)
-		} else {
-			rt = reflect.PointerTo(c.elem.rtype)
-		}
+		rt = b.dyn.container(t.Kind, c.elem.rtype)
 	}
 	c.setType(rt)
 	return c
@@ -293,10 +313,10 @@ func (b *planBuilder) mapCodec(c *codec, t *Type, rt reflect.Type, where string)
 		return c
 	}
 	if rt == nil {
-		rt = reflect.MapOf(c.key.rtype, c.elem.rtype)
+		rt = b.dyn.mapOf(c.key.rtype, c.elem.rtype)
 	}
 	c.setType(rt)
-	c.ops = nativeMaps[rt]
+	c.ops = nativeOps(rt)
 	return c
 }
 
@@ -349,7 +369,7 @@ func (b *planBuilder) oneof(o *Oneof, rt reflect.Type, where string) *oneofPlan 
 			return op
 		}
 		if vp.wrapper == nil {
-			vp.wrapper = b.dynamicWrapper(op, i, vp.codec.rtype)
+			vp.wrapper = b.dyn.wrapper(b, op, i, vp.codec.rtype)
 		}
 		vp.direct = directIface(vp.wrapper)
 	}

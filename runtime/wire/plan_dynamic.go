@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -14,7 +15,54 @@ import (
 // no generated code (the CLI's encode and decode commands) goes through the very same plans
 // and codecs as generated code does.
 
-func (b *planBuilder) bindDynamic(p *msgPlan) {
+// Dynamic mode is off until the first call of Message.New or Message.Check, which every
+// use of it starts with (New is the only way to make its values). Until then plans reach
+// no code of this file, so a program that only uses generated types, a WebAssembly client
+// above all, does not link reflect.StructOf, MapOf and SliceOf (about 30 KB gzipped).
+
+// typeMaker makes the Go types of dynamic mode; the plan builder calls it only through
+// the interface, so that the linker can leave its one implementation out.
+type typeMaker interface {
+	// bind makes p's struct type and binds p's fields to it.
+	bind(b *planBuilder, p *msgPlan)
+	// container makes []elem (KindList) or *elem (KindOptional).
+	container(k Kind, elem reflect.Type) reflect.Type
+	mapOf(k, v reflect.Type) reflect.Type
+	// wrapper makes the wrapper struct of variant i of op.
+	wrapper(b *planBuilder, op *oneofPlan, i int, valRT reflect.Type) reflect.Type
+}
+
+// dynamicMode holds reflectTypes once dynamic mode is on.
+var dynamicMode atomic.Pointer[typeMaker]
+
+func enableDynamic() {
+	if dynamicMode.Load() == nil {
+		var t typeMaker = reflectTypes{}
+		dynamicMode.Store(&t)
+	}
+}
+
+// dynamicTypes returns the typeMaker of dynamic mode, or nil while it is off.
+func dynamicTypes() typeMaker {
+	if t := dynamicMode.Load(); t != nil {
+		return *t
+	}
+	return nil
+}
+
+// reflectTypes makes dynamic mode's types with reflect.
+type reflectTypes struct{}
+
+func (reflectTypes) container(k Kind, elem reflect.Type) reflect.Type {
+	if k == KindList {
+		return reflect.SliceOf(elem)
+	}
+	return reflect.PointerTo(elem)
+}
+
+func (reflectTypes) mapOf(k, v reflect.Type) reflect.Type { return reflect.MapOf(k, v) }
+
+func (reflectTypes) bind(b *planBuilder, p *msgPlan) {
 	m := p.desc
 	used := map[string]bool{}
 	sfs := make([]reflect.StructField, len(m.Fields))
@@ -46,10 +94,10 @@ func (b *planBuilder) bindDynamic(p *msgPlan) {
 	}
 }
 
-// dynamicWrapper makes the wrapper struct of variant i of a dynamic oneof. Field names are
+// wrapper makes the wrapper struct of variant i of a dynamic oneof. Field names are
 // made unique within the oneof, because reflect.StructOf returns the same type for two
 // identical field lists and the plan tells variants apart by their wrapper type.
-func (b *planBuilder) dynamicWrapper(op *oneofPlan, i int, valRT reflect.Type) reflect.Type {
+func (reflectTypes) wrapper(b *planBuilder, op *oneofPlan, i int, valRT reflect.Type) reflect.Type {
 	used := map[string]bool{}
 	for j := 0; j < i; j++ {
 		used[op.variants[j].wrapper.Field(0).Name] = true

@@ -25,6 +25,7 @@ func TestPlanErrors(t *testing.T) {
 	type wrapperTwo struct{ A, B string }
 	type wrapper struct{ S string }
 	type timeField struct{ When string }
+	type embedded struct{ noField }
 	str := func(goName string) []Field { return []Field{{Name: "x", GoName: goName, Type: String}} }
 	cases := []struct {
 		name string
@@ -33,6 +34,7 @@ func TestPlanErrors(t *testing.T) {
 	}{
 		{"not a struct", &Message{Name: "p.M", GoType: reflect.TypeFor[int]()}, "p.M: Go type int is not a struct"},
 		{"missing field", &Message{Name: "p.M", Fields: str("Title"), GoType: reflect.TypeFor[noField]()}, "p.M.x: Go type wire.noField has no exported field \"Title\""},
+		{"promoted field", &Message{Name: "p.M", Fields: str("Other"), GoType: reflect.TypeFor[embedded]()}, "p.M.x: Go type wire.embedded has no exported field \"Other\""},
 		{"unexported field", &Message{Name: "p.M", Fields: str("title"), GoType: reflect.TypeFor[hidden]()}, "has no exported field \"title\""},
 		{"wrong scalar", &Message{Name: "p.M", Fields: str("Title"), GoType: reflect.TypeFor[wrongScalar]()}, "p.M.x: Go type int, want string"},
 		{"wrong list element", &Message{Name: "p.M", Fields: []Field{{Name: "tags", GoName: "Tags", Type: ListOf(String)}}, GoType: reflect.TypeFor[badList]()}, "p.M.tags: Go type int, want string"},
@@ -66,6 +68,27 @@ func TestPlanErrors(t *testing.T) {
 				t.Errorf("New() of a broken message is not nil")
 			}
 		})
+	}
+}
+
+// TestDynamicModeOff checks a Message without a GoType planned before dynamic mode is on:
+// it fails saying why, and the failure is not kept, so New still works afterwards.
+func TestDynamicModeOff(t *testing.T) {
+	t.Parallel()
+	m := &Message{Name: "p.M", Fields: []Field{{Name: "x", Type: String}}}
+	_, err := m.buildPlan(nil)
+	if want := "p.M: no GoType, and dynamic mode is off"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("plan error %v, want one containing %q", err, want)
+	}
+	if m.plan.Load() != nil {
+		t.Fatal("the failure was kept")
+	}
+	v := m.New()
+	if v == nil {
+		t.Fatal("New() = nil after the failure")
+	}
+	if err := UnmarshalJSON(m, []byte(`{"x":"y"}`), v, nil); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -155,7 +155,8 @@ type Message struct {
 	// Message with no fields instead.
 	Unit bool
 	// GoType is the Go struct type values have. When nil the plan builds one with
-	// reflect.StructOf (dynamic mode), which New returns values of.
+	// reflect.StructOf (dynamic mode), which New returns values of; New or Check must
+	// have been called (for any Message) before such a Message is used.
 	GoType reflect.Type
 
 	plan atomic.Pointer[msgPlan]
@@ -200,9 +201,10 @@ var UnitMessage = &Message{
 }
 
 // New returns a pointer to a new zero value of m's Go type: *T for a generated type, or a
-// pointer to the reflect.StructOf type in dynamic mode. It returns nil when m's plan cannot
-// be built; the codecs report why.
+// pointer to the reflect.StructOf type in dynamic mode, which it turns on. It returns nil
+// when m's plan cannot be built; the codecs report why.
 func (m *Message) New() any {
+	enableDynamic()
 	p, err := m.getPlan()
 	if err != nil {
 		return nil
@@ -212,7 +214,9 @@ func (m *Message) New() any {
 
 // Check builds m's plan, if not built yet, and reports whether m and its Go type agree. The
 // codecs report the same error on every call; Check lets a program find it at start-up.
+// Like New, it turns dynamic mode on.
 func (m *Message) Check() error {
+	enableDynamic()
 	_, err := m.getPlan()
 	return err
 }

@@ -25,7 +25,7 @@ export function startServer(): Promise<Server> {
     execFileSync("go", ["build", "-o", bin, "./examples/todos"], { stdio: "inherit" });
     process.env["SFN_TODOS_SERVER"] = bin;
   }
-  const child = spawn(bin, ["-addr", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(bin, ["-addr", "127.0.0.1:0", "-db", ":memory:"], { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill();

@@ -118,14 +118,20 @@ const (
 	TodosDeleteTodoPath = "/api/todos/delete"
 	// TodosTodoStatsPath is where todo_stats is served: GET, encoding GetCbor.
 	TodosTodoStatsPath = "/api/todos/stats"
+	// TodosToggleTodoFormPath is where toggle_todo_form is served: POST, encoding Url.
+	TodosToggleTodoFormPath = "/api/todos/toggle/form"
+	// TodosDeleteTodoFormPath is where delete_todo_form is served: POST, encoding Url.
+	TodosDeleteTodoFormPath = "/api/todos/delete/form"
 )
 
 var (
-	todosAddTodoFunc    = &rpc.Func{Service: "todo.v1.Todos", Name: "add_todo", Path: TodosAddTodoPath, Encoding: rpc.Url, Args: addTodoMessage, Result: todoMessage}
-	todosListTodosFunc  = &rpc.Func{Service: "todo.v1.Todos", Name: "list_todos", Path: TodosListTodosPath, Encoding: rpc.GetJson, Args: listTodosMessage, Result: todoListMessage}
-	todosToggleTodoFunc = &rpc.Func{Service: "todo.v1.Todos", Name: "toggle_todo", Path: TodosToggleTodoPath, Encoding: rpc.Cbor, Args: toggleTodoMessage, Result: todoMessage}
-	todosDeleteTodoFunc = &rpc.Func{Service: "todo.v1.Todos", Name: "delete_todo", Path: TodosDeleteTodoPath, Encoding: rpc.Json, Args: deleteTodoMessage, Result: wire.UnitMessage}
-	todosTodoStatsFunc  = &rpc.Func{Service: "todo.v1.Todos", Name: "todo_stats", Path: TodosTodoStatsPath, Encoding: rpc.GetCbor, Args: rpc.NoArgs, Result: statsMessage}
+	todosAddTodoFunc        = &rpc.Func{Service: "todo.v1.Todos", Name: "add_todo", Path: TodosAddTodoPath, Encoding: rpc.Url, Args: addTodoMessage, Result: todoMessage}
+	todosListTodosFunc      = &rpc.Func{Service: "todo.v1.Todos", Name: "list_todos", Path: TodosListTodosPath, Encoding: rpc.GetJson, Args: listTodosMessage, Result: todoListMessage}
+	todosToggleTodoFunc     = &rpc.Func{Service: "todo.v1.Todos", Name: "toggle_todo", Path: TodosToggleTodoPath, Encoding: rpc.Cbor, Args: toggleTodoMessage, Result: todoMessage}
+	todosDeleteTodoFunc     = &rpc.Func{Service: "todo.v1.Todos", Name: "delete_todo", Path: TodosDeleteTodoPath, Encoding: rpc.Json, Args: deleteTodoMessage, Result: wire.UnitMessage}
+	todosTodoStatsFunc      = &rpc.Func{Service: "todo.v1.Todos", Name: "todo_stats", Path: TodosTodoStatsPath, Encoding: rpc.GetCbor, Args: rpc.NoArgs, Result: statsMessage}
+	todosToggleTodoFormFunc = &rpc.Func{Service: "todo.v1.Todos", Name: "toggle_todo_form", Path: TodosToggleTodoFormPath, Encoding: rpc.Url, Args: toggleTodoMessage, Result: todoMessage}
+	todosDeleteTodoFormFunc = &rpc.Func{Service: "todo.v1.Todos", Name: "delete_todo_form", Path: TodosDeleteTodoFormPath, Encoding: rpc.Url, Args: deleteTodoMessage, Result: wire.UnitMessage}
 )
 
 // Todos is the todo list's server functions.
@@ -144,6 +150,14 @@ type Todos interface {
 	DeleteTodo(ctx context.Context, in *DeleteTodo) error
 	// Counts all todos and the done ones.
 	TodoStats(ctx context.Context) (*Stats, error)
+	// Flips a todo, as toggle_todo does, for a plain HTML form. A browser form can only post
+	// form data (Url), and toggle_todo takes CBOR, so the page's forms post here when
+	// JavaScript is off (<input type="hidden" name="id">); with JavaScript, the page calls
+	// toggle_todo itself.
+	ToggleTodoForm(ctx context.Context, in *ToggleTodo) (*Todo, error)
+	// Deletes a todo, as delete_todo does, for a plain HTML form: delete_todo takes JSON,
+	// which a browser form cannot send either.
+	DeleteTodoForm(ctx context.Context, in *DeleteTodo) error
 }
 
 // UnimplementedTodos answers every function of Todos with 501 ServerError. Embed it
@@ -175,6 +189,16 @@ func (UnimplementedTodos) TodoStats(context.Context) (*Stats, error) {
 	return nil, rpc.Error(501, "todo_stats is not implemented")
 }
 
+// ToggleTodoForm fails with 501: not implemented.
+func (UnimplementedTodos) ToggleTodoForm(context.Context, *ToggleTodo) (*Todo, error) {
+	return nil, rpc.Error(501, "toggle_todo_form is not implemented")
+}
+
+// DeleteTodoForm fails with 501: not implemented.
+func (UnimplementedTodos) DeleteTodoForm(context.Context, *DeleteTodo) error {
+	return rpc.Error(501, "delete_todo_form is not implemented")
+}
+
 // NewTodosClient returns a Todos that calls the server at baseURL, such as
 // "https://example.com". Options set the transport, headers and redirect handling.
 func NewTodosClient(baseURL string, opts ...client.Option) Todos {
@@ -203,4 +227,12 @@ func (c *todosClient) DeleteTodo(ctx context.Context, in *DeleteTodo) error {
 
 func (c *todosClient) TodoStats(ctx context.Context) (*Stats, error) {
 	return client.Call[Stats](ctx, c.c, todosTodoStatsFunc, nil)
+}
+
+func (c *todosClient) ToggleTodoForm(ctx context.Context, in *ToggleTodo) (*Todo, error) {
+	return client.Call[Todo](ctx, c.c, todosToggleTodoFormFunc, in)
+}
+
+func (c *todosClient) DeleteTodoForm(ctx context.Context, in *DeleteTodo) error {
+	return client.CallNoResult(ctx, c.c, todosDeleteTodoFormFunc, in)
 }

@@ -20,5 +20,7 @@ func NewTodosHandler(impl Todos, opts ...server.Option) http.Handler {
 		server.Unary(todosToggleTodoFunc, impl.ToggleTodo),
 		server.NoResult(todosDeleteTodoFunc, impl.DeleteTodo),
 		server.NoArgs(todosTodoStatsFunc, impl.TodoStats),
+		server.Unary(todosToggleTodoFormFunc, impl.ToggleTodoForm),
+		server.NoResult(todosDeleteTodoFormFunc, impl.DeleteTodoForm),
 	}, opts...)
 }

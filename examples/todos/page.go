@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
+)
+
+// The page at /: the todo list rendered on the server, whose forms post straight to the
+// server functions and so work without JavaScript (see forms.go). The page's script
+// (page/enhance.js) takes over the same forms when JavaScript runs.
+
+//go:embed page/index.html
+var pageTemplate string
+
+// enhanceJS is the page's script, bundled from page/enhance.ts by page/build.mjs and
+// checked in, so that the example builds and runs with Go alone.
+//
+//go:embed page/enhance.js
+var enhanceJS []byte
+
+// funcPaths are the server functions the page's forms post to, by their schema names, for
+// the template's path function: {{path "add_todo"}}.
+var funcPaths = map[string]string{
+	"add_todo":         todov1.TodosAddTodoPath,
+	"toggle_todo_form": todov1.TodosToggleTodoFormPath,
+	"delete_todo_form": todov1.TodosDeleteTodoFormPath,
+}
+
+var pageTmpl = template.Must(template.New("page").Funcs(template.FuncMap{
+	"path": func(fn string) (string, error) {
+		p, ok := funcPaths[fn]
+		if !ok {
+			return "", fmt.Errorf("the page posts to no function %q", fn)
+		}
+		return p, nil
+	},
+	"rfc3339": func(t time.Time) string { return t.Format(time.RFC3339) },
+}).Parse(pageTemplate))
+
+// pageData is what the template renders.
+type pageData struct {
+	Todos []todov1.Todo
+	Stats *todov1.Stats
+	// Title is the add form's text: what was typed before a failed post, else empty.
+	Title string
+	// AddError is the add form's error; ListError an error of a toggle or delete form
+	// whose todo is not on the list (any more); ItemErrors the errors of the forms of
+	// todos on the list, by id.
+	AddError   string
+	ListError  string
+	ItemErrors map[int64]string
+}
+
+// item is one todo of the list for the template, with the error of its forms, if any.
+type item struct {
+	todov1.Todo
+	Error string
+}
+
+// Blank is an empty item, from which the template renders the one the script copies for
+// each todo it adds.
+func (d *pageData) Blank() item { return item{} }
+
+// Items are the todos with their errors.
+func (d *pageData) Items() []item {
+	items := make([]item, len(d.Todos))
+	for i, t := range d.Todos {
+		items[i] = item{Todo: t, Error: d.ItemErrors[t.ID]}
+	}
+	return items
+}
+
+// pageHandler serves the page, calling the Todos functions in-process: the same code that
+// the HTTP handler serves.
+type pageHandler struct {
+	todos  todov1.Todos
+	logger *slog.Logger
+}
+
+func (h *pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	d := pageData{ItemErrors: map[int64]string{}}
+	failed := takeFailedForm(w, r)
+	list, err := h.todos.ListTodos(ctx, &todov1.ListTodos{})
+	if err == nil {
+		d.Stats, err = h.todos.TodoStats(ctx)
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Todos = list.Todos
+	if fe := formErrorOf(r.URL.Query()); fe != nil {
+		d.placeError(fe, failed)
+	}
+
+	var buf bytes.Buffer
+	if err := pageTmpl.Execute(&buf, &d); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	// The page shows the list as it is now: after a form post the browser must fetch it
+	// again, not show a stored copy.
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(buf.Bytes())
+}
+
+// placeError puts a failed post's error beside the form that sent it, and the text the
+// user typed back in it when the post was kept (failed is the flash cookie, or nil).
+func (d *pageData) placeError(fe *formError, failed *failedForm) {
+	if failed != nil && failed.path != fe.path {
+		failed = nil // a flash from another post; not this error's
+	}
+	switch fe.path {
+	case todov1.TodosAddTodoPath:
+		d.AddError = fe.text()
+		if failed != nil {
+			d.Title = failed.fields.Get("title")
+		}
+		return
+	case todov1.TodosToggleTodoFormPath, todov1.TodosDeleteTodoFormPath:
+		if failed != nil {
+			id, err := strconv.ParseInt(failed.fields.Get("id"), 10, 64)
+			if err == nil && d.listed(id) {
+				d.ItemErrors[id] = fe.text()
+				return
+			}
+		}
+	}
+	d.ListError = fe.text()
+}
+
+func (d *pageData) listed(id int64) bool {
+	for _, t := range d.Todos {
+		if t.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// serveEnhanceJS serves the page's script.
+func serveEnhanceJS(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	// Revalidated on each load (no ETag, so fetched again): it is small, and a stale copy
+	// after the example is rebuilt would be confusing.
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Write(enhanceJS)
+}
+
+// fail answers 500 and logs the cause, which stays out of the page.
+func (h *pageHandler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	h.logger.ErrorContext(r.Context(), "rendering the page", "err", err)
+	http.Error(w, "the page could not be shown", http.StatusInternalServerError)
+}

@@ -1,0 +1,130 @@
+// The page's script: it enhances the forms that page/index.html renders, which work without
+// it. When it runs, a submit calls the server function through the generated TypeScript
+// client (../web/gen) instead of posting the form, and the list is updated in place, with
+// no page load. The forms stay as they are, so the page is the same with or without it.
+//
+// toggle and delete call toggle_todo (CBOR) and delete_todo (JSON) themselves: their form
+// twins exist only because a browser form cannot send those encodings.
+//
+// Bundled by page/build.mjs into page/enhance.js, which the server embeds and serves.
+
+import { ServerFnError } from "../web/gen/sfn/index.js";
+import { addTodo, deleteTodo, toggleTodo, type Todo } from "../web/gen/todos.js";
+
+function element<T extends HTMLElement>(selector: string, root: ParentNode = document): T {
+  const el = root.querySelector<T>(selector);
+  if (!el) throw Error(`the page has no ${selector}`);
+  return el;
+}
+
+const list = element<HTMLUListElement>("#todos");
+const stats = element<HTMLParagraphElement>("#stats");
+const itemTemplate = element<HTMLTemplateElement>("#todo-item");
+
+/** errorText is how the page shows an error: as page.go's formError.text does. */
+function errorText(e: unknown): string {
+  if (e instanceof ServerFnError) return e.tag === "ServerError" ? e.message : `${e.tag}: ${e.message}`;
+  return String(e);
+}
+
+/** idOf reads the todo id of a toggle or delete form. */
+function idOf(form: HTMLFormElement): number {
+  return Number(element<HTMLInputElement>('input[name="id"]', form).value);
+}
+
+/**
+ * render fills li, a copy of the page's item template, with todo. It sets what the Go
+ * template sets (page/index.html, "item").
+ */
+function render(li: HTMLLIElement, todo: Todo): HTMLLIElement {
+  li.id = `todo-${todo.id}`;
+  li.dataset["id"] = String(todo.id);
+  li.classList.toggle("done", todo.done);
+  li.querySelectorAll<HTMLInputElement>('input[name="id"]').forEach((input) => (input.value = String(todo.id)));
+  const toggle = element<HTMLButtonElement>(".toggle button", li);
+  toggle.textContent = todo.done ? "Undo" : "Done";
+  toggle.setAttribute("aria-label", `${todo.done ? "Mark open" : "Mark done"}: ${todo.title}`);
+  const title = element<HTMLSpanElement>(".title", li);
+  title.textContent = todo.title;
+  title.title = `added ${todo.createdAt}`;
+  element<HTMLButtonElement>(".delete button", li).setAttribute("aria-label", `Delete: ${todo.title}`);
+  element<HTMLParagraphElement>(".error", li).textContent = "";
+  return li;
+}
+
+function newItem(todo: Todo): HTMLLIElement {
+  const li = itemTemplate.content.firstElementChild?.cloneNode(true);
+  if (!(li instanceof HTMLLIElement)) throw Error("the item template holds no <li>");
+  return render(li, todo);
+}
+
+/** countDone shows the stats of the list on the page, which is all of it. */
+function countDone(): void {
+  const done = list.querySelectorAll("li.done").length;
+  stats.textContent = `${done} of ${list.children.length} done`;
+}
+
+/**
+ * submit runs call for form with its button disabled, so a double click sends one call,
+ * and shows the call's error, if any, in errorEl, beside the form.
+ */
+async function submit(form: HTMLFormElement, errorEl: HTMLElement, call: () => Promise<void>): Promise<void> {
+  const button = form.querySelector("button");
+  if (button) button.disabled = true;
+  try {
+    await call();
+    errorEl.textContent = "";
+  } catch (e) {
+    errorEl.textContent = errorText(e);
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+document.addEventListener("submit", (e) => {
+  const form = e.target;
+  if (!(form instanceof HTMLFormElement)) return;
+  const li = form.closest("li");
+  if (form.id === "add") {
+    e.preventDefault();
+    const title = element<HTMLInputElement>("#title", form);
+    const error = element<HTMLParagraphElement>("#add-error", form);
+    void submit(form, error, async () => {
+      try {
+        list.append(newItem(await addTodo({ title: title.value })));
+      } catch (err) {
+        // Keep what was typed, as the server does for a form posted without JavaScript.
+        title.setAttribute("aria-invalid", "true");
+        throw err;
+      }
+      title.value = "";
+      title.removeAttribute("aria-invalid");
+      countDone();
+    });
+  } else if (li && form.classList.contains("toggle")) {
+    e.preventDefault();
+    void submit(form, element(".error", li), async () => {
+      render(li, await toggleTodo({ id: idOf(form) }));
+      countDone();
+    });
+  } else if (li && form.classList.contains("delete")) {
+    e.preventDefault();
+    void submit(form, element(".error", li), async () => {
+      await deleteTodo({ id: idOf(form) });
+      li.remove();
+      countDone();
+    });
+  }
+});
+
+// An error the server put in the address (a form posted before this script ran) has been
+// shown; drop it from the address, so that a reload does not show it again.
+const url = new URL(location.href);
+if (url.searchParams.has("__err")) {
+  url.searchParams.delete("__path");
+  url.searchParams.delete("__err");
+  history.replaceState(history.state, "", url);
+}
+
+// Tells tests, and CSS if it wants, that the forms are enhanced.
+document.documentElement.dataset["enhanced"] = "";

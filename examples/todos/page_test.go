@@ -1,0 +1,228 @@
+package main
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
+)
+
+// browser posts forms as a browser without JavaScript does: Accept: text/html, the page as
+// Referer, cookies kept, redirects followed.
+type browser struct {
+	t    *testing.T
+	http *http.Client
+	base string
+	page string // the URL of the page last shown
+}
+
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	srv := httptest.NewServer(newMux(newStore(openTestDB(t, memoryDB)), slog.New(slog.NewTextHandler(io.Discard, nil)), t.TempDir()))
+	t.Cleanup(srv.Close)
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &browser{t: t, http: &http.Client{Jar: jar}, base: srv.URL}
+}
+
+// get loads the page at path and returns its HTML.
+func (b *browser) get(path string) string {
+	b.t.Helper()
+	req, err := http.NewRequest("GET", b.base+path, nil)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return b.do(req)
+}
+
+// post submits a form from the page last shown to the function at path, and returns the
+// page the answer's redirect leads to.
+func (b *browser) post(path string, form url.Values) string {
+	b.t.Helper()
+	req, err := http.NewRequest("POST", b.base+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Referer", b.page)
+	return b.do(req)
+}
+
+func (b *browser) do(req *http.Request) string {
+	b.t.Helper()
+	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+	res, err := b.http.Do(req)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+		b.t.Fatalf("%s %s: %d %s, want the page", req.Method, req.URL, res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	b.page = res.Request.URL.String()
+	return string(body)
+}
+
+// element returns the HTML of the first element with the given id, up to its closing tag
+// (the page's elements with ids do not nest elements of their own kind).
+func element(t *testing.T, page, tag, id string) string {
+	t.Helper()
+	m := regexp.MustCompile(`(?s)<` + tag + ` id="` + regexp.QuoteMeta(id) + `".*?</` + tag + `>`).FindString(page)
+	if m == "" {
+		t.Fatalf("no <%s id=%q> in the page:\n%s", tag, id, page)
+	}
+	return m
+}
+
+// errorText returns the text of the error paragraph of the element's forms.
+func errorText(t *testing.T, html string) string {
+	t.Helper()
+	m := regexp.MustCompile(`<p (?:id="[^"]*" )?class="error" role="alert">([^<]*)</p>`).FindStringSubmatch(html)
+	if m == nil {
+		t.Fatalf("no error paragraph in:\n%s", html)
+	}
+	return m[1]
+}
+
+// TestPageFormsWithoutJavaScript adds, toggles and deletes todos through the page's forms
+// as a browser without JavaScript posts them, and checks each error lands beside the form
+// that caused it, with what was typed kept.
+func TestPageFormsWithoutJavaScript(t *testing.T) {
+	t.Parallel()
+	b := newBrowser(t)
+	page := b.get("/")
+	if got := element(t, page, "p", "stats"); !strings.Contains(got, ">0 of 0 done<") {
+		t.Errorf("empty list: %s", got)
+	}
+
+	page = b.post(todov1.TodosAddTodoPath, url.Values{"title": {"Buy <milk> & eggs"}})
+	if b.page != b.base+"/" {
+		t.Errorf("after a successful add the page is %s, want %s/", b.page, b.base)
+	}
+	if got := element(t, page, "li", "todo-1"); !strings.Contains(got, `<span class="title" title="added `) || !strings.Contains(got, ">Buy &lt;milk&gt; &amp; eggs</span>") {
+		t.Errorf("added todo, escaped: %s", got)
+	}
+	if got := element(t, page, "form", "add"); !strings.Contains(got, `value=""`) {
+		t.Errorf("the add form after a success is not empty: %s", got)
+	}
+
+	page = b.post(todov1.TodosAddTodoPath, url.Values{"title": {"  \t "}})
+	u, err := url.Parse(b.page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Query().Get("__path") != todov1.TodosAddTodoPath || u.Query().Get("__err") == "" {
+		t.Errorf("after a failed add the page is %s, want __path and __err", b.page)
+	}
+	add := element(t, page, "form", "add")
+	if got := errorText(t, add); got != "title must not be empty" {
+		t.Errorf("add form's error = %q", got)
+	}
+	if !strings.Contains(add, `value="  	 "`) {
+		t.Errorf("the add form lost what was typed: %s", add)
+	}
+	if got := errorText(t, element(t, page, "li", "todo-1")); got != "" {
+		t.Errorf("the add form's error also shows on todo 1: %q", got)
+	}
+
+	// The error goes once the next post succeeds, and the typed text with it.
+	page = b.post(todov1.TodosToggleTodoFormPath, url.Values{"id": {"1"}})
+	if b.page != b.base+"/" {
+		t.Errorf("after a successful toggle the page is %s, want the error pairs gone", b.page)
+	}
+	if got := errorText(t, element(t, page, "form", "add")); got != "" {
+		t.Errorf("add form's error after a later success = %q", got)
+	}
+	if got := element(t, page, "li", "todo-1"); !strings.Contains(got, `class="done"`) || !strings.Contains(got, ">Undo</button>") {
+		t.Errorf("toggled todo: %s", got)
+	}
+	if got := element(t, page, "p", "stats"); !strings.Contains(got, ">1 of 1 done<") {
+		t.Errorf("stats after toggle: %s", got)
+	}
+
+	b.post(todov1.TodosAddTodoPath, url.Values{"title": {"Bake bread"}})
+	page = b.post(todov1.TodosDeleteTodoFormPath, url.Values{"id": {"1"}})
+	if strings.Contains(page, `id="todo-1"`) || !strings.Contains(page, `id="todo-2"`) {
+		t.Errorf("after deleting todo 1:\n%s", element(t, page, "ul", "todos"))
+	}
+
+	// A form of a todo deleted meanwhile (in another tab, say): the error cannot sit
+	// beside that todo, so it shows above the list.
+	page = b.post(todov1.TodosToggleTodoFormPath, url.Values{"id": {"1"}})
+	if got := errorText(t, element(t, page, "p", "list-error")); got != "no todo with id 1" {
+		t.Errorf("list error = %q", got)
+	}
+	// Arguments that do not decode never reach the function; the tagged error shows.
+	page = b.post(todov1.TodosDeleteTodoFormPath, url.Values{"id": {"two"}})
+	if got := errorText(t, element(t, page, "p", "list-error")); !strings.HasPrefix(got, "Args: ") {
+		t.Errorf("list error for a bad id = %q, want an Args error", got)
+	}
+}
+
+// TestPageErrorBesideItsTodo checks that a failed toggle or delete of a todo still on the
+// list shows beside that todo, using the flash cookie the failed post left.
+func TestPageErrorBesideItsTodo(t *testing.T) {
+	t.Parallel()
+	b := newBrowser(t)
+	b.get("/")
+	b.post(todov1.TodosAddTodoPath, url.Values{"title": {"Buy milk"}})
+	b.post(todov1.TodosAddTodoPath, url.Values{"title": {"Bake bread"}})
+	// As if the delete of todo 2 had failed: the runtime's redirect with the error, and
+	// the flash cookie keepFailedForm sets.
+	failed := url.Values{"__path": {todov1.TodosDeleteTodoFormPath}, "__err": {"U2VydmVyRXJyb3J8ZGlzayBmdWxs"}} // ServerError|disk full, unpadded
+	u, _ := url.Parse(b.base)
+	b.http.Jar.SetCookies(u, []*http.Cookie{{Name: flashCookie, Value: "L2FwaS90b2Rvcy9kZWxldGUvZm9ybT9pZD0y", Path: "/"}}) // /api/todos/delete/form?id=2
+	page := b.get("/?" + failed.Encode())
+	if got := errorText(t, element(t, page, "li", "todo-2")); got != "disk full" {
+		t.Errorf("todo 2's error = %q", got)
+	}
+	for _, other := range []string{element(t, page, "li", "todo-1"), element(t, page, "p", "list-error"), element(t, page, "form", "add")} {
+		if got := errorText(t, other); got != "" {
+			t.Errorf("the error also shows elsewhere: %q", got)
+		}
+	}
+	// The flash is shown once: loading the page again no longer finds it.
+	page = b.get("/?" + failed.Encode())
+	if got := errorText(t, element(t, page, "p", "list-error")); got != "disk full" {
+		t.Errorf("without the flash, the error should show above the list: %q", got)
+	}
+}
+
+// TestFormErrorOf checks the decoding of __path and __err.
+func TestFormErrorOf(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		query string
+		want  *formError
+	}{
+		{"__path=/api/x&__err=U2VydmVyRXJyb3J8YXxi", &formError{"/api/x", "ServerError", "a|b"}},
+		{"__path=/api/x&__err=QXJnc3xiYWQgaWQ%3D", &formError{"/api/x", "Args", "bad id"}},
+		{"__path=/api/x&__err=QXJnc3xiYWQgaWQ", &formError{"/api/x", "Args", "bad id"}},
+		{"__path=/api/x", nil},
+		{"__err=U2VydmVyRXJyb3J8YXxi", nil},
+		{"__path=/api/x&__err=not*base64", nil},
+		{"__path=/api/x&__err=bm8gYmFy", nil}, // "no bar": no tag
+	} {
+		q, err := url.ParseQuery(tc.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := formErrorOf(q)
+		if (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
+			t.Errorf("formErrorOf(%s) = %+v, want %+v", tc.query, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,111 @@
+// The page at / in headless Chromium with JavaScript on: the same forms as without it, but
+// the page's script (page/enhance.js) takes each submit and calls the server function
+// through the generated TypeScript client, and the page is never loaded again: a marker
+// set on window after the first load survives every action, and no navigation happens.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launch } from "./chromium.mjs";
+import { startServer } from "./server.mjs";
+
+let server, browser, page;
+const navigations = [];
+const calls = [];
+const errors = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  page = await browser.newPage();
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (r.isNavigationRequest()) navigations.push(`${r.method()} ${path}`);
+    else if (path.startsWith("/api/")) calls.push(`${r.method()} ${path} ${r.headers()["content-type"]}`);
+  });
+  await page.goto(server.url + "/");
+  await page.locator("html[data-enhanced]").waitFor({ state: "attached" });
+  await page.evaluate(() => { window.loadedOnce = true; });
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const item = (title) => page.locator("#todos li").filter({ hasText: title });
+
+/** inPlace runs action and checks it made exactly the call given and no page load. */
+async function inPlace(call, action) {
+  navigations.length = 0;
+  calls.length = 0;
+  await action();
+  assert.deepEqual(calls, [call]);
+  assert.deepEqual(navigations, []);
+  assert.equal(await page.evaluate(() => window.loadedOnce), true, "the page was loaded again");
+}
+
+test("add", async () => {
+  await page.fill("#title", "Buy milk");
+  await inPlace("POST /api/add_todo83409731470755996 application/x-www-form-urlencoded", async () => {
+    await page.click("#add button");
+    await item("Buy milk").waitFor();
+  });
+  await page.fill("#title", "Bake bread");
+  await inPlace("POST /api/add_todo83409731470755996 application/x-www-form-urlencoded", async () => {
+    await page.press("#title", "Enter");
+    await item("Bake bread").waitFor();
+  });
+  assert.deepEqual(await page.locator("#todos li .title").allTextContents(), ["Buy milk", "Bake bread"]);
+  assert.equal(await page.inputValue("#title"), "");
+  assert.equal(await page.textContent("#stats"), "0 of 2 done");
+});
+
+test("toggle calls toggle_todo (CBOR)", async () => {
+  await inPlace("POST /api/todos/toggle application/cbor", async () => {
+    await page.getByRole("button", { name: "Mark done: Buy milk" }).click();
+    await page.getByRole("button", { name: "Mark open: Buy milk" }).waitFor();
+  });
+  assert.ok(await item("Buy milk").evaluate((li) => li.classList.contains("done")));
+  assert.equal(await page.textContent("#stats"), "1 of 2 done");
+});
+
+test("delete calls delete_todo (JSON)", async () => {
+  await inPlace("POST /api/todos/delete application/json", async () => {
+    await page.getByRole("button", { name: "Delete: Bake bread" }).click();
+    await item("Bake bread").waitFor({ state: "detached" });
+  });
+  assert.deepEqual(await page.locator("#todos li .title").allTextContents(), ["Buy milk"]);
+  assert.equal(await page.textContent("#stats"), "1 of 1 done");
+});
+
+test("the empty-title error shows beside the add form, with the typed text kept", async () => {
+  await page.fill("#title", "   ");
+  await inPlace("POST /api/add_todo83409731470755996 application/x-www-form-urlencoded", async () => {
+    await page.click("#add button");
+    await page.locator("#add .error").getByText("title must not be empty").waitFor();
+  });
+  assert.equal(await page.inputValue("#title"), "   ");
+  assert.deepEqual(await page.locator(".error:not(:empty)").allTextContents(), ["title must not be empty"]);
+  assert.deepEqual(await page.locator("#todos li .title").allTextContents(), ["Buy milk"]);
+
+  await page.fill("#title", "Walk the dog");
+  await inPlace("POST /api/add_todo83409731470755996 application/x-www-form-urlencoded", async () => {
+    await page.click("#add button");
+    await item("Walk the dog").waitFor();
+  });
+  assert.equal(await page.locator(".error:not(:empty)").count(), 0);
+});
+
+test("a todo deleted elsewhere: the error shows beside it", async () => {
+  // Delete "Buy milk" behind the page's back, as another tab would.
+  const id = Number(await item("Buy milk").getAttribute("data-id"));
+  const res = await fetch(server.url + "/api/todos/delete", {
+    method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify({ id }),
+  });
+  assert.equal(res.status, 200);
+  await inPlace("POST /api/todos/toggle application/cbor", async () => {
+    await page.getByRole("button", { name: "Mark open: Buy milk" }).click();
+    await item("Buy milk").locator(".error").getByText(`no todo with id ${id}`).waitFor();
+  });
+  assert.deepEqual(errors, []);
+});
