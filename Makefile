@@ -23,6 +23,7 @@ check-generated:
 	$(GO) mod tidy -diff
 	$(GO) test -count=1 -run 'TestGenerated|TestIR|TestDiagnostics|TestGolden' ./schema/... ./compiler/... ./gen/...
 	$(GO) run ./cmd/sfn generate --check --go-out . --ts-out examples/todos/web/gen examples/todos/todos.sfn
+	$(GO) run ./cmd/sfn generate --check --go-out . --ts-out conformance/clients/ts/gen conformance/conformance.sfn
 
 ## fuzz-short: a short pass of every fuzz target. Minimizing new inputs is off: when the time
 ## runs out during a minimization, go test reports "context deadline exceeded" as a failure.
