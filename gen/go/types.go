@@ -47,6 +47,12 @@ func (g *generator) message(f *jen.File, m *ir.Message) {
 		fields = append(fields, c.Id(fl.GoName).Add(g.goType(fl.Type)))
 	}
 	f.Type().Id(m.GoName).Struct(fields...)
+	f.Line()
+	f.Commentf("WireMessage returns the descriptor runtime/wire's codecs use for %s, for code of", m.GoName)
+	f.Comment("your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).")
+	f.Func().Params(jen.Op("*").Id(m.GoName)).Id("WireMessage").Params().Op("*").Qual(pkgWire, "Message").Block(
+		jen.Return(jen.Id(messageVar(m))),
+	)
 	for _, fl := range m.Fields {
 		if fl.Oneof != nil {
 			g.oneof(f, m, fl)

@@ -36,9 +36,21 @@ type Address struct {
 	Zip    uint32
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for Address, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Address) WireMessage() *wire.Message {
+	return addressMessage
+}
+
 // Circle is the message conformance.v1.Circle.
 type Circle struct {
 	Radius float64
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Circle, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Circle) WireMessage() *wire.Message {
+	return circleMessage
 }
 
 // Everything is the message conformance.v1.Everything.
@@ -65,6 +77,12 @@ type Everything struct {
 	Shape   EverythingShape
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for Everything, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Everything) WireMessage() *wire.Message {
+	return everythingMessage
+}
+
 // EverythingShape is the oneof shape of Everything: nil, or one of EverythingShapeCircle, EverythingShapeLabel.
 type EverythingShape interface {
 	isEverythingShape()
@@ -89,9 +107,21 @@ type AddTodo struct {
 	Title string
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for AddTodo, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*AddTodo) WireMessage() *wire.Message {
+	return addTodoMessage
+}
+
 // add_todo's result: the title's length in UTF-8 bytes (Rust title.len() as u64).
 type TitleLen struct {
 	Len uint64
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for TitleLen, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*TitleLen) WireMessage() *wire.Message {
+	return titleLenMessage
 }
 
 // search's arguments.
@@ -101,10 +131,22 @@ type Search struct {
 	Tags []string
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for Search, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Search) WireMessage() *wire.Message {
+	return searchMessage
+}
+
 // search's result: a deterministic string built from its arguments, Rust's
 // format!("q={q:?} page={page:?} tags={tags:?}"), e.g. `q="rust" page=Some(2) tags=["a", "b"]`.
 type SearchResult struct {
 	Text string
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for SearchResult, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*SearchResult) WireMessage() *wire.Message {
+	return searchResultMessage
 }
 
 // Scalars holds the integer and float kinds that Everything does not.
@@ -119,6 +161,12 @@ type Scalars struct {
 	Db    float64
 	Dbs   []float64
 	Blobs [][]byte
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Scalars, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Scalars) WireMessage() *wire.Message {
+	return scalarsMessage
 }
 
 // Kinds holds the kinds Everything does not: timestamps, wrappers, renamed fields and enum
@@ -142,6 +190,12 @@ type Kinds struct {
 	LevelsByRank map[int32]Level
 	Inners       map[string]KindsInner
 	Pick         KindsPick
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Kinds, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Kinds) WireMessage() *wire.Message {
+	return kindsMessage
 }
 
 // KindsPick is the oneof pick of Kinds: nil, or one of KindsPickPlace, KindsPickNumber, KindsPickTier, KindsPickTree.
@@ -183,6 +237,12 @@ type KindsInner struct {
 	Next   *KindsInner
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for KindsInner, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*KindsInner) WireMessage() *wire.Message {
+	return kindsInnerMessage
+}
+
 // Dynamic carries free-form JSON: Json encoding only.
 type Dynamic struct {
 	Meta  map[string]any
@@ -191,9 +251,21 @@ type Dynamic struct {
 	Note  *string
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for Dynamic, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Dynamic) WireMessage() *wire.Message {
+	return dynamicMessage
+}
+
 // Numbers is a list on the wire.
 type Numbers struct {
 	Values []int64
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Numbers, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Numbers) WireMessage() *wire.Message {
+	return numbersMessage
 }
 
 // Count asks count_to for the list 1..n.
@@ -201,9 +273,21 @@ type Count struct {
 	N uint32
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for Count, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Count) WireMessage() *wire.Message {
+	return countMessage
+}
+
 // Text is a string on the wire.
 type Text struct {
 	Text string
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Text, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Text) WireMessage() *wire.Message {
+	return textMessage
 }
 
 // Failure asks fail to fail: with status (0 means the default 500) and message.
@@ -212,9 +296,21 @@ type Failure struct {
 	Message string
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for Failure, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Failure) WireMessage() *wire.Message {
+	return failureMessage
+}
+
 // RedirectTo asks redirect to send the caller to location.
 type RedirectTo struct {
 	Location string
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for RedirectTo, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*RedirectTo) WireMessage() *wire.Message {
+	return redirectToMessage
 }
 
 // Wire descriptors: what the runtime's codecs know of each type.

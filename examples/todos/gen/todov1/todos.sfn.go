@@ -24,15 +24,33 @@ type Todo struct {
 	CreatedAt time.Time
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for Todo, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Todo) WireMessage() *wire.Message {
+	return todoMessage
+}
+
 // TodoList is a list of todos; on the wire it is a bare JSON array.
 type TodoList struct {
 	Todos []Todo
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for TodoList, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*TodoList) WireMessage() *wire.Message {
+	return todoListMessage
 }
 
 // AddTodo holds add_todo's arguments.
 type AddTodo struct {
 	// The new todo's title.
 	Title string
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for AddTodo, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*AddTodo) WireMessage() *wire.Message {
+	return addTodoMessage
 }
 
 // ListTodos holds list_todos's arguments: both filters are optional.
@@ -43,10 +61,22 @@ type ListTodos struct {
 	Done *bool
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for ListTodos, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*ListTodos) WireMessage() *wire.Message {
+	return listTodosMessage
+}
+
 // ToggleTodo holds toggle_todo's arguments.
 type ToggleTodo struct {
 	// The todo to toggle.
 	ID int64
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for ToggleTodo, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*ToggleTodo) WireMessage() *wire.Message {
+	return toggleTodoMessage
 }
 
 // DeleteTodo holds delete_todo's arguments.
@@ -55,12 +85,24 @@ type DeleteTodo struct {
 	ID int64
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for DeleteTodo, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*DeleteTodo) WireMessage() *wire.Message {
+	return deleteTodoMessage
+}
+
 // Stats counts the todos.
 type Stats struct {
 	// How many todos there are.
 	Total int64
 	// How many of them are done.
 	Done int64
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Stats, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Stats) WireMessage() *wire.Message {
+	return statsMessage
 }
 
 // Wire descriptors: what the runtime's codecs know of each type.

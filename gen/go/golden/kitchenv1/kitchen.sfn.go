@@ -30,10 +30,22 @@ type Node struct {
 	Meta       NodeMeta
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for Node, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Node) WireMessage() *wire.Message {
+	return nodeMessage
+}
+
 // Meta is nested in Node.
 type NodeMeta struct {
 	Counts map[string]int64
 	SeenAt time.Time
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for NodeMeta, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*NodeMeta) WireMessage() *wire.Message {
+	return nodeMetaMessage
 }
 
 // Pick holds a oneof with a message, a scalar and an enum member.
@@ -42,6 +54,12 @@ type Pick struct {
 	Blob   []byte
 	ByID   map[uint32]Color
 	Limit  *int64
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Pick, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Pick) WireMessage() *wire.Message {
+	return pickMessage
 }
 
 // PickChoice is the oneof choice of Pick: nil, or one of PickChoiceNode, PickChoiceLabel, PickChoiceColor.
@@ -74,6 +92,12 @@ func (PickChoiceColor) isPickChoice() {}
 type Doc struct {
 	Body   map[string]any
 	Extras []any
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Doc, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Doc) WireMessage() *wire.Message {
+	return docMessage
 }
 
 // Wire descriptors: what the runtime's codecs know of each type.

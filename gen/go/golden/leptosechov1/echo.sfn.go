@@ -26,9 +26,21 @@ type Address struct {
 	Zip    uint32
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for Address, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Address) WireMessage() *wire.Message {
+	return addressMessage
+}
+
 // Circle is the message leptosecho.v1.Circle.
 type Circle struct {
 	Radius float64
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Circle, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Circle) WireMessage() *wire.Message {
+	return circleMessage
 }
 
 // Everything is the message leptosecho.v1.Everything.
@@ -55,6 +67,12 @@ type Everything struct {
 	Shape   EverythingShape
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for Everything, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Everything) WireMessage() *wire.Message {
+	return everythingMessage
+}
+
 // EverythingShape is the oneof shape of Everything: nil, or one of EverythingShapeCircle, EverythingShapeLabel.
 type EverythingShape interface {
 	isEverythingShape()
@@ -79,9 +97,21 @@ type AddTodo struct {
 	Title string
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for AddTodo, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*AddTodo) WireMessage() *wire.Message {
+	return addTodoMessage
+}
+
 // add_todo's result: the title's length in UTF-8 bytes (Rust title.len() as u64).
 type TitleLen struct {
 	Len uint64
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for TitleLen, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*TitleLen) WireMessage() *wire.Message {
+	return titleLenMessage
 }
 
 // search's arguments.
@@ -91,10 +121,22 @@ type Search struct {
 	Tags []string
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for Search, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Search) WireMessage() *wire.Message {
+	return searchMessage
+}
+
 // search's result: a deterministic string built from its arguments, Rust's
 // format!("q={q:?} page={page:?} tags={tags:?}"), e.g. `q="rust" page=Some(2) tags=["a", "b"]`.
 type SearchResult struct {
 	Text string
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for SearchResult, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*SearchResult) WireMessage() *wire.Message {
+	return searchResultMessage
 }
 
 // Wire descriptors: what the runtime's codecs know of each type.

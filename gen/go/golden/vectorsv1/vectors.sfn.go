@@ -23,9 +23,21 @@ type Address struct {
 	Zip    uint32
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for Address, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Address) WireMessage() *wire.Message {
+	return addressMessage
+}
+
 // Circle is the message vectors.v1.Circle.
 type Circle struct {
 	Radius float64
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Circle, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Circle) WireMessage() *wire.Message {
+	return circleMessage
 }
 
 // Everything is the message vectors.v1.Everything.
@@ -52,6 +64,12 @@ type Everything struct {
 	Shape   EverythingShape
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for Everything, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Everything) WireMessage() *wire.Message {
+	return everythingMessage
+}
+
 // EverythingShape is the oneof shape of Everything: nil, or one of EverythingShapeCircle, EverythingShapeLabel.
 type EverythingShape interface {
 	isEverythingShape()
@@ -76,14 +94,32 @@ type AddTodo struct {
 	Title string
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for AddTodo, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*AddTodo) WireMessage() *wire.Message {
+	return addTodoMessage
+}
+
 // Zero-argument arguments.
 type Empty struct{}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Empty, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Empty) WireMessage() *wire.Message {
+	return emptyMessage
+}
 
 // Search is the message vectors.v1.Search.
 type Search struct {
 	Q    string
 	Page *uint32
 	Tags []string
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Search, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Search) WireMessage() *wire.Message {
+	return searchMessage
 }
 
 // Wire descriptors: what the runtime's codecs know of each type.
