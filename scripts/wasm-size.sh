@@ -5,7 +5,8 @@
 #   - an empty main, the floor every Go wasm program pays;
 #   - the example's client (examples/todos/wasm: all five functions, rendered in the page);
 #   - bench/wasm/calls with build tags adding functions one at a time, for what one more
-#     function and one more encoding cost.
+#     function and one more encoding cost (each generated client method links the codecs
+#     of its own types and formats, and nothing else).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
@@ -28,7 +29,8 @@ build "todos wasm client (examples/todos/wasm)" . ./examples/todos/wasm
 
 echo "bench/wasm/calls, the example's client calling:"
 build "  add_todo (Url)" bench ./wasm/calls
-build "  + list_todos (GetJson: no new codec)" bench ./wasm/calls list
+build "  + toggle_todo_form (Url: no new format)" bench ./wasm/calls toggleform
+build "  + list_todos (GetJson: a JSON list result)" bench ./wasm/calls list
 build "  + delete_todo (Json: JSON arguments)" bench ./wasm/calls delete
 build "  + toggle_todo (Cbor: CBOR both ways)" bench ./wasm/calls toggle
 build "  all five functions" bench ./wasm/calls list,delete,toggle,stats

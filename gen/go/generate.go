@@ -85,6 +85,15 @@ func (g *generator) files(base string) ([]gen.File, error) {
 		return nil, err
 	}
 	files := []gen.File{{Path: base + ".sfn.go", Content: mainSrc}}
+	if g.hasCodecs() {
+		cf := g.newFile()
+		g.codecs(cf)
+		codecSrc, err := g.render(cf, "")
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, gen.File{Path: base + "_codecs.sfn.go", Content: codecSrc})
+	}
 	if len(g.file.Services) > 0 {
 		srv := g.newFile()
 		for _, s := range g.file.Services {

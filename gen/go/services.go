@@ -155,27 +155,54 @@ func (g *generator) client(f *jen.File, s *ir.Service) {
 	f.Line()
 	f.Type().Id(typ).Struct(jen.Id("c").Op("*").Qual(pkgClient, "Client"))
 	for _, fn := range s.Funcs {
-		in := jen.Id("in")
-		if fn.NoArgs {
-			in = jen.Nil()
-		}
-		fv := jen.Id(funcVar(s, fn))
-		var body []jen.Code
-		switch {
-		case fn.Unit:
-			body = []jen.Code{jen.Return(jen.Qual(pkgClient, "CallNoResult").Call(jen.Id("ctx"), jen.Id("c").Dot("c"), fv, in))}
-		case needsResultWrapper(fn):
-			body = []jen.Code{
-				jen.List(jen.Id("out"), jen.Err()).Op(":=").Qual(pkgClient, "Call").Types(jen.Id(resultWrapper(s, fn))).Call(jen.Id("ctx"), jen.Id("c").Dot("c"), fv, in),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(g.zero(fn.Output), jen.Err())),
-				jen.Return(jen.Id("out").Dot("Value"), jen.Nil()),
-			}
-		default:
-			body = []jen.Code{jen.Return(jen.Qual(pkgClient, "Call").Types(jen.Id(fn.Output.Message.GoName)).Call(jen.Id("ctx"), jen.Id("c").Dot("c"), fv, in))}
-		}
 		f.Line()
-		f.Func().Params(jen.Id("c").Op("*").Id(typ)).Id(fn.GoName).Params(g.params(fn, true)...).Params(g.results(fn)...).Block(body...)
+		f.Func().Params(jen.Id("c").Op("*").Id(typ)).Id(fn.GoName).Params(g.params(fn, true)...).Params(g.results(fn)...).Block(g.clientBody(s, fn)...)
 	}
+}
+
+var formatName = map[ir.Format]string{ir.FormatForm: "Form", ir.FormatJSON: "JSON", ir.FormatCBOR: "CBOR"}
+
+// clientBody calls the function with the codecs generated for its types: one call of
+// client.Do with the argument encoder and the result decoder.
+func (g *generator) clientBody(s *ir.Service, fn *ir.Func) []jen.Code {
+	var body []jen.Code
+	argsFormat, resultFormat := fn.Encoding.ArgsFormat(), fn.Encoding.ResultFormat()
+	var enc jen.Code
+	switch {
+	case !fn.NoArgs:
+		// A nil argument is the zero value, as a nil message is in protobuf.
+		body = append(body, jen.If(jen.Id("in").Op("==").Nil()).Block(jen.Id("in").Op("=").New(jen.Id(fn.Input.GoName))))
+		enc = jen.Id("in").Dot(codecOp{argsFormat, false}.method())
+	case argsFormat == ir.FormatForm:
+		enc = jen.Nil()
+	default:
+		enc = jen.Qual(pkgWire, "Empty"+formatName[argsFormat])
+	}
+	args := jen.Qual(pkgClient, formatName[argsFormat]+"Args").Call(enc)
+	var out jen.Code
+	switch {
+	case fn.Unit:
+		out = jen.Qual(pkgWire, "Unit"+formatName[resultFormat])
+	default:
+		outType := jen.Id(resultWrapper(s, fn))
+		if !needsResultWrapper(fn) {
+			outType = jen.Id(fn.Output.Message.GoName)
+		}
+		body = append(body, jen.Id("out").Op(":=").New(outType))
+		out = jen.Id("out").Dot(codecOp{resultFormat, true}.method())
+	}
+	call := jen.Id("c").Dot("c").Dot("Do").Call(jen.Id("ctx"), jen.Id(funcVar(s, fn)), args, jen.Qual(pkgClient, formatName[resultFormat]+"Result").Call(out))
+	switch {
+	case fn.Unit:
+		return append(body, jen.Return(call))
+	case needsResultWrapper(fn):
+		return append(body,
+			jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(g.zero(fn.Output), jen.Err())),
+			jen.Return(jen.Id("out").Dot("Value"), jen.Nil()))
+	}
+	return append(body,
+		jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Id("out"), jen.Nil()))
 }
 
 // handler writes the service's handler constructor (in the server file).

@@ -3,9 +3,11 @@
 // program can call an sfn server or a Leptos one.
 //
 // It sits beside runtime/server at the end of the runtime: generated code describes each
-// function once with an rpc.Func, and each method of a generated client is one call of
-// Call or CallNoResult. The codecs are runtime/wire's, picked by runtime/rpc from the
-// function's encoding.
+// function once with an rpc.Func, and each method of a generated client is one call of Do
+// with the function's generated codecs (runtime/wire's FormWriter, JSONWriter, CBORWriter,
+// JSONReader and CBORReader, driven by code generated for its types). Invoke, Call and
+// CallNoResult call a function through runtime/wire's plan-driven codecs instead, for
+// callers that have only the descriptors.
 //
 // The call logic (this file) does not import net/http: it talks to a Transport over plain
 // Request and Response values, so that a GOOS=js build can send requests with the
@@ -162,10 +164,60 @@ func CallNoResult(ctx context.Context, c *Client, f *rpc.Func, in any) error {
 
 // Invoke calls f with the arguments in (a pointer to a value of f.Args's Go type, or nil
 // for no arguments) and decodes the result into out (a pointer to a value of f.Result's Go
-// type; *struct{} for a unit result). Call and CallNoResult are the typed forms; Invoke
-// serves callers that only know the descriptors, such as a command-line caller.
+// type; *struct{} for a unit result), with runtime/wire's plan-driven codecs. Call and
+// CallNoResult are the typed forms; Invoke serves callers that only know the descriptors,
+// such as a command-line caller. Generated clients call Do instead.
 func (c *Client) Invoke(ctx context.Context, f *rpc.Func, in, out any) error {
-	req, rerr := c.newRequest(f, in)
+	if in == nil {
+		// The descriptor for no arguments is rpc.NoArgs, whose Go type is struct{}.
+		in = new(struct{})
+	}
+	args := func(dst []byte) ([]byte, error) { return f.AppendArgs(dst, in) }
+	result := func(body []byte, lim *wire.Limits) error { return f.DecodeResult(body, out, lim) }
+	return c.Do(ctx, f, args, result)
+}
+
+// Args appends a call's arguments to dst in the function's argument format. Generated
+// clients make one with FormArgs, JSONArgs or CBORArgs from their generated encoders.
+type Args func(dst []byte) ([]byte, error)
+
+// Result decodes a successful answer's body in the function's result format, within lim.
+// Generated clients make one with JSONResult or CBORResult from their generated decoders.
+type Result func(body []byte, lim *wire.Limits) error
+
+// FormArgs returns the Args that enc writes as a form; a nil enc writes no arguments.
+func FormArgs(enc func(*wire.FormWriter)) Args {
+	return func(dst []byte) ([]byte, error) { return wire.EncodeForm(dst, enc) }
+}
+
+// JSONArgs returns the Args that enc writes as JSON.
+func JSONArgs(enc func(*wire.JSONWriter)) Args {
+	return func(dst []byte) ([]byte, error) { return wire.EncodeJSON(dst, enc) }
+}
+
+// CBORArgs returns the Args that enc writes as CBOR.
+func CBORArgs(enc func(*wire.CBORWriter)) Args {
+	return func(dst []byte) ([]byte, error) { return wire.EncodeCBOR(dst, enc) }
+}
+
+// JSONResult returns the Result that dec reads from JSON.
+func JSONResult(dec func(*wire.JSONReader)) Result {
+	return func(body []byte, lim *wire.Limits) error { return wire.DecodeJSON(body, lim, dec) }
+}
+
+// CBORResult returns the Result that dec reads from CBOR.
+func CBORResult(dec func(*wire.CBORReader)) Result {
+	return func(body []byte, lim *wire.Limits) error { return wire.DecodeCBOR(body, lim, dec) }
+}
+
+// Do calls f, encoding its arguments with args and decoding a successful answer with
+// result; f gives the path and the encoding. Each method of a generated client is one call
+// of Do with the generated codecs of its argument and result types, so a program links the
+// code of the formats and types its functions use and nothing else. A failure is as for
+// Call: a *RequestError when no answer came (tagged Serialization when args failed), else a
+// *wire.Error.
+func (c *Client) Do(ctx context.Context, f *rpc.Func, args Args, result Result) error {
+	req, rerr := c.newRequest(f, args)
 	if rerr != nil {
 		return rerr
 	}
@@ -178,17 +230,13 @@ func (c *Client) Invoke(ctx context.Context, f *rpc.Func, in, out any) error {
 	if err != nil {
 		return requestError(wire.TagRequest, err)
 	}
-	return c.readResponse(f, res, out)
+	return c.readResponse(res, result)
 }
 
 // newRequest builds the request for a call (SPEC section 3): GET with the form-encoded
 // arguments after "?" (always present, as Leptos sends it), or POST with the encoded body
 // and its Content-Type; Accept names the result's content type.
-func (c *Client) newRequest(f *rpc.Func, in any) (*Request, *RequestError) {
-	if in == nil {
-		// The descriptor for no arguments is rpc.NoArgs, whose Go type is struct{}.
-		in = new(struct{})
-	}
+func (c *Client) newRequest(f *rpc.Func, args Args) (*Request, *RequestError) {
 	enc := f.Encoding
 	hdr := make(Header, len(c.header)+2)
 	for k, vs := range c.header {
@@ -198,14 +246,14 @@ func (c *Client) newRequest(f *rpc.Func, in any) (*Request, *RequestError) {
 	url := c.base + f.Path
 	var body []byte
 	if enc.ArgsInQuery() {
-		q, err := f.AppendArgs([]byte(url+"?"), in)
+		q, err := args([]byte(url + "?"))
 		if err != nil {
 			return nil, requestError(wire.TagSerialization, err)
 		}
 		url = string(q)
 	} else {
 		var err error
-		if body, err = f.AppendArgs(nil, in); err != nil {
+		if body, err = args(nil); err != nil {
 			return nil, requestError(wire.TagSerialization, err)
 		}
 		hdr.Set("Content-Type", enc.ArgsContentType())
@@ -217,7 +265,7 @@ func (c *Client) newRequest(f *rpc.Func, in any) (*Request, *RequestError) {
 // any 2xx is the encoded result, after which a serverfnredirect header calls the redirect
 // handler. Any other status (1xx, or a 3xx the transport did not follow) is not a server
 // function's answer and gives a Response error.
-func (c *Client) readResponse(f *rpc.Func, res *Response, out any) error {
+func (c *Client) readResponse(res *Response, result Result) error {
 	if len(res.Body) > c.maxBytes() {
 		return &wire.Error{Tag: wire.TagResponse, Status: res.Status,
 			Message: "response body exceeds the limit of " + strconv.Itoa(c.maxBytes()) + " bytes"}
@@ -232,11 +280,13 @@ func (c *Client) readResponse(f *rpc.Func, res *Response, out any) error {
 		}
 		return &wire.Error{Tag: wire.TagResponse, Message: msg, Status: res.Status}
 	}
-	if err := f.DecodeResult(res.Body, out, &c.limits); err != nil {
-		if we, ok := err.(*wire.Error); ok {
-			we.Status = res.Status
+	if err := result(res.Body, &c.limits); err != nil {
+		we, ok := err.(*wire.Error)
+		if !ok {
+			we = &wire.Error{Tag: wire.TagDeserialization, Message: err.Error()}
 		}
-		return err
+		we.Status = res.Status
+		return we
 	}
 	if res.Header.Has("serverfnredirect") && c.onRedirect != nil {
 		c.onRedirect(res.Header.Get("Location"))

@@ -38,6 +38,15 @@
 // dynamic use starts with New), so that programs using only generated types, such as
 // WebAssembly clients, do not link the reflect code that makes types.
 //
+// # Writers and readers for generated code
+//
+// Generated clients do not use the plans: sfn generates, for each function's types, codecs
+// that call FormWriter, JSONWriter, CBORWriter, JSONReader and CBORReader once per value
+// (writer.go describes them). They write the same bytes and accept, refuse and word errors
+// as the plan-driven codecs do, sharing their escaping, number, timestamp and scanning
+// code, and they link no reflection and only the formats and kinds a program's functions
+// use. The server and the CLI keep the plans, which handle any descriptor.
+//
 // # Size
 //
 // The package is written to stay small in a WebAssembly client: it does not import fmt,

@@ -21,10 +21,22 @@ type Todo struct {
 	Done bool
 }
 
+// WireMessage returns the descriptor runtime/wire's codecs use for Todo, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Todo) WireMessage() *wire.Message {
+	return todoMessage
+}
+
 // AddTodo holds add_todo's arguments.
 type AddTodo struct {
 	// The new todo's title.
 	Title string
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for AddTodo, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*AddTodo) WireMessage() *wire.Message {
+	return addTodoMessage
 }
 
 // Wire descriptors: what the runtime's codecs know of each type.
@@ -96,9 +108,23 @@ type todosClient struct {
 }
 
 func (c *todosClient) AddTodo(ctx context.Context, in *AddTodo) (*Todo, error) {
-	return client.Call[Todo](ctx, c.c, todosAddTodoFunc, in)
+	if in == nil {
+		in = new(AddTodo)
+	}
+	out := new(Todo)
+	if err := c.c.Do(ctx, todosAddTodoFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *todosClient) AddTodoJSON(ctx context.Context, in *AddTodo) (*Todo, error) {
-	return client.Call[Todo](ctx, c.c, todosAddTodoJSONFunc, in)
+	if in == nil {
+		in = new(AddTodo)
+	}
+	out := new(Todo)
+	if err := c.c.Do(ctx, todosAddTodoJSONFunc, client.JSONArgs(in.appendJSON), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -5,10 +5,11 @@
 // "Go WebAssembly client"). It calls add_todo through the example's generated client (form
 // arguments, JSON result) and logs the results; build tags add more functions:
 //
-//	list    list_todos  (GetJson: the codecs add_todo already uses)
-//	delete  delete_todo (Json: adds the JSON encoder)
-//	toggle  toggle_todo (Cbor: adds both CBOR codecs)
-//	stats   todo_stats  (GetCbor)
+//	toggleform  toggle_todo_form (Url again: one more function, no new format)
+//	list        list_todos       (GetJson: form arguments, a JSON list result)
+//	delete      delete_todo      (Json: adds the JSON writer)
+//	toggle      toggle_todo      (Cbor: adds the CBOR writer and reader)
+//	stats       todo_stats       (GetCbor)
 //
 //	GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -tags list,delete ./wasm/calls
 package main

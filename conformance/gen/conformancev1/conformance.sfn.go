@@ -607,55 +607,135 @@ type typesClient struct {
 }
 
 func (c *typesClient) ScalarsURL(ctx context.Context, in *Scalars) (*Scalars, error) {
-	return client.Call[Scalars](ctx, c.c, typesScalarsURLFunc, in)
+	if in == nil {
+		in = new(Scalars)
+	}
+	out := new(Scalars)
+	if err := c.c.Do(ctx, typesScalarsURLFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *typesClient) ScalarsCBOR(ctx context.Context, in *Scalars) (*Scalars, error) {
-	return client.Call[Scalars](ctx, c.c, typesScalarsCBORFunc, in)
+	if in == nil {
+		in = new(Scalars)
+	}
+	out := new(Scalars)
+	if err := c.c.Do(ctx, typesScalarsCBORFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *typesClient) ScalarsJSON(ctx context.Context, in *Scalars) (*Scalars, error) {
-	return client.Call[Scalars](ctx, c.c, typesScalarsJSONFunc, in)
+	if in == nil {
+		in = new(Scalars)
+	}
+	out := new(Scalars)
+	if err := c.c.Do(ctx, typesScalarsJSONFunc, client.JSONArgs(in.appendJSON), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *typesClient) KindsURL(ctx context.Context, in *Kinds) (*Kinds, error) {
-	return client.Call[Kinds](ctx, c.c, typesKindsURLFunc, in)
+	if in == nil {
+		in = new(Kinds)
+	}
+	out := new(Kinds)
+	if err := c.c.Do(ctx, typesKindsURLFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *typesClient) KindsGetCBOR(ctx context.Context, in *Kinds) (*Kinds, error) {
-	return client.Call[Kinds](ctx, c.c, typesKindsGetCBORFunc, in)
+	if in == nil {
+		in = new(Kinds)
+	}
+	out := new(Kinds)
+	if err := c.c.Do(ctx, typesKindsGetCBORFunc, client.FormArgs(in.appendForm), client.CBORResult(out.decodeCBOR)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *typesClient) KindsCBOR(ctx context.Context, in *Kinds) (*Kinds, error) {
-	return client.Call[Kinds](ctx, c.c, typesKindsCBORFunc, in)
+	if in == nil {
+		in = new(Kinds)
+	}
+	out := new(Kinds)
+	if err := c.c.Do(ctx, typesKindsCBORFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *typesClient) KindsJSON(ctx context.Context, in *Kinds) (*Kinds, error) {
-	return client.Call[Kinds](ctx, c.c, typesKindsJSONFunc, in)
+	if in == nil {
+		in = new(Kinds)
+	}
+	out := new(Kinds)
+	if err := c.c.Do(ctx, typesKindsJSONFunc, client.JSONArgs(in.appendJSON), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *typesClient) DynamicJSON(ctx context.Context, in *Dynamic) (*Dynamic, error) {
-	return client.Call[Dynamic](ctx, c.c, typesDynamicJSONFunc, in)
+	if in == nil {
+		in = new(Dynamic)
+	}
+	out := new(Dynamic)
+	if err := c.c.Do(ctx, typesDynamicJSONFunc, client.JSONArgs(in.appendJSON), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *typesClient) CountTo(ctx context.Context, in *Count) (*Numbers, error) {
-	return client.Call[Numbers](ctx, c.c, typesCountToFunc, in)
+	if in == nil {
+		in = new(Count)
+	}
+	out := new(Numbers)
+	if err := c.c.Do(ctx, typesCountToFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *typesClient) CountToCBOR(ctx context.Context, in *Count) (*Numbers, error) {
-	return client.Call[Numbers](ctx, c.c, typesCountToCBORFunc, in)
+	if in == nil {
+		in = new(Count)
+	}
+	out := new(Numbers)
+	if err := c.c.Do(ctx, typesCountToCBORFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *typesClient) Stamp(ctx context.Context, in *Kinds) (time.Time, error) {
-	out, err := client.Call[typesStampResult](ctx, c.c, typesStampFunc, in)
-	if err != nil {
+	if in == nil {
+		in = new(Kinds)
+	}
+	out := new(typesStampResult)
+	if err := c.c.Do(ctx, typesStampFunc, client.JSONArgs(in.appendJSON), client.JSONResult(out.decodeJSON)); err != nil {
 		return time.Time{}, err
 	}
 	return out.Value, nil
 }
 
 func (c *typesClient) Shout(ctx context.Context, in *AddTodo) (*Text, error) {
-	return client.Call[Text](ctx, c.c, typesShoutFunc, in)
+	if in == nil {
+		in = new(AddTodo)
+	}
+	out := new(Text)
+	if err := c.c.Do(ctx, typesShoutFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 const (
@@ -747,27 +827,41 @@ type callsClient struct {
 }
 
 func (c *callsClient) NothingURL(ctx context.Context) error {
-	return client.CallNoResult(ctx, c.c, callsNothingURLFunc, nil)
+	return c.c.Do(ctx, callsNothingURLFunc, client.FormArgs(nil), client.JSONResult(wire.UnitJSON))
 }
 
 func (c *callsClient) NothingGetCBOR(ctx context.Context) error {
-	return client.CallNoResult(ctx, c.c, callsNothingGetCBORFunc, nil)
+	return c.c.Do(ctx, callsNothingGetCBORFunc, client.FormArgs(nil), client.CBORResult(wire.UnitCBOR))
 }
 
 func (c *callsClient) NothingCBOR(ctx context.Context) error {
-	return client.CallNoResult(ctx, c.c, callsNothingCBORFunc, nil)
+	return c.c.Do(ctx, callsNothingCBORFunc, client.CBORArgs(wire.EmptyCBOR), client.CBORResult(wire.UnitCBOR))
 }
 
 func (c *callsClient) NothingJSON(ctx context.Context) error {
-	return client.CallNoResult(ctx, c.c, callsNothingJSONFunc, nil)
+	return c.c.Do(ctx, callsNothingJSONFunc, client.JSONArgs(wire.EmptyJSON), client.JSONResult(wire.UnitJSON))
 }
 
 func (c *callsClient) HashedURL(ctx context.Context, in *AddTodo) (*TitleLen, error) {
-	return client.Call[TitleLen](ctx, c.c, callsHashedURLFunc, in)
+	if in == nil {
+		in = new(AddTodo)
+	}
+	out := new(TitleLen)
+	if err := c.c.Do(ctx, callsHashedURLFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *callsClient) HashedCBOR(ctx context.Context, in *AddTodo) (*TitleLen, error) {
-	return client.Call[TitleLen](ctx, c.c, callsHashedCBORFunc, in)
+	if in == nil {
+		in = new(AddTodo)
+	}
+	out := new(TitleLen)
+	if err := c.c.Do(ctx, callsHashedCBORFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 const (
@@ -858,27 +952,42 @@ type behaviourClient struct {
 }
 
 func (c *behaviourClient) Fail(ctx context.Context, in *Failure) error {
-	return client.CallNoResult(ctx, c.c, behaviourFailFunc, in)
+	if in == nil {
+		in = new(Failure)
+	}
+	return c.c.Do(ctx, behaviourFailFunc, client.FormArgs(in.appendForm), client.JSONResult(wire.UnitJSON))
 }
 
 func (c *behaviourClient) FailCBOR(ctx context.Context, in *Failure) error {
-	return client.CallNoResult(ctx, c.c, behaviourFailCBORFunc, in)
+	if in == nil {
+		in = new(Failure)
+	}
+	return c.c.Do(ctx, behaviourFailCBORFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(wire.UnitCBOR))
 }
 
 func (c *behaviourClient) FailGet(ctx context.Context, in *Failure) error {
-	return client.CallNoResult(ctx, c.c, behaviourFailGetFunc, in)
+	if in == nil {
+		in = new(Failure)
+	}
+	return c.c.Do(ctx, behaviourFailGetFunc, client.FormArgs(in.appendForm), client.JSONResult(wire.UnitJSON))
 }
 
 func (c *behaviourClient) PanicNow(ctx context.Context) error {
-	return client.CallNoResult(ctx, c.c, behaviourPanicNowFunc, nil)
+	return c.c.Do(ctx, behaviourPanicNowFunc, client.FormArgs(nil), client.JSONResult(wire.UnitJSON))
 }
 
 func (c *behaviourClient) Redirect(ctx context.Context, in *RedirectTo) error {
-	return client.CallNoResult(ctx, c.c, behaviourRedirectFunc, in)
+	if in == nil {
+		in = new(RedirectTo)
+	}
+	return c.c.Do(ctx, behaviourRedirectFunc, client.FormArgs(in.appendForm), client.JSONResult(wire.UnitJSON))
 }
 
 func (c *behaviourClient) RedirectJSON(ctx context.Context, in *RedirectTo) error {
-	return client.CallNoResult(ctx, c.c, behaviourRedirectJSONFunc, in)
+	if in == nil {
+		in = new(RedirectTo)
+	}
+	return c.c.Do(ctx, behaviourRedirectJSONFunc, client.JSONArgs(in.appendJSON), client.JSONResult(wire.UnitJSON))
 }
 
 const (
@@ -989,33 +1098,82 @@ type echoClient struct {
 }
 
 func (c *echoClient) EchoURL(ctx context.Context, in *Everything) (*Everything, error) {
-	return client.Call[Everything](ctx, c.c, echoEchoURLFunc, in)
+	if in == nil {
+		in = new(Everything)
+	}
+	out := new(Everything)
+	if err := c.c.Do(ctx, echoEchoURLFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *echoClient) EchoGetJSON(ctx context.Context, in *Everything) (*Everything, error) {
-	return client.Call[Everything](ctx, c.c, echoEchoGetJSONFunc, in)
+	if in == nil {
+		in = new(Everything)
+	}
+	out := new(Everything)
+	if err := c.c.Do(ctx, echoEchoGetJSONFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *echoClient) EchoCBOR(ctx context.Context, in *Everything) (*Everything, error) {
-	return client.Call[Everything](ctx, c.c, echoEchoCBORFunc, in)
+	if in == nil {
+		in = new(Everything)
+	}
+	out := new(Everything)
+	if err := c.c.Do(ctx, echoEchoCBORFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *echoClient) EchoGetCBOR(ctx context.Context, in *Everything) (*Everything, error) {
-	return client.Call[Everything](ctx, c.c, echoEchoGetCBORFunc, in)
+	if in == nil {
+		in = new(Everything)
+	}
+	out := new(Everything)
+	if err := c.c.Do(ctx, echoEchoGetCBORFunc, client.FormArgs(in.appendForm), client.CBORResult(out.decodeCBOR)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *echoClient) EchoJSON(ctx context.Context, in *Everything) (*Everything, error) {
-	return client.Call[Everything](ctx, c.c, echoEchoJSONFunc, in)
+	if in == nil {
+		in = new(Everything)
+	}
+	out := new(Everything)
+	if err := c.c.Do(ctx, echoEchoJSONFunc, client.JSONArgs(in.appendJSON), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *echoClient) AddTodo(ctx context.Context, in *AddTodo) (*TitleLen, error) {
-	return client.Call[TitleLen](ctx, c.c, echoAddTodoFunc, in)
+	if in == nil {
+		in = new(AddTodo)
+	}
+	out := new(TitleLen)
+	if err := c.c.Do(ctx, echoAddTodoFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *echoClient) Search(ctx context.Context, in *Search) (*SearchResult, error) {
-	return client.Call[SearchResult](ctx, c.c, echoSearchFunc, in)
+	if in == nil {
+		in = new(Search)
+	}
+	out := new(SearchResult)
+	if err := c.c.Do(ctx, echoSearchFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *echoClient) Ping(ctx context.Context) error {
-	return client.CallNoResult(ctx, c.c, echoPingFunc, nil)
+	return c.c.Do(ctx, echoPingFunc, client.FormArgs(nil), client.JSONResult(wire.UnitJSON))
 }

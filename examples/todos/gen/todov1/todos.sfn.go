@@ -252,29 +252,67 @@ type todosClient struct {
 }
 
 func (c *todosClient) AddTodo(ctx context.Context, in *AddTodo) (*Todo, error) {
-	return client.Call[Todo](ctx, c.c, todosAddTodoFunc, in)
+	if in == nil {
+		in = new(AddTodo)
+	}
+	out := new(Todo)
+	if err := c.c.Do(ctx, todosAddTodoFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *todosClient) ListTodos(ctx context.Context, in *ListTodos) (*TodoList, error) {
-	return client.Call[TodoList](ctx, c.c, todosListTodosFunc, in)
+	if in == nil {
+		in = new(ListTodos)
+	}
+	out := new(TodoList)
+	if err := c.c.Do(ctx, todosListTodosFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *todosClient) ToggleTodo(ctx context.Context, in *ToggleTodo) (*Todo, error) {
-	return client.Call[Todo](ctx, c.c, todosToggleTodoFunc, in)
+	if in == nil {
+		in = new(ToggleTodo)
+	}
+	out := new(Todo)
+	if err := c.c.Do(ctx, todosToggleTodoFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *todosClient) DeleteTodo(ctx context.Context, in *DeleteTodo) error {
-	return client.CallNoResult(ctx, c.c, todosDeleteTodoFunc, in)
+	if in == nil {
+		in = new(DeleteTodo)
+	}
+	return c.c.Do(ctx, todosDeleteTodoFunc, client.JSONArgs(in.appendJSON), client.JSONResult(wire.UnitJSON))
 }
 
 func (c *todosClient) TodoStats(ctx context.Context) (*Stats, error) {
-	return client.Call[Stats](ctx, c.c, todosTodoStatsFunc, nil)
+	out := new(Stats)
+	if err := c.c.Do(ctx, todosTodoStatsFunc, client.FormArgs(nil), client.CBORResult(out.decodeCBOR)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *todosClient) ToggleTodoForm(ctx context.Context, in *ToggleTodo) (*Todo, error) {
-	return client.Call[Todo](ctx, c.c, todosToggleTodoFormFunc, in)
+	if in == nil {
+		in = new(ToggleTodo)
+	}
+	out := new(Todo)
+	if err := c.c.Do(ctx, todosToggleTodoFormFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *todosClient) DeleteTodoForm(ctx context.Context, in *DeleteTodo) error {
-	return client.CallNoResult(ctx, c.c, todosDeleteTodoFormFunc, in)
+	if in == nil {
+		in = new(DeleteTodo)
+	}
+	return c.c.Do(ctx, todosDeleteTodoFormFunc, client.FormArgs(in.appendForm), client.JSONResult(wire.UnitJSON))
 }

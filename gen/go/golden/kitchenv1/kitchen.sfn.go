@@ -242,32 +242,49 @@ type kitchenClient struct {
 }
 
 func (c *kitchenClient) Choose(ctx context.Context, in *Pick) (*Pick, error) {
-	return client.Call[Pick](ctx, c.c, kitchenChooseFunc, in)
+	if in == nil {
+		in = new(Pick)
+	}
+	out := new(Pick)
+	if err := c.c.Do(ctx, kitchenChooseFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *kitchenClient) Root(ctx context.Context) (*Node, error) {
-	return client.Call[Node](ctx, c.c, kitchenRootFunc, nil)
+	out := new(Node)
+	if err := c.c.Do(ctx, kitchenRootFunc, client.FormArgs(nil), client.CBORResult(out.decodeCBOR)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *kitchenClient) Forget(ctx context.Context, in *Node) error {
-	return client.CallNoResult(ctx, c.c, kitchenForgetFunc, in)
+	if in == nil {
+		in = new(Node)
+	}
+	return c.c.Do(ctx, kitchenForgetFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(wire.UnitCBOR))
 }
 
 func (c *kitchenClient) Ping(ctx context.Context) error {
-	return client.CallNoResult(ctx, c.c, kitchenPingFunc, nil)
+	return c.c.Do(ctx, kitchenPingFunc, client.FormArgs(nil), client.JSONResult(wire.UnitJSON))
 }
 
 func (c *kitchenClient) Now(ctx context.Context) (time.Time, error) {
-	out, err := client.Call[kitchenNowResult](ctx, c.c, kitchenNowFunc, nil)
-	if err != nil {
+	out := new(kitchenNowResult)
+	if err := c.c.Do(ctx, kitchenNowFunc, client.FormArgs(nil), client.JSONResult(out.decodeJSON)); err != nil {
 		return time.Time{}, err
 	}
 	return out.Value, nil
 }
 
 func (c *kitchenClient) Store(ctx context.Context, in *Doc) (*string, error) {
-	out, err := client.Call[kitchenStoreResult](ctx, c.c, kitchenStoreFunc, in)
-	if err != nil {
+	if in == nil {
+		in = new(Doc)
+	}
+	out := new(kitchenStoreResult)
+	if err := c.c.Do(ctx, kitchenStoreFunc, client.JSONArgs(in.appendJSON), client.JSONResult(out.decodeJSON)); err != nil {
 		return nil, err
 	}
 	return out.Value, nil

@@ -312,33 +312,82 @@ type echoClient struct {
 }
 
 func (c *echoClient) EchoURL(ctx context.Context, in *Everything) (*Everything, error) {
-	return client.Call[Everything](ctx, c.c, echoEchoURLFunc, in)
+	if in == nil {
+		in = new(Everything)
+	}
+	out := new(Everything)
+	if err := c.c.Do(ctx, echoEchoURLFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *echoClient) EchoGetJSON(ctx context.Context, in *Everything) (*Everything, error) {
-	return client.Call[Everything](ctx, c.c, echoEchoGetJSONFunc, in)
+	if in == nil {
+		in = new(Everything)
+	}
+	out := new(Everything)
+	if err := c.c.Do(ctx, echoEchoGetJSONFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *echoClient) EchoCBOR(ctx context.Context, in *Everything) (*Everything, error) {
-	return client.Call[Everything](ctx, c.c, echoEchoCBORFunc, in)
+	if in == nil {
+		in = new(Everything)
+	}
+	out := new(Everything)
+	if err := c.c.Do(ctx, echoEchoCBORFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *echoClient) EchoGetCBOR(ctx context.Context, in *Everything) (*Everything, error) {
-	return client.Call[Everything](ctx, c.c, echoEchoGetCBORFunc, in)
+	if in == nil {
+		in = new(Everything)
+	}
+	out := new(Everything)
+	if err := c.c.Do(ctx, echoEchoGetCBORFunc, client.FormArgs(in.appendForm), client.CBORResult(out.decodeCBOR)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *echoClient) EchoJSON(ctx context.Context, in *Everything) (*Everything, error) {
-	return client.Call[Everything](ctx, c.c, echoEchoJSONFunc, in)
+	if in == nil {
+		in = new(Everything)
+	}
+	out := new(Everything)
+	if err := c.c.Do(ctx, echoEchoJSONFunc, client.JSONArgs(in.appendJSON), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *echoClient) AddTodo(ctx context.Context, in *AddTodo) (*TitleLen, error) {
-	return client.Call[TitleLen](ctx, c.c, echoAddTodoFunc, in)
+	if in == nil {
+		in = new(AddTodo)
+	}
+	out := new(TitleLen)
+	if err := c.c.Do(ctx, echoAddTodoFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *echoClient) Search(ctx context.Context, in *Search) (*SearchResult, error) {
-	return client.Call[SearchResult](ctx, c.c, echoSearchFunc, in)
+	if in == nil {
+		in = new(Search)
+	}
+	out := new(SearchResult)
+	if err := c.c.Do(ctx, echoSearchFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *echoClient) Ping(ctx context.Context) error {
-	return client.CallNoResult(ctx, c.c, echoPingFunc, nil)
+	return c.c.Do(ctx, echoPingFunc, client.FormArgs(nil), client.JSONResult(wire.UnitJSON))
 }
