@@ -88,6 +88,8 @@ func (c *compiler) checkNames(files []*ir.File) {
 func (c *compiler) checkFieldNames(m *ir.Message, goNS *namespace) {
 	goFields, tsFields := c.namespace("Go"), c.namespace("TypeScript")
 	wire := c.namespace("wire")
+	// Every generated message has this method; a field of the same name would not compile.
+	goFields.claim("WireMessage", "the generated method "+m.GoName+".WireMessage", m.Pos)
 	for _, f := range m.Fields {
 		what := quoteKind("field", f.Name)
 		goFields.claim(f.GoName, what, f.Pos)
