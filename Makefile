@@ -2,10 +2,10 @@
 GO ?= go
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: test unit lint check-generated fuzz-short deps ts-test example-test load wasm wasm-test wasm-browser-test wasm-size
+.PHONY: test unit lint check-generated fuzz-short deps ts-test example-test load wasm wasm-test wasm-browser-test wasm-size conformance-test
 
 ## test: everything CI checks
-test: lint check-generated unit ts-test example-test wasm-test wasm-browser-test fuzz-short
+test: lint check-generated unit ts-test example-test wasm-test wasm-browser-test conformance-test fuzz-short
 
 ## unit: the Go tests, with the race detector
 unit:
@@ -24,6 +24,7 @@ check-generated:
 	$(GO) test -count=1 -run 'TestGenerated|TestIR|TestDiagnostics|TestGolden' ./schema/... ./compiler/... ./gen/...
 	$(GO) run ./cmd/sfn generate --check --go-out . --ts-out examples/todos/web/gen examples/todos/todos.sfn
 	$(GO) run ./cmd/sfn generate --check --go-out . --ts-out conformance/clients/ts/gen conformance/conformance.sfn
+	$(GO) test -count=1 -run TestCaseFiles ./conformance/internal/casegen
 
 ## fuzz-short: a short pass of every fuzz target. Minimizing new inputs is off: when the time
 ## runs out during a minimization, go test reports "context deadline exceeded" as a failure.
@@ -63,6 +64,11 @@ wasm-test:
 wasm-browser-test: $(NPM_STAMP)
 	bash scripts/wasm-build.sh
 	bash scripts/with-example-server.sh node --test examples/todos/wasm/browser.test.mjs
+
+## conformance-test: the conformance suite through `sfn conformance`: the reference server, and
+## the Go client natively, as wasm in Node and Chromium, and the TypeScript client in both
+conformance-test: $(NPM_STAMP)
+	bash conformance/run.sh
 
 ## wasm-size: measure the WebAssembly client as docs/benchmarks.md reports it
 wasm-size:

@@ -34,6 +34,7 @@ type command struct {
 	summary string
 	usage   string // the arguments after the command name
 	help    string // a paragraph or two for "sfn help CMD"
+	exit    string // what the exit statuses mean, when not the usual
 	flags   func(fs *flag.FlagSet) func(e *env, args []string) int
 }
 
@@ -110,8 +111,12 @@ func printUsage(w io.Writer) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	width := 0
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+		width = max(width, len(n))
+	}
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-*s %s\n", width, n, commands[n].summary)
 	}
 	fmt.Fprint(w, "\nRun 'sfn help <command>' or 'sfn <command> --help' for a command's flags.\n")
 }
@@ -125,7 +130,11 @@ func printCommandHelp(w io.Writer, cmd *command, fs *flag.FlagSet) {
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	fmt.Fprint(w, "\nExit status: 0 on success, 1 when the schema or input has mistakes, 2 for a bad command line.\n")
+	exit := cmd.exit
+	if exit == "" {
+		exit = "0 on success, 1 when the schema or input has mistakes, 2 for a bad command line."
+	}
+	fmt.Fprintf(w, "\nExit status: %s\n", exit)
 }
 
 // stringList is a repeatable flag, such as -I.

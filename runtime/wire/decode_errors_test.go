@@ -208,7 +208,7 @@ func TestJSONDecodeErrors(t *testing.T) {
 		{"nested missing", withJSON("addr", `{"street":"a"}`), nil, "addr", "missing field `zip`"},
 		{"nested duplicate", withJSON("addr", `{"street":"a","zip":1,"zip":2}`), nil, "addr", "duplicate field `zip`"},
 		{"unknown field still checked", `{"title":"a","x":[1,}`, addTodo, "", "expected value at line 1 column 21"},
-		{"depth", `{"title":"a","x":` + strings.Repeat("[", 200) + strings.Repeat("]", 200) + `}`, addTodo, "", "JSON nested too deep (Limits.MaxJSONDepth = 128)"},
+		{"depth", `{"title":"a","x":` + strings.Repeat("[", 200) + strings.Repeat("]", 200) + `}`, addTodo, "", "JSON nested too deep (Limits.MaxJSONDepth = 127)"},
 		{"string too long", `{"title":"` + strings.Repeat("x", DefaultMaxStringLen+1) + `"}`, addTodo, "title", "string too long: 1048577 bytes (Limits.MaxStringLen = 1048576)"},
 		{"unit wants null", "{}", UnitMessage, "", "invalid type: map, expected unit"},
 	}

@@ -16,7 +16,8 @@ type Limits struct {
 	// Default 1 MiB.
 	MaxStringLen int
 	// MaxJSONDepth is the deepest nesting of JSON arrays and objects, counting ignored
-	// values too. Default 128, as serde_json.
+	// values too. Default 127, as serde_json: its recursion limit of 128 refuses the 128th
+	// level.
 	MaxJSONDepth int
 	// MaxCBORDepth is the deepest nesting of CBOR arrays, maps and tags. Default 128.
 	MaxCBORDepth int
@@ -34,7 +35,7 @@ const (
 	DefaultMaxFormKeys  = 1000
 	DefaultMaxFormDepth = 5
 	DefaultMaxStringLen = 1 << 20
-	DefaultMaxJSONDepth = 128
+	DefaultMaxJSONDepth = 127
 	DefaultMaxCBORDepth = 128
 	DefaultMaxCBORLen   = 100_000
 	DefaultMaxItems     = 100_000

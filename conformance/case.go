@@ -1,0 +1,167 @@
+package conformance
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+)
+
+// A File is one case file: the cases of one area.
+type File struct {
+	// Path is where the file was read from (not a JSON member).
+	Path string `json:"-"`
+	// Area names what the file checks (encodings, paths, errors...); every case name in the
+	// file starts with it and a slash.
+	Area string `json:"area"`
+	// Description says what the file checks, in a sentence or two.
+	Description string `json:"description"`
+	// Cases are the file's cases in file order.
+	Cases []*Case `json:"-"`
+}
+
+// A Case is one exchange: a call, the request it must produce, the response a server must give
+// to that request, and what a client must make of the response. Only Name is required; which
+// members are present decide whether it is a server case, a client case or both.
+type Case struct {
+	// File is the path of the file that holds the case (not a JSON member).
+	File string `json:"-"`
+
+	// Name is unique across all files and starts with the file's area and a slash.
+	Name string `json:"name"`
+	// Source says where the expected bytes come from.
+	Source string `json:"source,omitempty"`
+	// Note says why the case exists or why it differs from Leptos.
+	Note string `json:"note,omitempty"`
+	// Call is what a client is asked to call.
+	Call *Call `json:"call,omitempty"`
+	// Request is the exact request: what a client given Call must send, and what the server
+	// runner sends.
+	Request *Request `json:"request,omitempty"`
+	// Response is the exact response: what a server must answer to Request, and what the
+	// client runner answers a client.
+	Response *Response `json:"response,omitempty"`
+	// Result is the value a client must return for Response, in sfn's JSON mapping; nil when
+	// the member is absent, the JSON text null for ().
+	Result json.RawMessage `json:"result,omitempty"`
+	// Error is, instead of Result, the typed error a client must return.
+	Error *ErrorValue `json:"error,omitempty"`
+	// Redirect is, with Result, the location a client must report having been sent to.
+	Redirect *string `json:"redirect,omitempty"`
+	// Server is false for a case that only clients run.
+	Server *bool `json:"server,omitempty"`
+	// Requires lists the client features the case needs (see Features).
+	Requires []string `json:"requires,omitempty"`
+	// Leptos is false where sfn deliberately differs from Leptos; the server runner skips such
+	// cases when it targets a Leptos server.
+	Leptos *bool `json:"leptos,omitempty"`
+}
+
+// Call is what a client is asked to call: a function by its rpc name, with its arguments in
+// sfn's JSON mapping.
+type Call struct {
+	Function string          `json:"function"`
+	Args     json.RawMessage `json:"args,omitempty"`
+}
+
+// Request is an exact HTTP request.
+type Request struct {
+	Method string `json:"method"`
+	// Target is the request-target exactly: the path and, for the GET encodings, "?" and the
+	// query.
+	Target string `json:"target"`
+	// Headers lists the headers that matter, each with its exact value.
+	Headers map[string]string `json:"headers,omitempty"`
+	Body
+}
+
+// Response is an exact HTTP response.
+type Response struct {
+	Status int `json:"status"`
+	// Headers must be present with exactly these values.
+	Headers map[string]string `json:"headers,omitempty"`
+	// AbsentHeaders must not be present.
+	AbsentHeaders []string `json:"absent_headers,omitempty"`
+	Body
+}
+
+// Body is the body of a request or response, given by at most one of Text, Hex and Repeat (none
+// is an empty body), and how a received body is compared with it.
+type Body struct {
+	Text   *string `json:"body_text,omitempty"`
+	Hex    *string `json:"body_hex,omitempty"`
+	Repeat *Repeat `json:"body_repeat,omitempty"`
+	// Match is MatchExact (the default when empty), MatchJSON or, for responses, MatchTag.
+	Match string `json:"body_match,omitempty"`
+}
+
+// Repeat is a body too large to write out: Prefix, then Repeat written Count times.
+type Repeat struct {
+	Prefix string `json:"prefix"`
+	Repeat string `json:"repeat"`
+	Count  int    `json:"count"`
+}
+
+// The ways of comparing a received body with the expected one.
+const (
+	// MatchExact compares byte for byte.
+	MatchExact = "exact"
+	// MatchJSON compares JSON values: member order and number spelling do not matter,
+	// integers are compared exactly.
+	MatchJSON = "json"
+	// MatchTag requires the received body to start with the expected text up to and
+	// including its first '|' (a decoder error's tag).
+	MatchTag = "tag"
+)
+
+// ErrorValue is the typed error a client returns for a failed call.
+type ErrorValue struct {
+	Tag     string `json:"tag"`
+	Message string `json:"message"`
+	Status  int    `json:"status"`
+}
+
+// Features are the client features that a case may require and a client may lack.
+var Features = []string{
+	// int64: integers beyond ±2^53, which a JavaScript number cannot hold.
+	"int64",
+	// empty-query: a GET's request target ending in a "?" with nothing after it, as SPEC 3
+	// asks; Node's fetch drops such a "?" (browsers and Go's net/http send it).
+	"empty-query",
+}
+
+// Bytes returns the body's bytes. It assumes the body is valid (Load checks that).
+func (b *Body) Bytes() []byte {
+	switch {
+	case b.Text != nil:
+		return []byte(*b.Text)
+	case b.Hex != nil:
+		p, _ := hex.DecodeString(*b.Hex)
+		return p
+	case b.Repeat != nil:
+		return []byte(b.Repeat.Prefix + strings.Repeat(b.Repeat.Repeat, b.Repeat.Count))
+	}
+	return nil
+}
+
+// MatchMode returns how bodies are compared, MatchExact when the case says nothing.
+func (b *Body) MatchMode() string {
+	if b.Match == "" {
+		return MatchExact
+	}
+	return b.Match
+}
+
+// IsServerCase reports whether the server runner runs the case: it has a request and a
+// response and is not marked "server": false.
+func (c *Case) IsServerCase() bool {
+	return c.Request != nil && c.Response != nil && (c.Server == nil || *c.Server)
+}
+
+// IsClientCase reports whether the client runner runs the case: it has a call, a request, a
+// response and a result or an error.
+func (c *Case) IsClientCase() bool {
+	return c.Call != nil && c.Request != nil && c.Response != nil && (c.Result != nil || c.Error != nil)
+}
+
+// DiffersFromLeptos reports whether the case is marked "leptos": false.
+func (c *Case) DiffersFromLeptos() bool { return c.Leptos != nil && !*c.Leptos }

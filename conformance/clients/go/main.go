@@ -1,0 +1,148 @@
+// Command go (conformance/clients/go) is sfn's Go client under test for
+// `sfn conformance --client`: it speaks the client protocol of docs/conformance.md over
+// stdin and stdout, calling each case's function through the generated client of
+// conformance.sfn (conformance/gen/conformancev1).
+//
+// The same program is the native client (hello "sfn-go") and, built with GOOS=js
+// GOARCH=wasm, the WebAssembly client (hello "sfn-go-wasm"): under Node, run by
+// $(go env GOROOT)/lib/wasm/go_js_wasm_exec, it reads stdin as natively and sends with
+// Node's fetch; in a browser page, which has no stdin, it instead registers
+// globalThis.sfnConformance for conformance/clients/browser's driver (browser_js.go).
+//
+//	sfn conformance --client 'go run ./conformance/clients/go'
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"time"
+
+	"github.com/sfn-dev/sfn/runtime/client"
+	"github.com/sfn-dev/sfn/runtime/wire"
+)
+
+// callTimeout bounds one call, so that a client that never gets an answer fails its case
+// instead of hanging the run.
+const callTimeout = 60 * time.Second
+
+// request is one case line from sfn conformance.
+type request struct {
+	Case     string          `json:"case"`
+	BaseURL  string          `json:"base_url"`
+	Function string          `json:"function"`
+	Args     json.RawMessage `json:"args"`
+}
+
+// answer is the line written back: Result (present even when null) and Redirect, or Error.
+// Besides the error tags of the wire, Error may carry two of this program's own, which no
+// case wants: Harness, when the case line or its args did not fit the schema, and Untyped,
+// when the client returned an error that is not a *wire.Error (a bug in the client).
+type answer struct {
+	Case     string          `json:"case"`
+	Result   json.RawMessage `json:"result,omitempty"`
+	Redirect *string         `json:"redirect,omitempty"`
+	Error    *answerError    `json:"error,omitempty"`
+}
+
+type answerError struct {
+	Tag     string `json:"tag"`
+	Message string `json:"message"`
+	Status  int    `json:"status"`
+}
+
+func main() {
+	if serveBrowser() {
+		return
+	}
+	out := bufio.NewWriter(os.Stdout)
+	out.Write(hello(stdinLacks...))
+	out.WriteByte('\n')
+	out.Flush()
+	in := bufio.NewReader(os.Stdin)
+	for {
+		line, err := in.ReadBytes('\n')
+		if len(bytes.TrimSpace(line)) > 0 {
+			out.Write(handle(line, ""))
+			out.WriteByte('\n')
+			out.Flush()
+		}
+		if err != nil {
+			return // stdin closed: the run is over
+		}
+	}
+}
+
+// hello returns the hello line: the client's name and the features it lacks. Go holds
+// every 64-bit integer exactly, so natively and in a browser it lacks none.
+func hello(lacks ...string) []byte {
+	b, _ := marshal(map[string]any{"hello": clientName, "lacks": append([]string{}, lacks...)})
+	return b
+}
+
+// handle answers one case line, calling baseURL instead of the line's base_url if not "".
+func handle(line []byte, baseURL string) []byte {
+	var req request
+	var a answer
+	if err := json.Unmarshal(line, &req); err != nil {
+		a.Error = &answerError{Tag: "Harness", Message: "case line: " + err.Error()}
+	} else {
+		if baseURL != "" {
+			req.BaseURL = baseURL
+		}
+		a = run(&req)
+	}
+	b, err := marshal(&a)
+	if err != nil {
+		b, _ = marshal(&answer{Case: a.Case, Error: &answerError{Tag: "Harness", Message: err.Error()}})
+	}
+	return b
+}
+
+// marshal is json.Marshal without escaping <, > and &, so that strings read as sent.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// run calls the case's function and reports what the client returned.
+func run(req *request) answer {
+	a := answer{Case: req.Case}
+	f, ok := functions[req.Function]
+	if !ok {
+		a.Error = &answerError{Tag: "Harness", Message: "unknown function " + req.Function}
+		return a
+	}
+	args := []byte(req.Args)
+	if len(args) == 0 {
+		args = []byte("{}")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+	defer cancel()
+	onRedirect := client.WithRedirectHandler(func(location string) { a.Redirect = &location })
+	result, err := f(ctx, req.BaseURL, []client.Option{onRedirect}, args)
+	if err == nil {
+		a.Result = result
+		return a
+	}
+	a.Redirect = nil
+	var we *wire.Error
+	var he *harnessError
+	switch {
+	case errors.As(err, &he):
+		a.Error = &answerError{Tag: "Harness", Message: he.msg}
+	case errors.As(err, &we):
+		a.Error = &answerError{Tag: string(we.Tag), Message: we.Message, Status: we.Status}
+	default:
+		a.Error = &answerError{Tag: "Untyped", Message: err.Error()}
+	}
+	return a
+}

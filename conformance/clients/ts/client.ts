@@ -1,0 +1,135 @@
+// The TypeScript client under test: one case line of the client protocol (docs/conformance.md)
+// in, one answer line out, calling the case's function through the generated conformance.ts.
+// main.ts serves it over stdin and stdout under Node; page.ts to the browser driver.
+
+import * as g from "./gen/conformance.js";
+import * as sfn from "./gen/sfn/index.js";
+import { toJson } from "./gen/sfn/json.js";
+
+/** One schema function: its argument and result types (none for () ) and how to call it. */
+interface Fn {
+  readonly args: sfn.Type | undefined;
+  readonly result: sfn.Type | undefined;
+  readonly call: (args: unknown, options: sfn.CallOptions) => Promise<unknown>;
+}
+
+/** fn makes an entry for a generated function taking arguments. */
+function fn<A, R>(args: sfn.Type, result: sfn.Type | undefined, f: (a: A, o?: sfn.CallOptions) => Promise<R>): Fn {
+  return { args, result, call: (a, o) => f(a as A, o) };
+}
+
+/** none makes an entry for a generated function without arguments or result. */
+function none(f: (o?: sfn.CallOptions) => Promise<void>): Fn {
+  return { args: undefined, result: undefined, call: (_, o) => f(o) };
+}
+
+/** The dispatch table: every function of conformance.sfn, by rpc name. */
+const functions: ReadonlyMap<string, Fn> = new Map([
+  ["echo_url", fn(g.Everything, g.Everything, g.echoUrl)],
+  ["echo_get_json", fn(g.Everything, g.Everything, g.echoGetJson)],
+  ["echo_cbor", fn(g.Everything, g.Everything, g.echoCbor)],
+  ["echo_get_cbor", fn(g.Everything, g.Everything, g.echoGetCbor)],
+  ["echo_json", fn(g.Everything, g.Everything, g.echoJson)],
+  ["add_todo", fn(g.AddTodo, g.TitleLen, g.addTodo)],
+  ["search", fn(g.Search, g.SearchResult, g.search)],
+  ["ping", none(g.ping)],
+
+  ["scalars_url", fn(g.Scalars, g.Scalars, g.scalarsUrl)],
+  ["scalars_cbor", fn(g.Scalars, g.Scalars, g.scalarsCbor)],
+  ["scalars_json", fn(g.Scalars, g.Scalars, g.scalarsJson)],
+  ["kinds_url", fn(g.Kinds, g.Kinds, g.kindsUrl)],
+  ["kinds_get_cbor", fn(g.Kinds, g.Kinds, g.kindsGetCbor)],
+  ["kinds_cbor", fn(g.Kinds, g.Kinds, g.kindsCbor)],
+  ["kinds_json", fn(g.Kinds, g.Kinds, g.kindsJson)],
+  ["dynamic_json", fn(g.Dynamic, g.Dynamic, g.dynamicJson)],
+  ["count_to", fn(g.Count, g.Numbers, g.countTo)],
+  ["count_to_cbor", fn(g.Count, g.Numbers, g.countToCbor)],
+  ["stamp", fn(g.Kinds, sfn.timestamp, g.stamp)],
+  ["shout", fn(g.AddTodo, g.Text, g.shout)],
+
+  ["nothing_url", none(g.nothingUrl)],
+  ["nothing_get_cbor", none(g.nothingGetCbor)],
+  ["nothing_cbor", none(g.nothingCbor)],
+  ["nothing_json", none(g.nothingJson)],
+  ["hashed_url", fn(g.AddTodo, g.TitleLen, g.hashedUrl)],
+  ["hashed_cbor", fn(g.AddTodo, g.TitleLen, g.hashedCbor)],
+
+  ["fail", fn(g.Failure, undefined, g.fail)],
+  ["fail_cbor", fn(g.Failure, undefined, g.failCbor)],
+  ["fail_get", fn(g.Failure, undefined, g.failGet)],
+  ["panic_now", none(g.panicNow)],
+  ["redirect", fn(g.RedirectTo, undefined, g.redirect)],
+  ["redirect_json", fn(g.RedirectTo, undefined, g.redirectJson)],
+]);
+
+/**
+ * hello returns the hello line for a client called name. A number holds integers exactly
+ * only up to 2^53, and the runtime refuses larger ones rather than round them: int64.
+ * Under Node, fetch drops the "?" of an empty query from the request target: empty-query.
+ */
+export function hello(name: string, underNode: boolean): string {
+  const lacks = underNode ? ["int64", "empty-query"] : ["int64"];
+  return JSON.stringify({ hello: name, lacks });
+}
+
+/** callTimeout bounds one call, in milliseconds. */
+const callTimeout = 60_000;
+
+/** A case line's members. */
+interface Case {
+  case: string;
+  base_url: string;
+  function: string;
+  args: unknown;
+}
+
+/** The error member of an answer. */
+interface AnswerError {
+  tag: string;
+  message: string;
+  status: number;
+}
+
+/** A failure of this program rather than of the client under test, such as args that do not fit. */
+class HarnessError extends Error {}
+
+/**
+ * answer calls the function a case line names and returns the answer line. The call goes to
+ * baseUrl when given, else to the line's base_url. The result is written by the runtime's
+ * JSON encoder, so floats read as sent.
+ */
+export async function answer(line: string, baseUrl?: string): Promise<string> {
+  let name = "";
+  let redirect: string | undefined;
+  try {
+    const c = JSON.parse(line) as Case;
+    name = c.case;
+    const f = functions.get(c.function);
+    if (!f) throw new HarnessError(`unknown function ${c.function}`);
+    let args: unknown;
+    try {
+      args = f.args && sfn.fromWire(f.args, c.args);
+    } catch (e) {
+      throw new HarnessError(`args: ${String(e)}`);
+    }
+    const options: sfn.CallOptions = {
+      baseUrl: baseUrl ?? c.base_url,
+      onRedirect: (location) => void (redirect = location),
+      // A call that never gets an answer fails its case instead of hanging the run.
+      signal: AbortSignal.timeout(callTimeout),
+    };
+    const result = await f.call(args, options);
+    const text = f.result ? toJson(f.result, result) : "null";
+    const tail = redirect === undefined ? "" : `,"redirect":${JSON.stringify(redirect)}`;
+    return `{"case":${JSON.stringify(name)},"result":${text}${tail}}`;
+  } catch (e) {
+    return JSON.stringify({ case: name, error: errorOf(e) });
+  }
+}
+
+function errorOf(e: unknown): AnswerError {
+  if (e instanceof sfn.ServerFnError) return { tag: e.tag, message: e.message, status: e.status };
+  if (e instanceof HarnessError) return { tag: "Harness", message: e.message, status: 0 };
+  // The client's errors are all ServerFnErrors: anything else is a bug in it, shown as such.
+  return { tag: "Untyped", message: String(e), status: 0 };
+}

@@ -1,0 +1,131 @@
+package casegen
+
+import "strconv"
+
+// Hand-written cases of errors (SPEC section 5): a function's error with the status it
+// chose, panics, and the error body's format as clients must read it.
+
+const (
+	failPath    = "/api/behaviour/fail"
+	failGetPath = "/api/behaviour/fail_get"
+	failCBOR    = "/api/behaviour/fail_cbor"
+	panicPath   = "/api/behaviour/panic_now"
+
+	notLeptosStatus  = "SPEC 9: a function may choose its error status (Leptos server_fn answers every failure 500)"
+	notLeptosCharset = "SPEC 5: error bodies are text/plain; charset=utf-8 (Leptos sends text/plain)"
+)
+
+// failCase calls fail with status and message (form-encoded as body) and expects the
+// failure with answered status.
+func failCase(name, note string, status int, body, message string, answered int) *Case {
+	args := `{"status":` + strconv.Itoa(status) + `,"message":` + jsonString(message) + `}`
+	return &Case{Name: name, Source: "hand-written", Note: note,
+		Call:     &Call{Function: "fail", Args: raw(args)},
+		Request:  postForm(failPath, body),
+		Response: failed(answered, failPath, "ServerError|"+message),
+		Error:    serverError(answered, message)}
+}
+
+func handErrors() []*Case {
+	cs := []*Case{
+		failCase("errors/fail/default_500", "status 0 asks for the default", 0, "status=0&message=boom", "boom", 500),
+	}
+	for _, st := range []int{400, 401, 403, 404, 409, 418, 422, 429, 500, 502, 503, 599} {
+		c := failCase("errors/fail/status_"+strconv.Itoa(st), "", st, "status="+strconv.Itoa(st)+"&message=boom", "boom", st)
+		if st != 500 {
+			c.Note = notLeptosStatus
+			c.Leptos = ptr(false)
+		}
+		cs = append(cs, c)
+	}
+	cs = append(cs,
+		failCase("errors/fail/status_600_is_500", "SPEC 5: a status outside 400..599 is not a failure status: 500", 600,
+			"status=600&message=boom", "boom", 500),
+		failCase("errors/fail/status_200_is_500", "SPEC 5: a failure cannot be answered 2xx: 500", 200,
+			"status=200&message=boom", "boom", 500),
+		failCase("errors/fail/status_302_is_500", "SPEC 5: a failure cannot be answered 3xx: 500", 302,
+			"status=302&message=boom", "boom", 500),
+		failCase("errors/fail/message_with_bar", "clients split the body at the first |, so the message keeps the others",
+			0, "status=0&message=a%7Cb%7C%7Cc", "a|b||c", 500),
+		failCase("errors/fail/empty_message", "", 0, "status=0&message=", "", 500),
+		failCase("errors/fail/unicode_message", "", 0, "status=0&message=caf%C3%A9+%E2%98%95+%E6%97%A5%E6%9C%AC", "café ☕ 日本", 500),
+		failCase("errors/fail/multiline_message", "", 0, "status=0&message=line+1%0Aline+2%0D%0A%09end", "line 1\nline 2\r\n\tend", 500),
+		failCase("errors/fail/message_looks_like_a_tag", "the tag is ServerError; the message is everything after the first |",
+			0, "status=0&message=Args%7Cnot+really", "Args|not really", 500),
+	)
+	cs = append(cs,
+		&Case{Name: "errors/fail_cbor/status_503", Source: "hand-written", Note: notLeptosStatus, Leptos: ptr(false),
+			Call:     &Call{Function: "fail_cbor", Args: raw(`{"status":503,"message":"down"}`)},
+			Request:  postCBOR(failCBOR, "a2 66737461747573 1901f7 676d657373616765 64646f776e"),
+			Response: failed(503, failCBOR, "ServerError|down"), Error: serverError(503, "down")},
+		&Case{Name: "errors/fail_cbor/default_500", Source: "hand-written", Note: "a CBOR function's error is text too",
+			Call:     &Call{Function: "fail_cbor", Args: raw(`{"status":0,"message":"boom"}`)},
+			Request:  postCBOR(failCBOR, "a2 66737461747573 00 676d657373616765 64626f6f6d"),
+			Response: failed(500, failCBOR, "ServerError|boom"), Error: serverError(500, "boom")},
+		&Case{Name: "errors/fail_get/status_404", Source: "hand-written", Note: notLeptosStatus, Leptos: ptr(false),
+			Call:     &Call{Function: "fail_get", Args: raw(`{"status":404,"message":"not found"}`)},
+			Request:  getJSON(failGetPath, "status=404&message=not+found"),
+			Response: failed(404, failGetPath, "ServerError|not found"), Error: serverError(404, "not found")},
+		&Case{Name: "errors/fail_get/default_500", Source: "hand-written",
+			Call:     &Call{Function: "fail_get", Args: raw(`{"status":0,"message":"boom"}`)},
+			Request:  getJSON(failGetPath, "status=0&message=boom"),
+			Response: failed(500, failGetPath, "ServerError|boom"), Error: serverError(500, "boom")},
+		&Case{Name: "errors/panic_now", Source: "hand-written",
+			Note:     "SPEC 5: a panic is 500 ServerError|internal error; nothing of the panic reaches the client (Leptos on axum drops the connection)",
+			Leptos:   ptr(false),
+			Call:     &Call{Function: "panic_now", Args: raw(`{}`)},
+			Request:  postForm(panicPath, ""),
+			Response: failed(500, panicPath, "ServerError|internal error"), Error: serverError(500, "internal error")},
+		&Case{Name: "errors/panic_now/server_still_up", Source: "hand-written", Note: "the next call after a panic is served as usual",
+			Request: getJSON("/api/ping", ""), Response: okJSON("null")},
+
+		// Content-Type of error answers: SPEC 5's, which Leptos spells without charset.
+		notLeptos(serverCase("errors/content_type/function_error", notLeptosCharset,
+			postForm(failPath, "status=0&message=boom"),
+			failed(500, failPath, "ServerError|boom").withHeaders("Content-Type", ctText))),
+		notLeptos(serverCase("errors/content_type/decode_error", notLeptosCharset,
+			postForm("/api/add_todo", ""),
+			failedTag(500, "/api/add_todo", "Args|missing field `title`").withHeaders("Content-Type", ctText))),
+		notLeptos(serverCase("errors/content_type/cbor_function_error", notLeptosCharset,
+			postCBOR(failCBOR, "a26673746174757300676d65737361676564626f6f6d"),
+			failed(500, failCBOR, "ServerError|boom").withHeaders("Content-Type", ctText))),
+		notLeptos(serverCase("errors/content_type/not_found", notLeptosCharset+"; "+notLeptos404,
+			postForm("/api/nope", ""), notFound("/api/nope").withHeaders("Content-Type", ctText))),
+		notLeptos(serverCase("errors/content_type/wrong_method", notLeptosCharset+"; "+notLeptos405,
+			getJSON("/api/add_todo", ""), wrongMethod("/api/add_todo", "POST", "GET").withHeaders("Content-Type", ctText))),
+		notLeptos(serverCase("errors/content_type/panic", notLeptosCharset,
+			postForm(panicPath, ""), failed(500, panicPath, "ServerError|internal error").withHeaders("Content-Type", ctText))),
+
+		// What clients make of answers sfn's server does not give but others may.
+		&Case{Name: "errors/client/status_201_is_success", Source: "hand-written", Server: ptr(false),
+			Note:     "SPEC 5: only 400..599 are errors; any 2xx carries the result",
+			Call:     &Call{Function: "add_todo", Args: raw(`{"title":"x"}`)},
+			Request:  postForm("/api/add_todo", "title=x"),
+			Response: &Response{Status: 201, Headers: map[string]string{"Content-Type": ctJSON}, Body: text("1")},
+			Result:   raw("1")},
+		&Case{Name: "errors/client/leptos_text_plain", Source: "leptos add_todo/empty", Server: ptr(false),
+			Note:     "Leptos's error answer, with Content-Type text/plain",
+			Call:     &Call{Function: "add_todo", Args: raw(`{"title":" "}`)},
+			Request:  postForm("/api/add_todo", "title=+"),
+			Response: failed(500, "/api/add_todo", "ServerError|title must not be empty").withHeaders("Content-Type", "text/plain"),
+			Error:    serverError(500, "title must not be empty")},
+		&Case{Name: "errors/client/args_tag", Source: "hand-written", Server: ptr(false),
+			Note:     "the tag is whatever precedes the first |",
+			Call:     &Call{Function: "add_todo", Args: raw(`{"title":"x"}`)},
+			Request:  postForm("/api/add_todo", "title=x"),
+			Response: failed(500, "/api/add_todo", "Args|missing field `title`").withHeaders("Content-Type", ctText),
+			Error:    &ErrorValue{Tag: "Args", Message: "missing field `title`", Status: 500}},
+		&Case{Name: "errors/client/status_422", Source: "hand-written", Server: ptr(false),
+			Call:     &Call{Function: "search", Args: raw(`{"q":"x","page":null,"tags":[]}`)},
+			Request:  getJSON("/api/search", "q=x"),
+			Response: failed(422, "/api/search", "ServerError|bad|query").withHeaders("Content-Type", ctText),
+			Error:    serverError(422, "bad|query")},
+		&Case{Name: "errors/client/cbor_function", Source: "hand-written", Server: ptr(false),
+			Note:     "a CBOR function's error is text, not CBOR",
+			Call:     &Call{Function: "hashed_cbor", Args: raw(`{"title":"x"}`)},
+			Request:  postCBOR(hashedCBORPath, "a1657469746c656178"),
+			Response: failed(503, hashedCBORPath, "ServerError|down").withHeaders("Content-Type", ctText),
+			Error:    serverError(503, "down")},
+	)
+	return cs
+}
