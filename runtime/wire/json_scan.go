@@ -316,24 +316,33 @@ func (d *jsonDecoder) number() (a, b int, isInt bool, err error) {
 	return a, i, isInt, nil
 }
 
-// literal reads true, false or null.
+// literal reads true, false or null, whose first letter is at pos. A mismatch or the end of
+// the input is reported where serde_json reports it: at the byte that differs, or at the
+// last byte there is.
 func (d *jsonDecoder) literal() (any, error) {
-	for _, lit := range [...]string{"true", "false", "null"} {
-		if len(d.data)-d.pos >= len(lit) && string(d.data[d.pos:d.pos+len(lit)]) == lit {
-			d.pos += len(lit)
-			switch lit[0] {
-			case 't':
-				return true, nil
-			case 'f':
-				return false, nil
-			}
-			return nil, nil
+	var lit string
+	var v any
+	switch d.data[d.pos] {
+	case 't':
+		lit, v = "true", true
+	case 'f':
+		lit, v = "false", false
+	default:
+		lit = "null"
+	}
+	for i := 1; i < len(lit); i++ {
+		j := d.pos + i
+		if j >= len(d.data) {
+			d.pos = j - 1
+			return nil, d.eof("a value")
+		}
+		if d.data[j] != lit[i] {
+			d.pos = j
+			return nil, d.syntax("expected ident")
 		}
 	}
-	if d.pos+1 >= len(d.data) || len(d.data)-d.pos < 4 {
-		return nil, d.eof("a value")
-	}
-	return nil, d.syntax("expected ident")
+	d.pos += len(lit)
+	return v, nil
 }
 
 // skip reads past one value of any shape, checking its syntax.

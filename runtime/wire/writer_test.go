@@ -56,7 +56,9 @@ func TestEmptyAndUnit(t *testing.T) {
 	}{
 		{" null ", ""},
 		{"{}", "invalid type: map, expected unit"},
-		{"nul", "EOF while parsing a value at line 1 column 1"},
+		{"nul", "EOF while parsing a value at line 1 column 3"},
+		{"nulx", "expected ident at line 1 column 4"},
+		{"nx", "expected ident at line 1 column 2"},
 		{"null 1", "trailing characters at line 1 column 6"},
 	} {
 		err := DecodeJSON([]byte(tc.in), nil, UnitJSON)
