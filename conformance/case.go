@@ -21,7 +21,9 @@ type File struct {
 
 // A Case is one exchange: a call, the request it must produce, the response a server must give
 // to that request, and what a client must make of the response. Only Name is required; which
-// members are present decide whether it is a server case, a client case or both.
+// members are present decide whether it is a server case, a client case or both. The fields
+// are in the order docs/conformance.md lists the members, which is the order casegen writes
+// them in conformance/cases.
 type Case struct {
 	// File is the path of the file that holds the case (not a JSON member).
 	File string `json:"-"`

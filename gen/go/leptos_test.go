@@ -7,7 +7,6 @@ package gogen_test
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,73 +16,28 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/sfn-dev/sfn/gen/go/golden/leptosechov1"
+	"github.com/sfn-dev/sfn/internal/leptoscorpus"
 	"github.com/sfn-dev/sfn/runtime/client"
 	"github.com/sfn-dev/sfn/runtime/server"
 	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
-type exchange struct {
-	Name    string `json:"name"`
-	Request struct {
-		Method   string            `json:"method"`
-		Path     string            `json:"path"`
-		Headers  map[string]string `json:"headers"`
-		BodyText *string           `json:"body_text"`
-		BodyHex  *string           `json:"body_hex"`
-	} `json:"request"`
-	Response struct {
-		Status  int               `json:"status"`
-		Headers map[string]string `json:"headers"`
-		BodyHex string            `json:"body_hex"`
-	} `json:"response"`
-}
-
-func loadCorpus(t *testing.T) []exchange {
+func loadCorpus(t *testing.T) []*leptoscorpus.Exchange {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "leptos", "corpus.json"))
+	exchanges, err := leptoscorpus.LoadNear(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var c struct {
-		Exchanges []exchange `json:"exchanges"`
+	if len(exchanges) < 100 {
+		t.Fatalf("corpus has only %d exchanges", len(exchanges))
 	}
-	if err := json.Unmarshal(data, &c); err != nil {
-		t.Fatal(err)
-	}
-	if len(c.Exchanges) < 100 {
-		t.Fatalf("corpus has only %d exchanges", len(c.Exchanges))
-	}
-	return c.Exchanges
-}
-
-func (e *exchange) requestBody(t *testing.T) []byte {
-	switch {
-	case e.Request.BodyHex != nil:
-		b, err := hex.DecodeString(*e.Request.BodyHex)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	case e.Request.BodyText != nil:
-		return []byte(*e.Request.BodyText)
-	}
-	return nil
-}
-
-func (e *exchange) responseBody(t *testing.T) []byte {
-	b, err := hex.DecodeString(e.Response.BodyHex)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return exchanges
 }
 
 // echoServer implements the recorded app's functions as its schema comments describe.
@@ -200,7 +154,7 @@ func TestLeptosCorpusServer(t *testing.T) {
 			if why, ok := unspecified[e.Name]; ok {
 				t.Skip("either answer is allowed: " + why)
 			}
-			req := httptest.NewRequest(e.Request.Method, e.Request.Path, bytes.NewReader(e.requestBody(t)))
+			req := httptest.NewRequest(e.Request.Method, e.Request.Path, bytes.NewReader(e.Request.Body()))
 			req.Host = "127.0.0.1:3998"
 			for k, v := range e.Request.Headers {
 				req.Header.Set(k, v)
@@ -241,9 +195,9 @@ func TestLeptosCorpusServer(t *testing.T) {
 // compareBody compares an answer's body with Leptos's: an error by tag (and message, for
 // the function's own errors, since decoder wording is serde's), JSON by value, CBOR byte for
 // byte.
-func compareBody(t *testing.T, e exchange, status int, got []byte) {
+func compareBody(t *testing.T, e *leptoscorpus.Exchange, status int, got []byte) {
 	t.Helper()
-	want := e.responseBody(t)
+	want := e.Response.Body()
 	switch {
 	case status == 302:
 	case status >= 400:
@@ -306,15 +260,14 @@ func normalizeNumbers(v any) any {
 }
 
 // recorded is an http.Handler that answers with one recorded Leptos response.
-type recorded struct{ e exchange }
+type recorded struct{ e *leptoscorpus.Exchange }
 
 func (r recorded) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 	for k, v := range r.e.Response.Headers {
 		w.Header().Set(k, v)
 	}
 	w.WriteHeader(r.e.Response.Status)
-	b, _ := hex.DecodeString(r.e.Response.BodyHex)
-	w.Write(b)
+	w.Write(r.e.Response.Body())
 }
 
 // undecodable are answers that Leptos's own client cannot decode either: serde_json writes
@@ -358,7 +311,7 @@ func TestLeptosCorpusClient(t *testing.T) {
 			sfn := leptosechov1.NewEchoClient("http://127.0.0.1:3998", client.WithHandler(echo))
 			fn := strings.TrimPrefix(e.Request.Path, "/api/")
 			fn, _, _ = strings.Cut(fn, "?")
-			want := e.responseBody(t)
+			want := e.Response.Body()
 			var err error
 			// The decoded value goes back through a lossless encoding of the same result
 			// format (forms cannot tell Some("") from None).

@@ -3,18 +3,17 @@ package server_test
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/sfn-dev/sfn/internal/leptoscorpus"
 	"github.com/sfn-dev/sfn/runtime/client"
 	"github.com/sfn-dev/sfn/runtime/rpc"
 	"github.com/sfn-dev/sfn/runtime/wire"
@@ -27,36 +26,14 @@ import (
 // the headers SPEC sections 3, 5 and 6 name, body value), and sfn's client must read each
 // answer as Leptos's client does, except for the deliberate differences named below.
 
-type corpusExchange struct {
-	Name    string `json:"name"`
-	Request struct {
-		Method   string            `json:"method"`
-		Path     string            `json:"path"`
-		Headers  map[string]string `json:"headers"`
-		BodyText *string           `json:"body_text"`
-		BodyHex  *string           `json:"body_hex"`
-	} `json:"request"`
-	Response struct {
-		Status   int               `json:"status"`
-		Headers  map[string]string `json:"headers"`
-		BodyText string            `json:"body_text"`
-	} `json:"response"`
-}
-
-func loadCorpus(t *testing.T) []corpusExchange {
+func loadCorpus(t *testing.T) []*leptoscorpus.Exchange {
 	t.Helper()
-	data, err := os.ReadFile("../../../shared/leptos/corpus.json")
+	exchanges, err := leptoscorpus.LoadNear(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var c struct {
-		Exchanges []corpusExchange `json:"exchanges"`
-	}
-	if err := json.Unmarshal(data, &c); err != nil {
-		t.Fatal(err)
-	}
-	var mirrored []corpusExchange
-	for _, e := range c.Exchanges {
+	var mirrored []*leptoscorpus.Exchange
+	for _, e := range exchanges {
 		path, _, _ := strings.Cut(e.Request.Path, "?")
 		switch {
 		case strings.HasPrefix(e.Name, "routing/"), path == "/api/add_todo", path == "/api/search", path == "/api/ping":
@@ -69,38 +46,28 @@ func loadCorpus(t *testing.T) []corpusExchange {
 	return mirrored
 }
 
-func (e *corpusExchange) body(t *testing.T) io.Reader {
-	switch {
-	case e.Request.BodyText != nil:
-		return strings.NewReader(*e.Request.BodyText)
-	case e.Request.BodyHex != nil:
-		b, err := hex.DecodeString(*e.Request.BodyHex)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return bytes.NewReader(b)
-	}
-	return nil
-}
-
-// decodeFailure is the error body wire gives for the exchange's arguments.
-func (e *corpusExchange) decodeFailure(t *testing.T) string {
+// corpusDecodeFailure is the error body wire gives for the exchange's arguments.
+func corpusDecodeFailure(t *testing.T, e *leptoscorpus.Exchange) string {
 	t.Helper()
 	path, query, _ := strings.Cut(e.Request.Path, "?")
 	f := corpusFuncs[path]
 	data := []byte(query)
 	if !f.Encoding.ArgsInQuery() {
-		b, err := io.ReadAll(e.body(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		data = b
+		data = e.Request.Body()
 	}
 	var we *wire.Error
 	if err := f.DecodeArgs(data, f.Args.New(), nil); !errors.As(err, &we) {
 		t.Fatalf("%s: arguments decoded, or failed with %v", e.Name, err)
 	}
 	return string(we.Body())
+}
+
+// corpusRequestBody is the exchange's request body, nil for none.
+func corpusRequestBody(e *leptoscorpus.Exchange) io.Reader {
+	if b := e.Request.Body(); b != nil {
+		return bytes.NewReader(b)
+	}
+	return nil
 }
 
 // corpusFuncs are the mirrored functions by path; paths Leptos does not serve map to a
@@ -110,9 +77,9 @@ var corpusFuncs = map[string]*rpc.Func{
 	"/api/echo_url": echoURL, "/api/nope": echoAddTodo, "/other": echoPing,
 }
 
-// recorded is the recorded answer as a summary, with JSON bodies normalised.
-func (e *corpusExchange) recorded(t *testing.T) summary {
-	s := summary{Status: e.Response.Status, Header: map[string]string{}, Body: e.Response.BodyText}
+// corpusRecorded is the recorded answer as a summary, with JSON bodies normalised.
+func corpusRecorded(t *testing.T, e *leptoscorpus.Exchange) summary {
+	s := summary{Status: e.Response.Status, Header: map[string]string{}, Body: string(e.Response.Body())}
 	for k, v := range e.Response.Headers {
 		s.Header[http.CanonicalHeaderKey(k)] = v
 	}
@@ -196,8 +163,8 @@ func TestCorpusServer(t *testing.T) {
 	for _, e := range loadCorpus(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			t.Parallel()
-			got := normalize(t, summarize(fx.send(t, e.Request.Method, e.Request.Path, e.Request.Headers, e.body(t))))
-			want := e.recorded(t)
+			got := normalize(t, summarize(fx.send(t, e.Request.Method, e.Request.Path, e.Request.Headers, corpusRequestBody(e))))
+			want := corpusRecorded(t, e)
 			// SPEC 5: error bodies are text/plain; charset=utf-8 (Leptos: text/plain).
 			if want.Header["Content-Type"] == "text/plain" {
 				want.Header["Content-Type"] = textPlain
@@ -207,8 +174,8 @@ func TestCorpusServer(t *testing.T) {
 					d.want(&want)
 				}
 				if d.want == nil || (want.Status >= 400 && want.Body == "") {
-					want.Body = e.decodeFailure(t)
-					recordedTag, _, isErr := strings.Cut(e.Response.BodyText, "|")
+					want.Body = corpusDecodeFailure(t, e)
+					recordedTag, _, isErr := strings.Cut(string(e.Response.Body()), "|")
 					if tag, _, _ := strings.Cut(want.Body, "|"); isErr && tag != recordedTag {
 						t.Errorf("tag %s, Leptos answered %s", tag, recordedTag)
 					}
@@ -240,7 +207,8 @@ func TestCorpusClient(t *testing.T) {
 			for k, v := range e.Response.Headers {
 				hdr.Set(k, v)
 			}
-			res := &client.Response{Status: e.Response.Status, Header: hdr, Body: []byte(e.Response.BodyText)}
+			body := e.Response.Body()
+			res := &client.Response{Status: e.Response.Status, Header: hdr, Body: body}
 			c := client.New("http://leptos.test", client.WithTransport(replay{res}))
 			out := f.Result.New()
 			err := c.Invoke(context.Background(), f, f.Args.New(), out)
@@ -248,15 +216,15 @@ func TestCorpusClient(t *testing.T) {
 			var want, got any
 			switch st := e.Response.Status; {
 			case st >= 400:
-				tag, msg, _ := strings.Cut(e.Response.BodyText, "|")
+				tag, msg, _ := strings.Cut(string(body), "|")
 				want = &wire.Error{Tag: wire.ErrorTag(tag), Message: msg, Status: st}
 				if _, ok := e.Response.Headers["serverfnerror"]; !ok {
 					// Leptos's 400 for an unknown function is a plain-text page, not an
 					// error body: its own client reads it as garbage, sfn's as a Response
 					// error carrying the text.
-					want = wire.ParseErrorBody(st, []byte(e.Response.BodyText))
+					want = wire.ParseErrorBody(st, body)
 					if want.(*wire.Error).Tag != wire.TagResponse {
-						t.Fatalf("%q parsed as a server function error", e.Response.BodyText)
+						t.Fatalf("%q parsed as a server function error", body)
 					}
 				}
 				var we *wire.Error
@@ -279,7 +247,7 @@ func TestCorpusClient(t *testing.T) {
 					t.Fatal(err)
 				}
 				var v any
-				if err := json.Unmarshal([]byte(e.Response.BodyText), &v); err != nil {
+				if err := json.Unmarshal(body, &v); err != nil {
 					t.Fatal(err)
 				}
 				want, got = v, resultValue(out)

@@ -5,81 +5,23 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/sfn-dev/sfn/conformance"
 )
 
-// File is one case file: the cases of one area.
+// A File is a case file as Build makes it: the area, description and cases that Marshal
+// writes, and whether Build can make it without ../shared. The cases are package
+// conformance's own types, so the files say exactly what the runners load.
 type File struct {
-	Area        string  `json:"area"`
-	Description string  `json:"description"`
-	Cases       []*Case `json:"cases"`
+	conformance.File
 	// Derived says the file holds cases built from ../shared, so it can only be built
 	// when that directory is present.
-	Derived bool `json:"-"`
-}
-
-// Case is one case, with its members in the order docs/conformance.md lists them.
-type Case struct {
-	Name     string          `json:"name"`
-	Source   string          `json:"source,omitempty"`
-	Note     string          `json:"note,omitempty"`
-	Call     *Call           `json:"call,omitempty"`
-	Request  *Request        `json:"request,omitempty"`
-	Response *Response       `json:"response,omitempty"`
-	Result   json.RawMessage `json:"result,omitempty"`
-	Error    *ErrorValue     `json:"error,omitempty"`
-	Redirect *string         `json:"redirect,omitempty"`
-	Server   *bool           `json:"server,omitempty"`
-	Requires []string        `json:"requires,omitempty"`
-	Leptos   *bool           `json:"leptos,omitempty"`
-}
-
-// Call is the function a client is asked to call, with its arguments in the JSON mapping.
-type Call struct {
-	Function string          `json:"function"`
-	Args     json.RawMessage `json:"args"`
-}
-
-// Request is an exact request.
-type Request struct {
-	Method  string            `json:"method"`
-	Target  string            `json:"target"`
-	Headers map[string]string `json:"headers,omitempty"`
-	Body
-}
-
-// Response is an exact response.
-type Response struct {
-	Status        int               `json:"status"`
-	Headers       map[string]string `json:"headers,omitempty"`
-	AbsentHeaders []string          `json:"absent_headers,omitempty"`
-	Body
-}
-
-// Body is a request's or response's body: at most one of Text, Hex and Repeat.
-type Body struct {
-	Text   *string `json:"body_text,omitempty"`
-	Hex    *string `json:"body_hex,omitempty"`
-	Repeat *Repeat `json:"body_repeat,omitempty"`
-	Match  string  `json:"body_match,omitempty"`
-}
-
-// Repeat is a body too large to write out.
-type Repeat struct {
-	Prefix string `json:"prefix"`
-	Repeat string `json:"repeat"`
-	Count  int    `json:"count"`
-}
-
-// ErrorValue is the typed error a client must return.
-type ErrorValue struct {
-	Tag     string `json:"tag"`
-	Message string `json:"message"`
-	Status  int    `json:"status"`
+	Derived bool
 }
 
 // Marshal returns the file as JSON laid out for reading and diffing: one line per member
-// of each case, each member's value on its line in compact form, HTML characters
-// unescaped, and a final newline.
+// of each case, in conformance.Case's field order, each member's value on its line in
+// compact form, HTML characters unescaped, and a final newline.
 func (f *File) Marshal() ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("{\n  \"area\": " + jsonString(f.Area) + ",\n  \"description\": " + jsonString(f.Description) + ",\n  \"cases\": [")
@@ -145,40 +87,40 @@ func ptr[T any](v T) *T { return &v }
 // Requests, as sfn's clients send them (SPEC section 3).
 
 // postForm is a Url call: a form body.
-func postForm(path, body string) *Request {
-	return &Request{Method: "POST", Target: path,
+func postForm(path, body string) *conformance.Request {
+	return &conformance.Request{Method: "POST", Target: path,
 		Headers: map[string]string{"Content-Type": ctForm, "Accept": ctJSON}, Body: text(body)}
 }
 
 // getJSON is a GetJson call: the form in the query, "?" always present.
-func getJSON(path, query string) *Request {
-	return &Request{Method: "GET", Target: path + "?" + query, Headers: map[string]string{"Accept": ctJSON}}
+func getJSON(path, query string) *conformance.Request {
+	return &conformance.Request{Method: "GET", Target: path + "?" + query, Headers: map[string]string{"Accept": ctJSON}}
 }
 
 // getCBOR is a GetCbor call.
-func getCBOR(path, query string) *Request {
-	return &Request{Method: "GET", Target: path + "?" + query, Headers: map[string]string{"Accept": ctCBOR}}
+func getCBOR(path, query string) *conformance.Request {
+	return &conformance.Request{Method: "GET", Target: path + "?" + query, Headers: map[string]string{"Accept": ctCBOR}}
 }
 
 // postCBOR is a Cbor call, its body given in hex.
-func postCBOR(path, bodyHex string) *Request {
-	return &Request{Method: "POST", Target: path,
+func postCBOR(path, bodyHex string) *conformance.Request {
+	return &conformance.Request{Method: "POST", Target: path,
 		Headers: map[string]string{"Content-Type": ctCBOR, "Accept": ctCBOR}, Body: hexBody(bodyHex)}
 }
 
 // postJSON is a Json call. A body that is JSON is compared as a JSON value (SPEC 4.2),
 // so that a client may write its members in another order or spell numbers otherwise.
-func postJSON(path, body string) *Request {
+func postJSON(path, body string) *conformance.Request {
 	b := text(body)
 	if json.Valid([]byte(body)) {
 		b.Match = "json"
 	}
-	return &Request{Method: "POST", Target: path,
+	return &conformance.Request{Method: "POST", Target: path,
 		Headers: map[string]string{"Content-Type": ctJSON, "Accept": ctJSON}, Body: b}
 }
 
-// with returns r with more headers (a "" value removes one).
-func (r *Request) with(kv ...string) *Request {
+// requestWith returns r with more headers (a "" value removes one).
+func requestWith(r *conformance.Request, kv ...string) *conformance.Request {
 	h := map[string]string{}
 	for k, v := range r.Headers {
 		h[k] = v
@@ -198,39 +140,39 @@ func (r *Request) with(kv ...string) *Request {
 // Responses.
 
 // okJSON is a successful JSON answer, compared as a JSON value.
-func okJSON(body string) *Response {
+func okJSON(body string) *conformance.Response {
 	if !json.Valid([]byte(body)) {
 		panic("okJSON: not JSON: " + body)
 	}
 	b := text(body)
 	b.Match = "json"
-	return &Response{Status: 200, Headers: map[string]string{"Content-Type": ctJSON},
+	return &conformance.Response{Status: 200, Headers: map[string]string{"Content-Type": ctJSON},
 		AbsentHeaders: []string{"serverfnerror"}, Body: b}
 }
 
 // okCBOR is a successful CBOR answer, compared byte for byte.
-func okCBOR(bodyHex string) *Response {
-	return &Response{Status: 200, Headers: map[string]string{"Content-Type": ctCBOR},
+func okCBOR(bodyHex string) *conformance.Response {
+	return &conformance.Response{Status: 200, Headers: map[string]string{"Content-Type": ctCBOR},
 		AbsentHeaders: []string{"serverfnerror"}, Body: hexBody(bodyHex)}
 }
 
 // failed is an error answer of the function at path, with the exact body. Content-Type is
 // left out: Leptos sends text/plain, sfn text/plain; charset=utf-8 (SPEC 5), and the
 // cases in errors.json that check it are marked as differing from Leptos.
-func failed(status int, path, body string) *Response {
-	return &Response{Status: status, Headers: map[string]string{"serverfnerror": path}, Body: text(body)}
+func failed(status int, path, body string) *conformance.Response {
+	return &conformance.Response{Status: status, Headers: map[string]string{"serverfnerror": path}, Body: text(body)}
 }
 
 // failedTag is an error answer whose message is the implementation's own wording (a
 // decoder's): only the tag of body is compared.
-func failedTag(status int, path, body string) *Response {
+func failedTag(status int, path, body string) *conformance.Response {
 	r := failed(status, path, body)
 	r.Match = "tag"
 	return r
 }
 
-// withHeaders returns r with more headers.
-func (r *Response) withHeaders(kv ...string) *Response {
+// responseWith returns r with more headers.
+func responseWith(r *conformance.Response, kv ...string) *conformance.Response {
 	h := map[string]string{}
 	for k, v := range r.Headers {
 		h[k] = v
@@ -243,15 +185,18 @@ func (r *Response) withHeaders(kv ...string) *Response {
 	return &out
 }
 
-// absent returns r with these headers required to be absent (replacing the list).
-func (r *Response) absent(names ...string) *Response {
+// withAbsent returns r with these headers required to be absent (replacing the list).
+func withAbsent(r *conformance.Response, names ...string) *conformance.Response {
 	out := *r
 	out.AbsentHeaders = names
 	return &out
 }
 
-func text(s string) Body    { return Body{Text: &s} }
-func hexBody(h string) Body { h = strings.ReplaceAll(h, " ", ""); return Body{Hex: &h} }
+func text(s string) conformance.Body { return conformance.Body{Text: &s} }
+func hexBody(h string) conformance.Body {
+	h = strings.ReplaceAll(h, " ", "")
+	return conformance.Body{Hex: &h}
+}
 func raw(s string) json.RawMessage {
 	if !json.Valid([]byte(s)) {
 		panic("not JSON: " + s)
@@ -260,8 +205,8 @@ func raw(s string) json.RawMessage {
 }
 
 // serverError is the client-side error for a ServerError answer.
-func serverError(status int, msg string) *ErrorValue {
-	return &ErrorValue{Tag: "ServerError", Message: msg, Status: status}
+func serverError(status int, msg string) *conformance.ErrorValue {
+	return &conformance.ErrorValue{Tag: "ServerError", Message: msg, Status: status}
 }
 
 // jsonString is s as a JSON string, HTML characters unescaped.

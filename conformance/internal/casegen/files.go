@@ -6,6 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/sfn-dev/sfn/conformance"
+	"github.com/sfn-dev/sfn/internal/leptoscorpus"
 )
 
 // Build returns every case file, in area order. shared is the shared reference data
@@ -18,14 +21,14 @@ func Build(shared string) (files []*File, missing bool, err error) {
 	} else if err != nil {
 		return nil, false, err
 	}
-	var corpus []*exchange
+	var corpus []*leptoscorpus.Exchange
 	if !missing {
-		if corpus, err = loadCorpus(shared); err != nil {
+		if corpus, err = leptoscorpus.Load(leptoscorpus.InShared(shared)); err != nil {
 			return nil, false, err
 		}
 	}
 
-	var good, bad, enc, lep []*Case
+	var good, bad, enc, lep []*conformance.Case
 	var open []string
 	if !missing {
 		good, bad = decodeCases(vf)
@@ -33,30 +36,30 @@ func Build(shared string) (files []*File, missing bool, err error) {
 		lep, open = leptosCases(corpus, vf)
 	}
 	files = []*File{
-		{Area: "encodings", Derived: true, Description: "Every serde reference encode vector whose type a function takes, " +
+		{Derived: true, File: conformance.File{Area: "encodings", Description: "Every serde reference encode vector whose type a function takes, " +
 			"sent to each such function in its encoding (request: the vector's url, json or cbor_hex; response: its JSON or CBOR), " +
 			"and every decode vector as a server case; Address and Circle vectors are no function's arguments. " +
 			"Built by conformance/internal/casegen from shared/vectors/serde-reference.json, plus hand-written cases.",
-			Cases: concat(enc, good, handEncodings())},
-		{Area: "types", Description: "The kinds the Echo functions do not cover (Scalars, Kinds, Dynamic, transparent results, timestamps), " +
-			"each in every encoding that can carry it.", Cases: handTypes()},
-		{Area: "paths", Description: "Where functions are served: endpoints, prefixes, Leptos's hashed default paths, " +
-			"and how requests for other paths and methods are answered.", Cases: handPaths()},
-		{Area: "errors", Description: "Function errors with chosen statuses, panics, and the error body format (SPEC section 5).",
-			Cases: handErrors()},
-		{Area: "forms", Description: "Plain HTML form posts (Accept contains text/html): 302 back to the Referer, " +
-			"with __path and __err on failure and stale pairs removed (SPEC section 6).", Cases: handForms()},
-		{Area: "redirects", Description: "Redirects asked for inside a function: 200 with Location and serverfnredirect for clients, " +
-			"302 for plain forms.", Cases: handRedirects()},
-		{Area: "limits", Description: "The reference server's default limits (conformance/refserver): request body 4 MiB, " +
+			Cases: concat(enc, good, handEncodings())}},
+		{File: conformance.File{Area: "types", Description: "The kinds the Echo functions do not cover (Scalars, Kinds, Dynamic, transparent results, timestamps), " +
+			"each in every encoding that can carry it.", Cases: handTypes()}},
+		{File: conformance.File{Area: "paths", Description: "Where functions are served: endpoints, prefixes, Leptos's hashed default paths, " +
+			"and how requests for other paths and methods are answered.", Cases: handPaths()}},
+		{File: conformance.File{Area: "errors", Description: "Function errors with chosen statuses, panics, and the error body format (SPEC section 5).",
+			Cases: handErrors()}},
+		{File: conformance.File{Area: "forms", Description: "Plain HTML form posts (Accept contains text/html): 302 back to the Referer, " +
+			"with __path and __err on failure and stale pairs removed (SPEC section 6).", Cases: handForms()}},
+		{File: conformance.File{Area: "redirects", Description: "Redirects asked for inside a function: 200 with Location and serverfnredirect for clients, " +
+			"302 for plain forms.", Cases: handRedirects()}},
+		{File: conformance.File{Area: "limits", Description: "The reference server's default limits (conformance/refserver): request body 4 MiB, " +
 			"1000 form keys, form keys 5 segments deep, strings 1 MiB, JSON and CBOR nesting 128, CBOR lengths and items 100,000.",
-			Cases: handLimits()},
-		{Area: "cross-origin", Description: "Cross-origin protection (SPEC section 7, as net/http's CrossOriginProtection): " +
-			"which POSTs are refused by Sec-Fetch-Site and Origin, and what is let through.", Cases: handCrossOrigin()},
-		{Area: "bad-input", Derived: true, Description: "Arguments that must not decode: the serde reference decode vectors that fail " +
+			Cases: handLimits()}},
+		{File: conformance.File{Area: "cross-origin", Description: "Cross-origin protection (SPEC section 7, as net/http's CrossOriginProtection): " +
+			"which POSTs are refused by Sec-Fetch-Site and Origin, and what is let through.", Cases: handCrossOrigin()}},
+		{Derived: true, File: conformance.File{Area: "bad-input", Description: "Arguments that must not decode: the serde reference decode vectors that fail " +
 			"(built by conformance/internal/casegen), and hand-written malformed form, JSON and CBOR bodies. " +
 			"Decoders word their messages their own way, so only the error tag is compared.",
-			Cases: concat(bad, handBadInput())},
+			Cases: concat(bad, handBadInput())}},
 	}
 	if !missing {
 		desc := "Every exchange recorded from a real Leptos server_fn 0.8.7 server (shared/leptos/corpus.json) replayed as a server case, " +
@@ -65,7 +68,7 @@ func Build(shared string) (files []*File, missing bool, err error) {
 		if len(open) > 0 {
 			desc += " Left out, as SPEC leaves the answer open: " + strings.Join(open, ", ") + "."
 		}
-		files = append(files, &File{Area: "leptos", Derived: true, Description: desc, Cases: lep})
+		files = append(files, &File{Derived: true, File: conformance.File{Area: "leptos", Description: desc, Cases: lep}})
 	}
 	kept := files[:0]
 	for _, f := range files {
@@ -86,8 +89,8 @@ func Build(shared string) (files []*File, missing bool, err error) {
 	return kept, missing, nil
 }
 
-func concat(lists ...[]*Case) []*Case {
-	var out []*Case
+func concat(lists ...[]*conformance.Case) []*conformance.Case {
+	var out []*conformance.Case
 	for _, l := range lists {
 		out = append(out, l...)
 	}

@@ -1,5 +1,7 @@
 package casegen
 
+import "github.com/sfn-dev/sfn/conformance"
+
 // Hand-written cases of arguments that must not decode: form arguments give 500 Args,
 // JSON and CBOR ones 500 Deserialization (SPEC 5), the message being the decoder's own.
 
@@ -7,22 +9,22 @@ package casegen
 // vector everything_minimal_ok's.
 const minimalEverythingForm = "s=hi&b=true&i32v=-1&u32v=1&i64v=-2&u64v=2&f32v=0.25&f64v=0.75&bytes=ab&addr[street]=Main&addr[zip]=1&tags[0]=t&addrs[0][street]=A&addrs[0][zip]=2&nums[0]=3&labels[k]=v&ids[1]=one&status=Active"
 
-func handBadInput() []*Case {
-	form := func(name, note, path, body string) *Case {
+func handBadInput() []*conformance.Case {
+	form := func(name, note, path, body string) *conformance.Case {
 		return serverCase("bad-input/form/"+name, note, postForm(path, body), failedTag(500, path, "Args|"))
 	}
-	query := func(name, note, path, q string) *Case {
+	query := func(name, note, path, q string) *conformance.Case {
 		return serverCase("bad-input/form/"+name, note, getJSON(path, q), failedTag(500, path, "Args|"))
 	}
-	jsonCase := func(name, note, path, body string) *Case {
+	jsonCase := func(name, note, path, body string) *conformance.Case {
 		return serverCase("bad-input/json/"+name, note, postJSON(path, body), failedTag(500, path, "Deserialization|"))
 	}
-	jsonHex := func(name, note, path, h string) *Case {
+	jsonHex := func(name, note, path, h string) *conformance.Case {
 		r := postJSON(path, "")
 		r.Body = hexBody(h)
 		return serverCase("bad-input/json/"+name, note, r, failedTag(500, path, "Deserialization|"))
 	}
-	cbor := func(name, note, path, h string) *Case {
+	cbor := func(name, note, path, h string) *conformance.Case {
 		return serverCase("bad-input/cbor/"+name, note, postCBOR(path, h), failedTag(500, path, "Deserialization|"))
 	}
 	const (
@@ -34,7 +36,7 @@ func handBadInput() []*Case {
 		return `{"at":` + at + `,"maybe_at":null,"name":null,"count":null,"flag":null,"ratio":null,"small":null,"raw":null,` + displayName +
 			`,"level":` + level + `,"levels":[],"maybe_level":null,"inner":{"values":[],"next":null},"by_zip":{},"totals":{},"levels_by_rank":{},"inners":{},"pick":null}`
 	}
-	return []*Case{
+	return []*conformance.Case{
 		form("uint_not_a_number", "", failPath, "status=abc&message=x"),
 		form("uint_negative", "", failPath, "status=-1&message=x"),
 		form("uint_overflow", "u32 is at most 4294967295", failPath, "status=4294967296&message=x"),

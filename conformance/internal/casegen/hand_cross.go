@@ -1,5 +1,7 @@
 package casegen
 
+import "github.com/sfn-dev/sfn/conformance"
+
 // Hand-written cases of cross-origin protection (SPEC section 7), by net/http's
 // CrossOriginProtection rules: a POST whose Sec-Fetch-Site is cross-site or same-site is
 // refused 403 MiddlewareError; without Sec-Fetch-Site, one whose Origin's host is not the
@@ -9,15 +11,15 @@ package casegen
 
 const notLeptosCSRF = "SPEC 7: cross-origin POSTs are refused (Leptos has no such check)"
 
-func handCrossOrigin() []*Case {
-	post := func(kv ...string) *Request { return postForm(addTodoPath, "title=abc").with(kv...) }
-	refused := func(path string) *Response {
+func handCrossOrigin() []*conformance.Case {
+	post := func(kv ...string) *conformance.Request { return requestWith(postForm(addTodoPath, "title=abc"), kv...) }
+	refused := func(path string) *conformance.Response {
 		r := failedTag(403, path, "MiddlewareError|cross-origin request refused")
 		r.AbsentHeaders = []string{"Location"}
 		return r
 	}
 	allowed := okJSON("3")
-	return []*Case{
+	return []*conformance.Case{
 		notLeptos(serverCase("cross-origin/sec_fetch_site/cross_site", notLeptosCSRF,
 			post("Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"), refused(addTodoPath))),
 		notLeptos(serverCase("cross-origin/sec_fetch_site/cross_site_without_origin", notLeptosCSRF,
@@ -36,22 +38,22 @@ func handCrossOrigin() []*Case {
 			post("Origin", "null"), refused(addTodoPath))),
 		serverCase("cross-origin/no_headers", "neither header: not a browser (curl, a server-side client)", post(), allowed),
 		serverCase("cross-origin/get_is_never_refused", "GET functions are never refused: they must not change anything",
-			getJSON("/api/search", "q=a&tags[0]=t").with("Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"),
+			requestWith(getJSON("/api/search", "q=a&tags[0]=t"), "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"),
 			okJSON(`"q=\"a\" page=None tags=[\"t\"]"`)),
 		serverCase("cross-origin/get_cbor_is_never_refused", "",
-			getCBOR("/api/nothing_get_cbor", "").with("Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"),
+			requestWith(getCBOR("/api/nothing_get_cbor", ""), "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"),
 			okCBOR("f6")),
 		notLeptos(serverCase("cross-origin/plain_form_not_redirected",
 			notLeptosCSRF+"; a refused plain form post is not sent back to the (attacker's) Referer",
 			post("Accept", acceptHTML, "Referer", "https://evil.example/page", "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"),
 			refused(addTodoPath))),
 		notLeptos(serverCase("cross-origin/cbor", notLeptosCSRF,
-			postCBOR("/api/nothing_cbor", "a0").with("Sec-Fetch-Site", "cross-site"), refused("/api/nothing_cbor"))),
+			requestWith(postCBOR("/api/nothing_cbor", "a0"), "Sec-Fetch-Site", "cross-site"), refused("/api/nothing_cbor"))),
 		notLeptos(serverCase("cross-origin/json", notLeptosCSRF,
-			postJSON("/api/nothing_json", "{}").with("Sec-Fetch-Site", "cross-site"), refused("/api/nothing_json"))),
+			requestWith(postJSON("/api/nothing_json", "{}"), "Sec-Fetch-Site", "cross-site"), refused("/api/nothing_json"))),
 		notLeptos(serverCase("cross-origin/function_not_called", notLeptosCSRF+"; the function does not run: no panic",
-			postForm(panicPath, "").with("Sec-Fetch-Site", "cross-site"), refused(panicPath))),
+			requestWith(postForm(panicPath, ""), "Sec-Fetch-Site", "cross-site"), refused(panicPath))),
 		notLeptos(serverCase("cross-origin/unknown_path", notLeptos404,
-			postForm("/api/nope", "").with("Sec-Fetch-Site", "cross-site"), notFound("/api/nope"))),
+			requestWith(postForm("/api/nope", ""), "Sec-Fetch-Site", "cross-site"), notFound("/api/nope"))),
 	}
 }

@@ -1,22 +1,24 @@
 package casegen
 
+import "github.com/sfn-dev/sfn/conformance"
+
 // Hand-written cases of encodings that the vectors do not show: the server decodes by
 // the function's encoding whatever the request's Content-Type and Accept say (SPEC 3),
 // JSON's missing optionals and escapes (SPEC 4.2), CBOR's tags (SPEC 4.3).
 
-func handEncodings() []*Case {
+func handEncodings() []*conformance.Case {
 	// everything_base's JSON without its optional fields and oneof: missing is None.
 	const sparse = `{"s":"hello","b":true,"i32v":-42,"u32v":42,"i64v":-1234567890123,"u64v":1234567890123,"f32v":0.5,"f64v":2.5,"bytes":[1,2,3],"addr":{"street":"221B Baker St","zip":12345},"tags":["red","green"],"addrs":[{"street":"1 First Ave","zip":11111}],"nums":[1,-1,0],"labels":{"env":"prod","tier":"web"},"ids":{"1":"one","2":"two"},"status":"Active"}`
 	const sparseEcho = `{"s":"hello","b":true,"i32v":-42,"u32v":42,"i64v":-1234567890123,"u64v":1234567890123,"f32v":0.5,"f64v":2.5,"bytes":[1,2,3],"opt_s":null,"opt_i":null,"opt_addr":null,"addr":{"street":"221B Baker St","zip":12345},"tags":["red","green"],"addrs":[{"street":"1 First Ave","zip":11111}],"nums":[1,-1,0],"labels":{"env":"prod","tier":"web"},"ids":{"1":"one","2":"two"},"status":"Active","shape":null}`
-	return []*Case{
+	return []*conformance.Case{
 		serverCase("encodings/content_type/json_label_on_a_form", "the server decodes by the function's encoding, whatever the Content-Type",
-			postForm(addTodoPath, "title=abc").with("Content-Type", ctJSON), okJSON("3")),
+			requestWith(postForm(addTodoPath, "title=abc"), "Content-Type", ctJSON), okJSON("3")),
 		serverCase("encodings/content_type/form_label_on_cbor", "",
-			postCBOR(hashedCBORPath, "a1657469746c6563616263").with("Content-Type", ctForm), okCBOR("03")),
-		serverCase("encodings/content_type/none", "", postForm(addTodoPath, "title=abc").with("Content-Type", ""), okJSON("3")),
+			requestWith(postCBOR(hashedCBORPath, "a1657469746c6563616263"), "Content-Type", ctForm), okCBOR("03")),
+		serverCase("encodings/content_type/none", "", requestWith(postForm(addTodoPath, "title=abc"), "Content-Type", ""), okJSON("3")),
 		serverCase("encodings/accept/cbor_on_a_json_function", "the result is encoded by the function's encoding, whatever the Accept",
-			postForm(addTodoPath, "title=abc").with("Accept", ctCBOR), okJSON("3")),
-		serverCase("encodings/accept/none", "", getCBOR("/api/nothing_get_cbor", "").with("Accept", ""), okCBOR("f6")),
+			requestWith(postForm(addTodoPath, "title=abc"), "Accept", ctCBOR), okJSON("3")),
+		serverCase("encodings/accept/none", "", requestWith(getCBOR("/api/nothing_get_cbor", ""), "Accept", ""), okCBOR("f6")),
 		serverCase("encodings/json/missing_optionals", "SPEC 4.2: a missing optional field or oneof is None",
 			postJSON("/api/echo_json", sparse), okJSON(sparseEcho)),
 		serverCase("encodings/json/white_space", "", postJSON("/api/nothing_json", " \r\n\t{ \n } \n"), okJSON("null")),

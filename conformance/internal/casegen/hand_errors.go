@@ -1,6 +1,10 @@
 package casegen
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/sfn-dev/sfn/conformance"
+)
 
 // Hand-written cases of errors (SPEC section 5): a function's error with the status it
 // chose, panics, and the error body's format as clients must read it.
@@ -17,17 +21,17 @@ const (
 
 // failCase calls fail with status and message (form-encoded as body) and expects the
 // failure with answered status.
-func failCase(name, note string, status int, body, message string, answered int) *Case {
+func failCase(name, note string, status int, body, message string, answered int) *conformance.Case {
 	args := `{"status":` + strconv.Itoa(status) + `,"message":` + jsonString(message) + `}`
-	return &Case{Name: name, Source: "hand-written", Note: note,
-		Call:     &Call{Function: "fail", Args: raw(args)},
+	return &conformance.Case{Name: name, Source: "hand-written", Note: note,
+		Call:     &conformance.Call{Function: "fail", Args: raw(args)},
 		Request:  postForm(failPath, body),
 		Response: failed(answered, failPath, "ServerError|"+message),
 		Error:    serverError(answered, message)}
 }
 
-func handErrors() []*Case {
-	cs := []*Case{
+func handErrors() []*conformance.Case {
+	cs := []*conformance.Case{
 		failCase("errors/fail/default_500", "status 0 asks for the default", 0, "status=0&message=boom", "boom", 500),
 	}
 	for _, st := range []int{400, 401, 403, 404, 409, 418, 422, 429, 500, 502, 503, 599} {
@@ -54,77 +58,77 @@ func handErrors() []*Case {
 			0, "status=0&message=Args%7Cnot+really", "Args|not really", 500),
 	)
 	cs = append(cs,
-		&Case{Name: "errors/fail_cbor/status_503", Source: "hand-written", Note: notLeptosStatus, Leptos: ptr(false),
-			Call:     &Call{Function: "fail_cbor", Args: raw(`{"status":503,"message":"down"}`)},
+		&conformance.Case{Name: "errors/fail_cbor/status_503", Source: "hand-written", Note: notLeptosStatus, Leptos: ptr(false),
+			Call:     &conformance.Call{Function: "fail_cbor", Args: raw(`{"status":503,"message":"down"}`)},
 			Request:  postCBOR(failCBOR, "a2 66737461747573 1901f7 676d657373616765 64646f776e"),
 			Response: failed(503, failCBOR, "ServerError|down"), Error: serverError(503, "down")},
-		&Case{Name: "errors/fail_cbor/default_500", Source: "hand-written", Note: "a CBOR function's error is text too",
-			Call:     &Call{Function: "fail_cbor", Args: raw(`{"status":0,"message":"boom"}`)},
+		&conformance.Case{Name: "errors/fail_cbor/default_500", Source: "hand-written", Note: "a CBOR function's error is text too",
+			Call:     &conformance.Call{Function: "fail_cbor", Args: raw(`{"status":0,"message":"boom"}`)},
 			Request:  postCBOR(failCBOR, "a2 66737461747573 00 676d657373616765 64626f6f6d"),
 			Response: failed(500, failCBOR, "ServerError|boom"), Error: serverError(500, "boom")},
-		&Case{Name: "errors/fail_get/status_404", Source: "hand-written", Note: notLeptosStatus, Leptos: ptr(false),
-			Call:     &Call{Function: "fail_get", Args: raw(`{"status":404,"message":"not found"}`)},
+		&conformance.Case{Name: "errors/fail_get/status_404", Source: "hand-written", Note: notLeptosStatus, Leptos: ptr(false),
+			Call:     &conformance.Call{Function: "fail_get", Args: raw(`{"status":404,"message":"not found"}`)},
 			Request:  getJSON(failGetPath, "status=404&message=not+found"),
 			Response: failed(404, failGetPath, "ServerError|not found"), Error: serverError(404, "not found")},
-		&Case{Name: "errors/fail_get/default_500", Source: "hand-written",
-			Call:     &Call{Function: "fail_get", Args: raw(`{"status":0,"message":"boom"}`)},
+		&conformance.Case{Name: "errors/fail_get/default_500", Source: "hand-written",
+			Call:     &conformance.Call{Function: "fail_get", Args: raw(`{"status":0,"message":"boom"}`)},
 			Request:  getJSON(failGetPath, "status=0&message=boom"),
 			Response: failed(500, failGetPath, "ServerError|boom"), Error: serverError(500, "boom")},
-		&Case{Name: "errors/panic_now", Source: "hand-written",
+		&conformance.Case{Name: "errors/panic_now", Source: "hand-written",
 			Note:     "SPEC 5: a panic is 500 ServerError|internal error; nothing of the panic reaches the client (Leptos on axum drops the connection)",
 			Leptos:   ptr(false),
-			Call:     &Call{Function: "panic_now", Args: raw(`{}`)},
+			Call:     &conformance.Call{Function: "panic_now", Args: raw(`{}`)},
 			Request:  postForm(panicPath, ""),
 			Response: failed(500, panicPath, "ServerError|internal error"), Error: serverError(500, "internal error")},
-		&Case{Name: "errors/panic_now/server_still_up", Source: "hand-written", Note: "the next call after a panic is served as usual",
+		&conformance.Case{Name: "errors/panic_now/server_still_up", Source: "hand-written", Note: "the next call after a panic is served as usual",
 			Request: getJSON("/api/ping", ""), Response: okJSON("null")},
 
 		// Content-Type of error answers: SPEC 5's, which Leptos spells without charset.
 		notLeptos(serverCase("errors/content_type/function_error", notLeptosCharset,
 			postForm(failPath, "status=0&message=boom"),
-			failed(500, failPath, "ServerError|boom").withHeaders("Content-Type", ctText))),
+			responseWith(failed(500, failPath, "ServerError|boom"), "Content-Type", ctText))),
 		notLeptos(serverCase("errors/content_type/decode_error", notLeptosCharset,
 			postForm("/api/add_todo", ""),
-			failedTag(500, "/api/add_todo", "Args|missing field `title`").withHeaders("Content-Type", ctText))),
+			responseWith(failedTag(500, "/api/add_todo", "Args|missing field `title`"), "Content-Type", ctText))),
 		notLeptos(serverCase("errors/content_type/cbor_function_error", notLeptosCharset,
 			postCBOR(failCBOR, "a26673746174757300676d65737361676564626f6f6d"),
-			failed(500, failCBOR, "ServerError|boom").withHeaders("Content-Type", ctText))),
+			responseWith(failed(500, failCBOR, "ServerError|boom"), "Content-Type", ctText))),
 		notLeptos(serverCase("errors/content_type/not_found", notLeptosCharset+"; "+notLeptos404,
-			postForm("/api/nope", ""), notFound("/api/nope").withHeaders("Content-Type", ctText))),
+			postForm("/api/nope", ""), responseWith(notFound("/api/nope"), "Content-Type", ctText))),
 		notLeptos(serverCase("errors/content_type/wrong_method", notLeptosCharset+"; "+notLeptos405,
-			getJSON("/api/add_todo", ""), wrongMethod("/api/add_todo", "POST", "GET").withHeaders("Content-Type", ctText))),
+			getJSON("/api/add_todo", ""), responseWith(wrongMethod("/api/add_todo", "POST", "GET"), "Content-Type", ctText))),
 		notLeptos(serverCase("errors/content_type/panic", notLeptosCharset,
-			postForm(panicPath, ""), failed(500, panicPath, "ServerError|internal error").withHeaders("Content-Type", ctText))),
+			postForm(panicPath, ""), responseWith(failed(500, panicPath, "ServerError|internal error"), "Content-Type", ctText))),
 
 		// What clients make of answers sfn's server does not give but others may.
-		&Case{Name: "errors/client/status_201_is_success", Source: "hand-written", Server: ptr(false),
+		&conformance.Case{Name: "errors/client/status_201_is_success", Source: "hand-written", Server: ptr(false),
 			Note:     "SPEC 5: only 400..599 are errors; any 2xx carries the result",
-			Call:     &Call{Function: "add_todo", Args: raw(`{"title":"x"}`)},
+			Call:     &conformance.Call{Function: "add_todo", Args: raw(`{"title":"x"}`)},
 			Request:  postForm("/api/add_todo", "title=x"),
-			Response: &Response{Status: 201, Headers: map[string]string{"Content-Type": ctJSON}, Body: text("1")},
+			Response: &conformance.Response{Status: 201, Headers: map[string]string{"Content-Type": ctJSON}, Body: text("1")},
 			Result:   raw("1")},
-		&Case{Name: "errors/client/leptos_text_plain", Source: "leptos add_todo/empty", Server: ptr(false),
+		&conformance.Case{Name: "errors/client/leptos_text_plain", Source: "leptos add_todo/empty", Server: ptr(false),
 			Note:     "Leptos's error answer, with Content-Type text/plain",
-			Call:     &Call{Function: "add_todo", Args: raw(`{"title":" "}`)},
+			Call:     &conformance.Call{Function: "add_todo", Args: raw(`{"title":" "}`)},
 			Request:  postForm("/api/add_todo", "title=+"),
-			Response: failed(500, "/api/add_todo", "ServerError|title must not be empty").withHeaders("Content-Type", "text/plain"),
+			Response: responseWith(failed(500, "/api/add_todo", "ServerError|title must not be empty"), "Content-Type", "text/plain"),
 			Error:    serverError(500, "title must not be empty")},
-		&Case{Name: "errors/client/args_tag", Source: "hand-written", Server: ptr(false),
+		&conformance.Case{Name: "errors/client/args_tag", Source: "hand-written", Server: ptr(false),
 			Note:     "the tag is whatever precedes the first |",
-			Call:     &Call{Function: "add_todo", Args: raw(`{"title":"x"}`)},
+			Call:     &conformance.Call{Function: "add_todo", Args: raw(`{"title":"x"}`)},
 			Request:  postForm("/api/add_todo", "title=x"),
-			Response: failed(500, "/api/add_todo", "Args|missing field `title`").withHeaders("Content-Type", ctText),
-			Error:    &ErrorValue{Tag: "Args", Message: "missing field `title`", Status: 500}},
-		&Case{Name: "errors/client/status_422", Source: "hand-written", Server: ptr(false),
-			Call:     &Call{Function: "search", Args: raw(`{"q":"x","page":null,"tags":[]}`)},
+			Response: responseWith(failed(500, "/api/add_todo", "Args|missing field `title`"), "Content-Type", ctText),
+			Error:    &conformance.ErrorValue{Tag: "Args", Message: "missing field `title`", Status: 500}},
+		&conformance.Case{Name: "errors/client/status_422", Source: "hand-written", Server: ptr(false),
+			Call:     &conformance.Call{Function: "search", Args: raw(`{"q":"x","page":null,"tags":[]}`)},
 			Request:  getJSON("/api/search", "q=x"),
-			Response: failed(422, "/api/search", "ServerError|bad|query").withHeaders("Content-Type", ctText),
+			Response: responseWith(failed(422, "/api/search", "ServerError|bad|query"), "Content-Type", ctText),
 			Error:    serverError(422, "bad|query")},
-		&Case{Name: "errors/client/cbor_function", Source: "hand-written", Server: ptr(false),
+		&conformance.Case{Name: "errors/client/cbor_function", Source: "hand-written", Server: ptr(false),
 			Note:     "a CBOR function's error is text, not CBOR",
-			Call:     &Call{Function: "hashed_cbor", Args: raw(`{"title":"x"}`)},
+			Call:     &conformance.Call{Function: "hashed_cbor", Args: raw(`{"title":"x"}`)},
 			Request:  postCBOR(hashedCBORPath, "a1657469746c656178"),
-			Response: failed(503, hashedCBORPath, "ServerError|down").withHeaders("Content-Type", ctText),
+			Response: responseWith(failed(503, hashedCBORPath, "ServerError|down"), "Content-Type", ctText),
 			Error:    serverError(503, "down")},
 	)
 	return cs

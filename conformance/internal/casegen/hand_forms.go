@@ -1,5 +1,7 @@
 package casegen
 
+import "github.com/sfn-dev/sfn/conformance"
+
 // Hand-written cases of plain HTML form posts (SPEC section 6): a request whose Accept
 // contains text/html is answered 302, back to the Referer (or /) with __path and __err
 // (base64url with padding of "Tag|message", form-escaped) on failure. The 302 keeps the
@@ -13,39 +15,39 @@ const (
 )
 
 // formPost is a browser's plain form post, with a Referer unless referer is "".
-func formPost(path, body, referer string) *Request {
-	return postForm(path, body).with("Accept", acceptHTML, "Referer", referer)
+func formPost(path, body, referer string) *conformance.Request {
+	return requestWith(postForm(path, body), "Accept", acceptHTML, "Referer", referer)
 }
 
 // formGet is a browser's plain GET form.
-func formGet(path, query, referer string) *Request {
-	return getJSON(path, query).with("Accept", acceptHTML, "Referer", referer)
+func formGet(path, query, referer string) *conformance.Request {
+	return requestWith(getJSON(path, query), "Accept", acceptHTML, "Referer", referer)
 }
 
 // backTo is the 302 of a successful plain form post with a JSON result.
-func backTo(location, jsonBody string) *Response {
-	r := okJSON(jsonBody).withHeaders("Location", location)
+func backTo(location, jsonBody string) *conformance.Response {
+	r := responseWith(okJSON(jsonBody), "Location", location)
 	r.Status = 302
 	r.AbsentHeaders = []string{"serverfnerror", "serverfnredirect"}
 	return r
 }
 
 // backWithError is the 302 of a failed plain form post.
-func backWithError(location, path, body string) *Response {
-	r := failed(302, path, body).withHeaders("Location", location)
+func backWithError(location, path, body string) *conformance.Response {
+	r := responseWith(failed(302, path, body), "Location", location)
 	r.AbsentHeaders = []string{"serverfnredirect"}
 	return r
 }
 
-func handForms() []*Case {
+func handForms() []*conformance.Case {
 	const app = "http://app.test/todos"
-	fail := func(name, note string, req *Request, location string) *Case {
+	fail := func(name, note string, req *conformance.Request, location string) *conformance.Case {
 		return serverCase(name, note, req, backWithError(location, addTodoPath, "ServerError|title must not be empty"))
 	}
-	ok := func(name, note string, req *Request, location string) *Case {
+	ok := func(name, note string, req *conformance.Request, location string) *conformance.Case {
 		return serverCase(name, note, req, backTo(location, "8"))
 	}
-	return []*Case{
+	return []*conformance.Case{
 		ok("forms/success/no_referer", "no page to go back to: /", formPost(addTodoPath, "title=buy+milk", ""), "/"),
 		ok("forms/success/referer", "", formPost(addTodoPath, "title=buy+milk", app), app),
 		ok("forms/success/referer_query_kept", "", formPost(addTodoPath, "title=buy+milk", app+"?x=1&y=a+b"), app+"?x=1&y=a+b"),
@@ -80,10 +82,10 @@ func handForms() []*Case {
 			backWithError("http://app.test/p?__path=%2Fapi%2Fbehaviour%2Fpanic_now&__err=U2VydmVyRXJyb3J8aW50ZXJuYWwgZXJyb3I%3D", panicPath, "ServerError|internal error"))),
 
 		serverCase("forms/accept/text_html_anywhere", "Accept containing text/html anywhere marks a plain form, as Leptos tests it",
-			postForm(addTodoPath, "title=buy+milk").with("Accept", "application/json, text/html;q=0.5", "Referer", app), backTo(app, "8")),
+			requestWith(postForm(addTodoPath, "title=buy+milk"), "Accept", "application/json, text/html;q=0.5", "Referer", app), backTo(app, "8")),
 		serverCase("forms/accept/json_is_not_a_form", "",
-			postForm(addTodoPath, "title=buy+milk").with("Referer", app),
-			okJSON("8").absent("serverfnerror", "Location")),
+			requestWith(postForm(addTodoPath, "title=buy+milk"), "Referer", app),
+			withAbsent(okJSON("8"), "serverfnerror", "Location")),
 		serverCase("forms/get/search", "a GET form is answered 302 too",
 			formGet("/api/search", "q=a&tags[0]=t", "http://app.test/s"),
 			backTo("http://app.test/s", `"q=\"a\" page=None tags=[\"t\"]"`)),
@@ -91,7 +93,11 @@ func handForms() []*Case {
 			formGet(failGetPath, "status=0&message=boom", "http://app.test/s?q=1"),
 			backWithError("http://app.test/s?q=1&__path=%2Fapi%2Fbehaviour%2Ffail_get&__err=U2VydmVyRXJyb3J8Ym9vbQ%3D%3D", failGetPath, "ServerError|boom")),
 		serverCase("forms/cbor_function", "whatever the encoding, text/html in Accept means a plain form",
-			postCBOR("/api/nothing_cbor", "a0").with("Accept", acceptHTML),
-			func() *Response { r := okCBOR("f6").withHeaders("Location", "/"); r.Status = 302; return r }()),
+			requestWith(postCBOR("/api/nothing_cbor", "a0"), "Accept", acceptHTML),
+			func() *conformance.Response {
+				r := responseWith(okCBOR("f6"), "Location", "/")
+				r.Status = 302
+				return r
+			}()),
 	}
 }

@@ -1,6 +1,10 @@
 package casegen
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/sfn-dev/sfn/conformance"
+)
 
 // Hand-written cases of the reference server's limits, the runtime's defaults (see
 // conformance/refserver): a body over 4 MiB is refused 413 before it is decoded; the
@@ -16,9 +20,9 @@ const (
 )
 
 // repeatBody returns r with a body of prefix then unit count times.
-func repeatBody(r *Request, prefix, unit string, count int) *Request {
+func repeatBody(r *conformance.Request, prefix, unit string, count int) *conformance.Request {
 	out := *r
-	out.Body = Body{Repeat: &Repeat{Prefix: prefix, Repeat: unit, Count: count}}
+	out.Body = conformance.Body{Repeat: &conformance.Repeat{Prefix: prefix, Repeat: unit, Count: count}}
 	return &out
 }
 
@@ -39,7 +43,7 @@ func kindsAtDepth(segments int) (form, echo string) {
 	return form, echo
 }
 
-func handLimits() []*Case {
+func handLimits() []*conformance.Case {
 	d5form, d5echo := kindsAtDepth(5)
 	d6form, _ := kindsAtDepth(6)
 	dynamic := func(depth int) string {
@@ -51,7 +55,7 @@ func handLimits() []*Case {
 	cborNested := func(depth int) string {
 		return "a1 6178 " + strings.Repeat("81", depth-2) + "80"
 	}
-	return []*Case{
+	return []*conformance.Case{
 		notLeptos(serverCase("limits/body/over_4mib", notLeptosLimit+"; refused by its Content-Length before it is read",
 			repeatBody(postForm(addTodoPath, ""), "title=", "a", 4*mib-6+1),
 			failedTag(413, addTodoPath, "Args|request body exceeds the limit of 4194304 bytes"))),

@@ -1,6 +1,10 @@
 package casegen
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/sfn-dev/sfn/conformance"
+)
 
 // Hand-written cases of the Types service: echoes of the kinds the Echo functions do not
 // cover. Expected bytes follow serde's derive with serde_qs 0.15, serde_json and ciborium
@@ -47,14 +51,14 @@ const (
 
 // echoCase is a case of a function that returns its arguments: args (the JSON mapping)
 // go out as req, and res carries them back.
-func echoCase(name, function string, req *Request, res *Response, args string, requires ...string) *Case {
-	return &Case{Name: name, Source: "hand-written", Call: &Call{Function: function, Args: raw(args)},
+func echoCase(name, function string, req *conformance.Request, res *conformance.Response, args string, requires ...string) *conformance.Case {
+	return &conformance.Case{Name: name, Source: "hand-written", Call: &conformance.Call{Function: function, Args: raw(args)},
 		Request: req, Response: res, Result: raw(args), Requires: requires}
 }
 
 // missingLists marks c, a form case with empty lists or maps, as relying on SPEC 4.1's
 // leniency.
-func missingLists(c *Case) *Case {
+func missingLists(c *conformance.Case) *conformance.Case {
 	c.Note = joinNotes(c.Note, notLeptosMissing)
 	c.Leptos = ptr(false)
 	return c
@@ -62,9 +66,9 @@ func missingLists(c *Case) *Case {
 
 const notLeptosMissing = "SPEC 4.1: a missing list or map field is empty (serde_qs, and so Leptos, fails with missing field)"
 
-func handTypes() []*Case {
+func handTypes() []*conformance.Case {
 	p := func(fn string) string { return typesPath + fn }
-	cs := []*Case{
+	cs := []*conformance.Case{
 		echoCase("types/scalars_url/a", "scalars_url", postForm(p("scalars_url"), scalarsAForm), okJSON(scalarsAJSON), scalarsAJSON),
 		echoCase("types/scalars_cbor/a", "scalars_cbor", postCBOR(p("scalars_cbor"), scalarsACBOR), okCBOR(scalarsACBOR), scalarsAJSON),
 		echoCase("types/scalars_json/a", "scalars_json", postJSON(p("scalars_json"), scalarsAJSON), okJSON(scalarsAJSON), scalarsAJSON),
@@ -110,8 +114,8 @@ func handTypes() []*Case {
 	cs[len(cs)-2].Note = "serde_json's Value keeps u64 and i64 numbers exact"
 
 	// Transparent list results.
-	count := func(name, function string, req *Request, res *Response, n int, result string) *Case {
-		return &Case{Name: name, Source: "hand-written", Call: &Call{Function: function, Args: raw(`{"n":` + strconv.Itoa(n) + `}`)},
+	count := func(name, function string, req *conformance.Request, res *conformance.Response, n int, result string) *conformance.Case {
+		return &conformance.Case{Name: name, Source: "hand-written", Call: &conformance.Call{Function: function, Args: raw(`{"n":` + strconv.Itoa(n) + `}`)},
 			Request: req, Response: res, Result: raw(result)}
 	}
 	cs = append(cs,
@@ -127,9 +131,9 @@ func handTypes() []*Case {
 	)
 
 	// A bare timestamp result: chrono writes UTC with Z, and fractions in 3, 6 or 9 digits.
-	stamp := func(name, at, want string) *Case {
+	stamp := func(name, at, want string) *conformance.Case {
 		args := `{"at":"` + at + `","maybe_at":null,"name":null,"count":null,"flag":null,"ratio":null,"small":null,"raw":null,"displayName":"","level":"low","levels":[],"maybe_level":null,"inner":{"values":[],"next":null},"by_zip":{},"totals":{},"levels_by_rank":{},"inners":{},"pick":null}`
-		return &Case{Name: name, Source: "hand-written", Call: &Call{Function: "stamp", Args: raw(args)},
+		return &conformance.Case{Name: name, Source: "hand-written", Call: &conformance.Call{Function: "stamp", Args: raw(args)},
 			Request: postJSON(p("stamp"), args), Response: okJSON(`"` + want + `"`), Result: raw(`"` + want + `"`)}
 	}
 	cs = append(cs,
@@ -147,9 +151,9 @@ func handTypes() []*Case {
 	cs = append(cs, offset)
 
 	// A transparent string result.
-	shout := func(name, body, title string) *Case {
+	shout := func(name, body, title string) *conformance.Case {
 		s := jsonString(title)
-		return &Case{Name: name, Source: "hand-written", Call: &Call{Function: "shout", Args: raw(`{"title":` + s + `}`)},
+		return &conformance.Case{Name: name, Source: "hand-written", Call: &conformance.Call{Function: "shout", Args: raw(`{"title":` + s + `}`)},
 			Request: postForm(p("shout"), body), Response: okJSON(s), Result: raw(s)}
 	}
 	cs = append(cs,

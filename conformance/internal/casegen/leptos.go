@@ -3,61 +3,31 @@ package casegen
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/sfn-dev/sfn/conformance"
+	"github.com/sfn-dev/sfn/internal/leptoscorpus"
 )
 
 // The Leptos corpus (shared/leptos/corpus.json): exchanges recorded from a real Leptos
 // server_fn 0.8 server serving shared/leptos/echo.sfn, which is conformance.sfn's Echo
 // service at the same paths.
 
-type exchange struct {
-	Name    string `json:"name"`
-	Request struct {
-		Method   string            `json:"method"`
-		Path     string            `json:"path"`
-		Headers  map[string]string `json:"headers"`
-		BodyText *string           `json:"body_text"`
-		BodyHex  *string           `json:"body_hex"`
-	} `json:"request"`
-	Response struct {
-		Status   int               `json:"status"`
-		Headers  map[string]string `json:"headers"`
-		BodyHex  string            `json:"body_hex"`
-		BodyText *string           `json:"body_text"`
-	} `json:"response"`
-}
-
-func loadCorpus(shared string) ([]*exchange, error) {
-	data, err := os.ReadFile(filepath.Join(shared, "leptos", "corpus.json"))
-	if err != nil {
-		return nil, err
-	}
-	var c struct {
-		Exchanges []*exchange `json:"exchanges"`
-	}
-	if err := json.Unmarshal(data, &c); err != nil {
-		return nil, fmt.Errorf("corpus.json: %v", err)
-	}
-	return c.Exchanges, nil
-}
-
 // routingDifferences are SPEC section 9's deliberate differences in routing.
 var routingDifferences = map[string]struct {
 	note string
-	res  *Response
+	res  *conformance.Response
 }{
 	"routing/unknown_fn": {"SPEC 9: an unknown path is 404 with a Registration error, not Leptos's 400 page",
-		(&Response{Status: 404, Body: text("Registration|no server function at /api/nope")}).tag()},
+		byTag(&conformance.Response{Status: 404, Body: text("Registration|no server function at /api/nope")})},
 	"routing/outside_prefix": {"Leptos's router answers an empty 404 outside its prefix; sfn's handler answers every unknown path 404 with a Registration error",
-		(&Response{Status: 404, Body: text("Registration|no server function at /other")}).tag()},
+		byTag(&conformance.Response{Status: 404, Body: text("Registration|no server function at /other")})},
 	"routing/wrong_method_get_on_post_fn": {"SPEC 9: a known path called with the wrong method is 405 with Allow, not Leptos's 400 page",
-		failedTag(405, "/api/echo_url", "Registration|/api/echo_url takes POST, not GET").withHeaders("Allow", "POST")},
+		responseWith(failedTag(405, "/api/echo_url", "Registration|/api/echo_url takes POST, not GET"), "Allow", "POST")},
 }
 
-// tag returns r with its body compared by tag only.
-func (r *Response) tag() *Response {
+// byTag returns r with its body compared by tag only.
+func byTag(r *conformance.Response) *conformance.Response {
 	out := *r
 	out.Match = "tag"
 	return &out
@@ -66,7 +36,7 @@ func (r *Response) tag() *Response {
 // leptosCases turns every recorded exchange into a server case, with sfn's answer where
 // it deliberately differs. Exchanges whose answer SPEC leaves open are left out and
 // returned by name.
-func leptosCases(corpus []*exchange, vf *vectorFile) (cases []*Case, open []string) {
+func leptosCases(corpus []*leptoscorpus.Exchange, vf *vectorFile) (cases []*conformance.Case, open []string) {
 	encodes := map[string]*encodeVector{}
 	for _, v := range vf.Encode {
 		encodes[v.Name] = v
@@ -86,14 +56,14 @@ func leptosCases(corpus []*exchange, vf *vectorFile) (cases []*Case, open []stri
 		}
 	}
 	for _, e := range corpus {
-		c := &Case{
+		c := &conformance.Case{
 			Name:     "leptos/" + e.Name,
 			Source:   "leptos " + e.Name,
-			Request:  e.request(),
-			Response: e.response(),
+			Request:  leptosRequest(e),
+			Response: leptosResponse(e),
 		}
 		// What sfn's own derivation says of the same vector and function.
-		var derived *Case
+		var derived *conformance.Case
 		parts := strings.Split(e.Name, "/")
 		if len(parts) == 4 && parts[1] == "serde-reference" {
 			f, ok := fns[parts[3]]
@@ -133,24 +103,28 @@ func leptosCases(corpus []*exchange, vf *vectorFile) (cases []*Case, open []stri
 	return cases, open
 }
 
-func (e *exchange) request() *Request {
-	r := &Request{Method: e.Request.Method, Target: e.Request.Path, Headers: e.Request.Headers}
-	switch {
-	case e.Request.BodyText != nil:
-		r.Text = e.Request.BodyText
-	case e.Request.BodyHex != nil:
-		r.Hex = e.Request.BodyHex
+// leptosRequest is the recorded request as a case sends it, its body written as recorded.
+func leptosRequest(e *leptoscorpus.Exchange) *conformance.Request {
+	r := &conformance.Request{Method: e.Request.Method, Target: e.Request.Path, Headers: e.Request.Headers}
+	switch rec := e.Request; {
+	case rec.BodyText != nil:
+		r.Text = rec.BodyText
+	case rec.BodyHex != nil:
+		r.Hex = rec.BodyHex
+	case rec.BodyPattern != nil:
+		p := rec.BodyPattern
+		r.Repeat = &conformance.Repeat{Prefix: p.PrefixText, Repeat: p.RepeatText, Count: p.RepeatCount}
 	}
 	return r
 }
 
-// response is the recorded answer as a case expects it: the headers SPEC names (but not
-// an error's Content-Type, which is text/plain here and text/plain; charset=utf-8 in
+// leptosResponse is the recorded answer as a case expects it: the headers SPEC names (but
+// not an error's Content-Type, which is text/plain here and text/plain; charset=utf-8 in
 // sfn), those of them Leptos did not send as absent, JSON compared by value, a decoder's
 // error by its tag.
-func (e *exchange) response() *Response {
+func leptosResponse(e *leptoscorpus.Exchange) *conformance.Response {
 	rec := e.Response
-	r := &Response{Status: rec.Status, Headers: map[string]string{}}
+	r := &conformance.Response{Status: rec.Status, Headers: map[string]string{}}
 	for _, h := range [][2]string{{"serverfnerror", "serverfnerror"}, {"location", "Location"}, {"serverfnredirect", "serverfnredirect"}} {
 		if v, ok := rec.Headers[h[0]]; ok {
 			r.Headers[h[1]] = v

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/sfn-dev/sfn/conformance"
 )
 
 // The serde reference vectors (shared/vectors/serde-reference.json): values of the types
@@ -88,7 +90,7 @@ type fn struct {
 }
 
 // request is the request a client sends for args in the vector's encoding.
-func (f fn) request(v *encodeVector) *Request {
+func (f fn) request(v *encodeVector) *conformance.Request {
 	switch f.enc {
 	case encURL:
 		return postForm(f.path, v.URL)
@@ -193,7 +195,7 @@ type outcome struct {
 	jsonBody string // for JSON results
 	cborHex  string // for CBOR results
 	result   json.RawMessage
-	err      *ErrorValue
+	err      *conformance.ErrorValue
 }
 
 // answer returns f's answer to args (decoded arguments) of vector v; cborHex is v's
@@ -222,7 +224,7 @@ func answer(f fn, args json.RawMessage, cborHex string) outcome {
 }
 
 // response is the outcome as f answers it.
-func (o outcome) response(f fn) *Response {
+func (o outcome) response(f fn) *conformance.Response {
 	switch {
 	case o.err != nil:
 		return failed(o.err.Status, f.path, o.err.Tag+"|"+o.err.Message)
@@ -236,8 +238,8 @@ func (o outcome) response(f fn) *Response {
 }
 
 // encodeCases turns every encode vector into a case for each function taking its type.
-func encodeCases(vf *vectorFile) []*Case {
-	var out []*Case
+func encodeCases(vf *vectorFile) []*conformance.Case {
+	var out []*conformance.Case
 	for _, v := range vf.Encode {
 		for _, f := range fnsOf(v.Type) {
 			out = append(out, encodeCase(v, f))
@@ -252,14 +254,14 @@ func encodeCases(vf *vectorFile) []*Case {
 // bytesAsArray is everything_base sent to echo_cbor with its bytes field as an array of
 // integers, which SPEC 4.3 says decoders also accept (serde_bytes reads a sequence): the
 // answer is the vector's CBOR, bytes as a byte string.
-func bytesAsArray(v *encodeVector) *Case {
+func bytesAsArray(v *encodeVector) *conformance.Case {
 	const str, arr = "6562797465734301 0203", "65627974657383010203" // "bytes": h'010203' / [1, 2, 3]
 	s := strings.ReplaceAll(str, " ", "")
 	if strings.Count(v.CBORHex, s) != 1 {
 		panic("everything_base's CBOR does not hold its bytes as expected")
 	}
 	f := everythingFns[2]
-	return &Case{
+	return &conformance.Case{
 		Name:     "encodings/echo_cbor/everything_base_bytes_as_array",
 		Source:   "serde-reference encode everything_base",
 		Note:     "SPEC 4.3: a bytes field also decodes from an array of integers",
@@ -268,8 +270,8 @@ func bytesAsArray(v *encodeVector) *Case {
 	}
 }
 
-func encodeCase(v *encodeVector, f fn) *Case {
-	c := &Case{
+func encodeCase(v *encodeVector, f fn) *conformance.Case {
+	c := &conformance.Case{
 		Name:    "encodings/" + f.name + "/" + v.Name,
 		Source:  "serde-reference encode " + v.Name,
 		Note:    v.Note,
@@ -304,7 +306,7 @@ func encodeCase(v *encodeVector, f fn) *Case {
 		// Arguments the JSON mapping cannot express make no client case.
 		return c
 	}
-	c.Call = &Call{Function: f.name, Args: v.Value}
+	c.Call = &conformance.Call{Function: f.name, Args: v.Value}
 	if o.err != nil {
 		c.Error = o.err
 	} else {
@@ -321,7 +323,7 @@ func encodeCase(v *encodeVector, f fn) *Case {
 
 // decodeCases turns every decode vector into server cases of the functions taking its
 // type: those that decode go to encodings, those that must fail to bad-input.
-func decodeCases(vf *vectorFile) (good, bad []*Case) {
+func decodeCases(vf *vectorFile) (good, bad []*conformance.Case) {
 	var minimal json.RawMessage
 	for _, v := range vf.Decode {
 		if v.Name == "everything_minimal_ok" {
@@ -348,8 +350,8 @@ func decodeCases(vf *vectorFile) (good, bad []*Case) {
 
 // decodeCase is the case for decode vector v sent to f, and whether it decodes; nil when
 // SPEC leaves the answer open.
-func decodeCase(v *decodeVector, f fn, minimal json.RawMessage) (*Case, bool) {
-	c := &Case{Source: "serde-reference decode " + v.Name, Note: v.Note}
+func decodeCase(v *decodeVector, f fn, minimal json.RawMessage) (*conformance.Case, bool) {
+	c := &conformance.Case{Source: "serde-reference decode " + v.Name, Note: v.Note}
 	switch f.enc {
 	case encURL:
 		c.Request = postForm(f.path, v.URL)
