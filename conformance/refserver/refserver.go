@@ -10,8 +10,8 @@
 // does not change the suite):
 //
 //   - Limits: request bodies up to 4 MiB, 1000 form keys, form keys of known fields 5
-//     segments deep, strings up to 1 MiB, JSON and CBOR nested 128 deep, CBOR lengths and
-//     list items up to 100,000;
+//     segments deep, strings up to 1 MiB, JSON nested 127 deep (as serde_json), CBOR 128
+//     deep, CBOR lengths and list items up to 100,000;
 //   - cross-origin protection on, with no trusted origins: a POST whose Sec-Fetch-Site is
 //     cross-site or same-site, or that has no Sec-Fetch-Site and an Origin other than the
 //     request's host, is refused 403;
