@@ -61,7 +61,7 @@ func (g *generator) decodeResult(fn *ir.Func) string {
 		decoder = g.cbor + ".result"
 	}
 	if fn.Unit {
-		return decoder + "()"
+		return decoder + "(" + g.rt + ".unit)"
 	}
 	return decoder + "(" + g.descriptor(fn.Output) + ")"
 }

@@ -51,7 +51,7 @@ export async function deleteFn(args: Item, options?: sfnRuntime.CallOptions): Pr
     "POST",
     "/api/items/delete",
     sfnRuntime.jsonArgs(Item, args),
-    sfnRuntime.jsonResult(),
+    sfnRuntime.jsonResult(sfnRuntime.unit),
   );
 }
 

@@ -219,5 +219,5 @@ export async function search(args: Search, options?: sfn.CallOptions): Promise<S
  * Calls `GET /api/ping` (GetJson encoding).
  */
 export async function ping(options?: sfn.CallOptions): Promise<void> {
-  return sfn.call<void>(options, "GET", "/api/ping", sfn.form(), sfn.jsonResult());
+  return sfn.call<void>(options, "GET", "/api/ping", sfn.form(), sfn.jsonResult(sfn.unit));
 }

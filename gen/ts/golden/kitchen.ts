@@ -100,7 +100,7 @@ export async function forget(args: Node, options?: sfn.CallOptions): Promise<voi
     "POST",
     "/rpc/forget18333728585638461358",
     cbor.args(Node, args),
-    cbor.result(),
+    cbor.result(sfn.unit),
   );
 }
 
@@ -110,7 +110,7 @@ export async function forget(args: Node, options?: sfn.CallOptions): Promise<voi
  * Calls `GET /rpc/ping` (GetJson encoding).
  */
 export async function ping(options?: sfn.CallOptions): Promise<void> {
-  return sfn.call<void>(options, "GET", "/rpc/ping", sfn.form(), sfn.jsonResult());
+  return sfn.call<void>(options, "GET", "/rpc/ping", sfn.form(), sfn.jsonResult(sfn.unit));
 }
 
 /**

@@ -138,6 +138,9 @@ describe("answers", () => {
     await assert.rejects(todos.addTodo({ title: "x" }, answer(200, "{not json")), failsWith("Deserialization", 200));
     await assert.rejects(todos.addTodo({ title: "x" }, answer(200, '{"id":9007199254740993}')), failsWith("Deserialization", 200, /9007199254740992/));
     await assert.rejects(todos.toggleTodo({ id: 1 }, answer(200, "\xff")), failsWith("Deserialization", 200));
+    // A unit result is null, as serde reads (): anything else is an error, not ignored.
+    await assert.rejects(todos.deleteTodo({ id: 1 }, answer(200, "1")), failsWith("Deserialization", 200, /expected unit/));
+    await assert.rejects(todos.deleteTodo({ id: 1 }, answer(200, "")), failsWith("Deserialization", 200));
   });
 
   test("no answer is a Request error; an abort rejects with the signal's reason", async () => {

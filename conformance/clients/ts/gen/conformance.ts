@@ -418,7 +418,7 @@ export async function shout(args: AddTodo, options?: sfn.CallOptions): Promise<T
  * Calls `POST /api/nothing_url` (Url encoding).
  */
 export async function nothingUrl(options?: sfn.CallOptions): Promise<void> {
-  return sfn.call<void>(options, "POST", "/api/nothing_url", sfn.form(), sfn.jsonResult());
+  return sfn.call<void>(options, "POST", "/api/nothing_url", sfn.form(), sfn.jsonResult(sfn.unit));
 }
 
 /**
@@ -427,7 +427,7 @@ export async function nothingUrl(options?: sfn.CallOptions): Promise<void> {
  * Calls `GET /api/nothing_get_cbor` (GetCbor encoding).
  */
 export async function nothingGetCbor(options?: sfn.CallOptions): Promise<void> {
-  return sfn.call<void>(options, "GET", "/api/nothing_get_cbor", sfn.form(), cbor.result());
+  return sfn.call<void>(options, "GET", "/api/nothing_get_cbor", sfn.form(), cbor.result(sfn.unit));
 }
 
 /**
@@ -436,7 +436,7 @@ export async function nothingGetCbor(options?: sfn.CallOptions): Promise<void> {
  * Calls `POST /api/nothing_cbor` (Cbor encoding).
  */
 export async function nothingCbor(options?: sfn.CallOptions): Promise<void> {
-  return sfn.call<void>(options, "POST", "/api/nothing_cbor", cbor.args(), cbor.result());
+  return sfn.call<void>(options, "POST", "/api/nothing_cbor", cbor.args(), cbor.result(sfn.unit));
 }
 
 /**
@@ -445,7 +445,13 @@ export async function nothingCbor(options?: sfn.CallOptions): Promise<void> {
  * Calls `POST /api/nothing_json` (Json encoding).
  */
 export async function nothingJson(options?: sfn.CallOptions): Promise<void> {
-  return sfn.call<void>(options, "POST", "/api/nothing_json", sfn.jsonArgs(), sfn.jsonResult());
+  return sfn.call<void>(
+    options,
+    "POST",
+    "/api/nothing_json",
+    sfn.jsonArgs(),
+    sfn.jsonResult(sfn.unit),
+  );
 }
 
 /**
@@ -491,7 +497,7 @@ export async function fail(args: Failure, options?: sfn.CallOptions): Promise<vo
     "POST",
     "/api/behaviour/fail",
     sfn.form(Failure, args),
-    sfn.jsonResult(),
+    sfn.jsonResult(sfn.unit),
   );
 }
 
@@ -506,7 +512,7 @@ export async function failCbor(args: Failure, options?: sfn.CallOptions): Promis
     "POST",
     "/api/behaviour/fail_cbor",
     cbor.args(Failure, args),
-    cbor.result(),
+    cbor.result(sfn.unit),
   );
 }
 
@@ -521,7 +527,7 @@ export async function failGet(args: Failure, options?: sfn.CallOptions): Promise
     "GET",
     "/api/behaviour/fail_get",
     sfn.form(Failure, args),
-    sfn.jsonResult(),
+    sfn.jsonResult(sfn.unit),
   );
 }
 
@@ -531,7 +537,13 @@ export async function failGet(args: Failure, options?: sfn.CallOptions): Promise
  * Calls `POST /api/behaviour/panic_now` (Url encoding).
  */
 export async function panicNow(options?: sfn.CallOptions): Promise<void> {
-  return sfn.call<void>(options, "POST", "/api/behaviour/panic_now", sfn.form(), sfn.jsonResult());
+  return sfn.call<void>(
+    options,
+    "POST",
+    "/api/behaviour/panic_now",
+    sfn.form(),
+    sfn.jsonResult(sfn.unit),
+  );
 }
 
 /**
@@ -545,7 +557,7 @@ export async function redirect(args: RedirectTo, options?: sfn.CallOptions): Pro
     "POST",
     "/api/behaviour/redirect",
     sfn.form(RedirectTo, args),
-    sfn.jsonResult(),
+    sfn.jsonResult(sfn.unit),
   );
 }
 
@@ -560,7 +572,7 @@ export async function redirectJson(args: RedirectTo, options?: sfn.CallOptions):
     "POST",
     "/api/behaviour/redirect_json",
     sfn.jsonArgs(RedirectTo, args),
-    sfn.jsonResult(),
+    sfn.jsonResult(sfn.unit),
   );
 }
 
@@ -683,5 +695,5 @@ export async function search(args: Search, options?: sfn.CallOptions): Promise<S
  * Calls `GET /api/ping` (GetJson encoding).
  */
 export async function ping(options?: sfn.CallOptions): Promise<void> {
-  return sfn.call<void>(options, "GET", "/api/ping", sfn.form(), sfn.jsonResult());
+  return sfn.call<void>(options, "GET", "/api/ping", sfn.form(), sfn.jsonResult(sfn.unit));
 }

@@ -132,7 +132,7 @@ export async function deleteTodo(args: DeleteTodo, options?: sfn.CallOptions): P
     "POST",
     "/api/todos/delete",
     sfn.jsonArgs(DeleteTodo, args),
-    sfn.jsonResult(),
+    sfn.jsonResult(sfn.unit),
   );
 }
 
@@ -175,6 +175,6 @@ export async function deleteTodoForm(args: DeleteTodo, options?: sfn.CallOptions
     "POST",
     "/api/todos/delete/form",
     sfn.form(DeleteTodo, args),
-    sfn.jsonResult(),
+    sfn.jsonResult(sfn.unit),
   );
 }

@@ -25,6 +25,7 @@ export const Id = {
   map: 13,
   oneof: 14,
   message: 15,
+  unit: 16,
 } as const;
 
 /** The id of a scalar kind. */
@@ -49,6 +50,7 @@ export interface Kind<K extends number = number> {
  */
 export type Type =
   | Kind<ScalarId>
+  | Kind<typeof Id.unit>
   | ListType
   | MapType
   | OneofType

@@ -25,5 +25,6 @@ export {
   timestamp,
   uint32,
   uint64,
+  unit,
 } from "./kinds.js";
 export { fromWire, type Field, type JsonObject, type JsonValue, type Kind, type Type, type Variant } from "./types.js";

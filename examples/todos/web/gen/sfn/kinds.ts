@@ -83,6 +83,19 @@ export const bytes: Kind<typeof Id.bytes> = /* @__PURE__ */ scalar(
   (v) => new Uint8Array(v as ArrayLike<number>),
 );
 
+/**
+ * unit: the result of a function that returns nothing, `()` in Rust: null in JSON and CBOR,
+ * and anything else an error, as serde reads it. Results only; it has no form.
+ */
+export const unit: Kind<typeof Id.unit> = {
+  id: 16,
+  form: () => {},
+  read: (v) => {
+    if (v !== null) throw TypeError(`invalid type: ${JSON.stringify(v) ?? typeof v}, expected unit`);
+    return undefined;
+  },
+};
+
 /** jsonValue: google.protobuf.Value or Struct, any JSON, passed through (JSON encodings only). */
 export const jsonValue: Kind<typeof Id.jsonValue> = /* @__PURE__ */ scalar(10, (v) => escape(JSON.stringify(v)));
 
