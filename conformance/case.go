@@ -120,7 +120,14 @@ type ErrorValue struct {
 	Tag     string `json:"tag"`
 	Message string `json:"message"`
 	Status  int    `json:"status"`
+	// MessageMatch, in a case only (never in an answer line), is MatchExact (the default) or
+	// MatchAny: any message will do, for errors whose text is the client's own, such as a
+	// decoder's report of a result it could not read.
+	MessageMatch string `json:"message_match,omitempty"`
 }
+
+// MatchAny is the ErrorValue.MessageMatch that accepts any message.
+const MatchAny = "any"
 
 // Features are the client features that a case may require and a client may lack.
 var Features = []string{

@@ -177,6 +177,10 @@ func (p *clientProc) ask(ctx context.Context, c *Case, baseURL string, timeout t
 			prob.add("the answer's error needs a tag, a message and a status: %s", showLine(out))
 			return nil, prob, false
 		}
+		if a.Error.MessageMatch != "" {
+			prob.add("the answer's error has a member that only cases have, message_match: %s", showLine(out))
+			return nil, prob, false
+		}
 	}
 	return a, prob, false
 }

@@ -116,7 +116,7 @@ func fakeClient(mode string) int {
 		switch name {
 		case "wrong_result":
 			a.Result = json.RawMessage(`{"s": "ho"}`)
-		case "wrong_error_message":
+		case "wrong_error_message", "any_error_message":
 			a.Error = &ErrorValue{Tag: "ServerError", Message: "bang", Status: 500}
 		case "wrong_redirect":
 			a.Redirect = nil
@@ -200,11 +200,11 @@ func TestRunClientFindsWrongClients(t *testing.T) {
 	if diff := cmp.Diff(wantFailed, failed(out.String())); diff != "" {
 		t.Errorf("failed cases (-want +got):\n%s\noutput:\n%s", diff, out.String())
 	}
-	wantEnd := "1 skipped (the client lacks int64)\n10 passed, 14 failed\n"
+	wantEnd := "1 skipped (the client lacks int64)\n11 passed, 14 failed\n"
 	if !strings.HasSuffix(out.String(), wantEnd) {
 		t.Errorf("output does not end with %q:\n%s", wantEnd, out.String())
 	}
-	if sum.OK() || sum.Passed != 10 || sum.Failed != 14 {
+	if sum.OK() || sum.Passed != 11 || sum.Failed != 14 {
 		t.Errorf("summary %+v", sum)
 	}
 	for _, detail := range []string{

@@ -281,8 +281,12 @@ func checkCase(area string, c *Case) []string {
 		if e.Tag == "" || strings.Contains(e.Tag, "|") {
 			fail("error tag %q is not a tag", e.Tag)
 		}
-		if e.Status < 400 || e.Status > 599 {
-			fail("error status %d is not 400-599", e.Status)
+		if e.MessageMatch != "" && e.MessageMatch != MatchExact && e.MessageMatch != MatchAny {
+			fail("error message_match %q is not %s or %s", e.MessageMatch, MatchExact, MatchAny)
+		}
+		if (e.Status < 400 || e.Status > 599) && !(e.Tag == "Deserialization" && e.Status >= 200 && e.Status <= 299) {
+			// A success status comes with an error only when the client could not read the answer.
+			fail("error status %d is not 400-599 (only a Deserialization error may have a 2xx status)", e.Status)
 		} else if c.Response != nil && e.Status != c.Response.Status {
 			fail("error status %d differs from the response status %d", e.Status, c.Response.Status)
 		}

@@ -59,7 +59,7 @@ func Build(shared string) (files []*File, missing bool, err error) {
 		{Derived: true, File: conformance.File{Area: "bad-input", Description: "Arguments that must not decode: the serde reference decode vectors that fail " +
 			"(built by conformance/internal/casegen), and hand-written malformed form, JSON and CBOR bodies. " +
 			"Decoders word their messages their own way, so only the error tag is compared.",
-			Cases: concat(bad, handBadInput())}},
+			Cases: concat(bad, handBadInput(), handClientBadInput())}},
 	}
 	if !missing {
 		desc := "Every exchange recorded from a real Leptos server_fn 0.8.7 server (shared/leptos/corpus.json) replayed as a server case, " +

@@ -28,10 +28,18 @@ function scalar<K extends ScalarId>(id: K, text: (v: unknown) => string, read = 
   return { id, form: (pairs, key, v) => void pairs.push(key + "=" + text(v)), read };
 }
 
+/** is makes a read that takes only values of JavaScript type name, as serde refuses others. */
+const is =
+  (name: string) =>
+  (v: unknown): unknown => {
+    if (typeof v != name) throw TypeError(`${String(v)} is not a ${name}`);
+    return v;
+  };
+
 /** string: also enums (by value name) and timestamps (RFC 3339). */
-export const string: Kind<typeof Id.string> = /* @__PURE__ */ scalar(1, (v) => escape(v as string));
+export const string: Kind<typeof Id.string> = /* @__PURE__ */ scalar(1, (v) => escape(v as string), is("string"));
 export const timestamp: Kind<typeof Id.string> = string;
-export const bool: Kind<typeof Id.bool> = /* @__PURE__ */ scalar(2, (v) => (v ? "true" : "false"));
+export const bool: Kind<typeof Id.bool> = /* @__PURE__ */ scalar(2, (v) => (v ? "true" : "false"), is("boolean"));
 
 /**
  * integer makes an integer kind, whose read checks a value both ways: one out of its range,

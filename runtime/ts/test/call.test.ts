@@ -138,6 +138,15 @@ describe("answers", () => {
     await assert.rejects(todos.addTodo({ title: "x" }, answer(200, "{not json")), failsWith("Deserialization", 200));
     await assert.rejects(todos.addTodo({ title: "x" }, answer(200, '{"id":9007199254740993}')), failsWith("Deserialization", 200, /9007199254740992/));
     await assert.rejects(todos.toggleTodo({ id: 1 }, answer(200, "\xff")), failsWith("Deserialization", 200));
+    // A result's strings and booleans are checked, as serde checks them: a number is no title.
+    await assert.rejects(
+      todos.addTodo({ title: "x" }, answer(200, '{"id":1,"title":7,"done":false,"created_at":"2026-01-01T00:00:00Z"}')),
+      failsWith("Deserialization", 200, /7 is not a string/),
+    );
+    await assert.rejects(
+      todos.addTodo({ title: "x" }, answer(200, '{"id":1,"title":"t","done":"no","created_at":"2026-01-01T00:00:00Z"}')),
+      failsWith("Deserialization", 200, /no is not a boolean/),
+    );
     // A unit result is null, as serde reads (): anything else is an error, not ignored.
     await assert.rejects(todos.deleteTodo({ id: 1 }, answer(200, "1")), failsWith("Deserialization", 200, /expected unit/));
     await assert.rejects(todos.deleteTodo({ id: 1 }, answer(200, "")), failsWith("Deserialization", 200));
