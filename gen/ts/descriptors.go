@@ -6,16 +6,33 @@ import (
 	"github.com/sfn-dev/sfn/compiler/ir"
 )
 
-// descriptors writes each message's wire description, the data the runtime walks to encode
-// and decode it: [message, fields] with one [name, type, wire name] entry a field, or, for a
-// transparent message, the description of what it stands for. Each shares its message's
-// name, as a value beside the type. It reports whether it wrote any.
+// descriptors writes each enum's and message's wire description, the data the runtime walks
+// to encode and decode it: an enum's kind, which knows its values' wire names; for a message
+// [message, fields] with one [name, type, wire name] entry a field, or, for a transparent
+// message, the description of what it stands for. Each shares its type's name, as a value
+// beside the type. It reports whether it wrote any.
 func (g *generator) descriptors(w *writer) bool {
-	if len(g.file.Messages) == 0 {
+	if len(g.file.Messages) == 0 && len(g.file.Enums) == 0 {
 		return false
 	}
 	w.line(0, "")
-	w.comment(0, "How each message travels: descriptions for the runtime, which encodes and decodes by them.")
+	w.comment(0, "How each type travels: descriptions for the runtime, which encodes and decodes by them.")
+	for _, e := range g.file.Enums {
+		var names []string
+		for _, v := range e.Values {
+			names = append(names, quote(v.WireName))
+		}
+		head := "export const " + e.TSName + ": " + g.rt + ".Type = /* @__PURE__ */ " + g.rt + ".enumOf(["
+		if one := head + strings.Join(names, ", ") + "]);"; len(one) <= maxWidth {
+			w.line(0, one)
+			continue
+		}
+		w.line(0, head)
+		for _, n := range names {
+			w.line(1, n+",")
+		}
+		w.line(0, "]);")
+	}
 	for _, m := range g.file.Messages {
 		head := "export const " + m.TSName + ": " + g.rt + ".Type = "
 		switch {
@@ -75,7 +92,6 @@ var scalarDescriptors = map[ir.Kind]string{
 	ir.KindFloat32:    "float32",
 	ir.KindFloat64:    "float64",
 	ir.KindBytes:      "bytes",
-	ir.KindEnum:       "string", // an enum value travels as its name
 	ir.KindTimestamp:  "timestamp",
 	ir.KindJSONValue:  "jsonValue",
 	ir.KindJSONObject: "jsonValue",
@@ -98,6 +114,8 @@ func (g *generator) descriptor(t *ir.Type) string {
 		return "[" + g.rt + ".optional, " + g.descriptor(t.Elem) + "]"
 	case ir.KindMap:
 		return "[" + g.rt + ".map, " + g.descriptor(t.Key) + ", " + g.descriptor(t.Elem) + "]"
+	case ir.KindEnum:
+		return g.ref(t.Enum.TSName, t.Enum.File, true)
 	}
 	if s, ok := scalarDescriptors[t.Kind]; ok {
 		return g.rt + "." + s

@@ -1,6 +1,10 @@
 package casegen
 
-import "github.com/sfn-dev/sfn/conformance"
+import (
+	"strings"
+
+	"github.com/sfn-dev/sfn/conformance"
+)
 
 // Hand-written client cases of successful answers (status 200) that a client must refuse
 // to read: each is a Deserialization error carrying the status, with the client's own
@@ -25,7 +29,37 @@ func handClientBadInput() []*conformance.Case {
 	titleLenCBOR := func(name, note, h string) *conformance.Case { // hashed_cbor: the same in CBOR
 		return unreadable(name, note, "hashed_cbor", title, postCBOR(hashedCBORPath, "a1 657469746c65 6178"), ctCBOR, hexBody(h))
 	}
-	return []*conformance.Case{
+	// echo_json with a small Everything: each bad answer below changes one member of the
+	// good one, which is the arguments echoed.
+	const everything = `{"s":"hi","b":true,"i32v":-1,"u32v":1,"i64v":-2,"u64v":2,"f32v":0.5,"f64v":0.75,"bytes":[1,2],"opt_s":null,"opt_i":null,"opt_addr":null,"addr":{"street":"Main","zip":1},"tags":["t"],"addrs":[],"nums":[3],"labels":{"k":"v"},"ids":{"1":"one"},"status":"Active","shape":{"Label":"x"}}`
+	echo := func(name, note, from, to string) *conformance.Case {
+		body := strings.Replace(everything, from, to, 1)
+		if body == everything {
+			panic("echo " + name + ": " + from + " is not in the answer")
+		}
+		return unreadable(name, note, "echo_json", everything, postJSON("/api/echo_json", everything), ctJSON, text(body))
+	}
+	cases := []*conformance.Case{
+		echo("json_unknown_enum_variant", "serde: unknown variant", `"status":"Active"`, `"status":"Deleted"`),
+		echo("json_enum_wrong_case", "variants are matched exactly", `"status":"Active"`, `"status":"active"`),
+		echo("json_unknown_oneof_variant", "", `"shape":{"Label":"x"}`, `"shape":{"Square":1}`),
+		echo("json_oneof_two_variants", "an externally tagged enum is a map of one entry", `"shape":{"Label":"x"}`, `"shape":{"Label":"x","Circle":{"radius":1}}`),
+		echo("json_oneof_not_a_map", "", `"shape":{"Label":"x"}`, `"shape":"Label"`),
+		echo("json_missing_field", "serde: missing field `s`", `"s":"hi",`, ``),
+		echo("json_null_for_message", "addr is not optional", `"addr":{"street":"Main","zip":1}`, `"addr":null`),
+		echo("json_nested_missing_field", "", `"addr":{"street":"Main","zip":1}`, `"addr":{"street":"Main"}`),
+		echo("json_i32_overflow", "", `"i32v":-1`, `"i32v":-2147483649`),
+		echo("json_string_for_float", "", `"f64v":0.75`, `"f64v":"0.75"`),
+		echo("json_byte_out_of_range", "bytes are u8", `"bytes":[1,2]`, `"bytes":[1,256]`),
+		echo("json_string_for_bytes", "serde_bytes reads a sequence of u8 from JSON", `"bytes":[1,2]`, `"bytes":"AQI="`),
+		echo("json_string_for_list", "", `"tags":["t"]`, `"tags":"t"`),
+		echo("json_number_in_string_list", "", `"tags":["t"]`, `"tags":[1]`),
+		echo("json_list_for_map", "", `"labels":{"k":"v"}`, `"labels":[["k","v"]]`),
+		echo("json_map_key_not_an_integer", "ids is map<int64, string>", `"ids":{"1":"one"}`, `"ids":{"one":"one"}`),
+		echo("json_number_for_map_value", "", `"labels":{"k":"v"}`, `"labels":{"k":1}`),
+		echo("json_number_for_bool", "", `"b":true`, `"b":1`),
+	}
+	return append(cases, []*conformance.Case{
 		titleLen("json_trailing_characters", "serde_json refuses anything after the value", "1x"),
 		titleLen("json_empty_body", "", ""),
 		titleLen("json_negative_for_u64", "", "-1"),
@@ -49,5 +83,5 @@ func handClientBadInput() []*conformance.Case {
 		titleLenCBOR("cbor_empty_body", "", ""),
 		unreadable("cbor_unit_not_null", "a function that returns () answers null (f6)", "nothing_cbor", "{}",
 			postCBOR("/api/nothing_cbor", "a0"), ctCBOR, hexBody("01")),
-	}
+	}...)
 }

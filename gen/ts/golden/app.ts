@@ -6,7 +6,7 @@
 
 import * as cbor from "./sfn/cbor.js";
 import * as sfnRuntime from "./sfn/index.js";
-import { type Priority, Tag } from "./shared/common.js";
+import { Priority, Tag } from "./shared/common.js";
 
 /** Item refers to the other file's types. */
 export interface Item {
@@ -28,10 +28,10 @@ export interface Later {
   items: Item[];
 }
 
-// How each message travels: descriptions for the runtime, which encodes and decodes by them.
+// How each type travels: descriptions for the runtime, which encodes and decodes by them.
 export const Item: sfnRuntime.Type = [sfnRuntime.message, [
   ["tag", Tag],
-  ["priorities", [sfnRuntime.list, sfnRuntime.string]],
+  ["priorities", [sfnRuntime.list, Priority]],
   ["byName", [sfnRuntime.map, sfnRuntime.string, Tag], "by_name"],
   ["target", [sfnRuntime.oneof, [["item_id", sfnRuntime.int64], ["href", sfnRuntime.string]]]],
   ["later", [sfnRuntime.optional, () => Later]],

@@ -41,7 +41,8 @@ export interface Doc {
   extras: sfn.JsonValue[];
 }
 
-// How each message travels: descriptions for the runtime, which encodes and decodes by them.
+// How each type travels: descriptions for the runtime, which encodes and decodes by them.
+export const Color: sfn.Type = /* @__PURE__ */ sfn.enumOf(["COLOR_RED", "verde"]);
 export const Node: sfn.Type = [sfn.message, [
   ["name", sfn.string],
   ["children", [sfn.list, () => Node]],
@@ -53,9 +54,9 @@ export const NodeMeta: sfn.Type = [sfn.message, [
   ["seenAt", sfn.timestamp, "seen_at"],
 ]];
 export const Pick: sfn.Type = [sfn.message, [
-  ["choice", [sfn.oneof, [["node", Node], ["label", sfn.string], ["color", sfn.string]]]],
+  ["choice", [sfn.oneof, [["node", Node], ["label", sfn.string], ["color", Color]]]],
   ["blob", sfn.bytes, "data"],
-  ["byId", [sfn.map, sfn.uint32, sfn.string], "by_id"],
+  ["byId", [sfn.map, sfn.uint32, Color], "by_id"],
   ["limit", [sfn.optional, sfn.int64]],
 ]];
 export const Doc: sfn.Type = [sfn.message, [

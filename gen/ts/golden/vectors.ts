@@ -57,7 +57,8 @@ export interface Search {
   tags: string[];
 }
 
-// How each message travels: descriptions for the runtime, which encodes and decodes by them.
+// How each type travels: descriptions for the runtime, which encodes and decodes by them.
+export const Status: sfn.Type = /* @__PURE__ */ sfn.enumOf(["Active", "Archived"]);
 export const Address: sfn.Type = [sfn.message, [["street", sfn.string], ["zip", sfn.uint32]]];
 export const Circle: sfn.Type = [sfn.message, [["radius", sfn.float64]]];
 export const Everything: sfn.Type = [sfn.message, [
@@ -79,7 +80,7 @@ export const Everything: sfn.Type = [sfn.message, [
   ["nums", [sfn.list, sfn.int64]],
   ["labels", [sfn.map, sfn.string, sfn.string]],
   ["ids", [sfn.map, sfn.int64, sfn.string]],
-  ["status", sfn.string],
+  ["status", Status],
   ["shape", [sfn.oneof, [["Circle", Circle], ["Label", sfn.string]]]],
 ]];
 export const AddTodo: sfn.Type = [sfn.message, [["title", sfn.string]]];

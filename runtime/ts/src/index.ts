@@ -8,6 +8,7 @@ export { jsonArgs, jsonResult, jsonType } from "./json.js";
 export {
   bool,
   bytes,
+  enumOf,
   float32,
   float64,
   int32,

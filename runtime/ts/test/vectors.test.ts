@@ -95,3 +95,36 @@ describe("64-bit integers", () => {
     assert.match(hex((await cbor.args(Everything, v))[1] as Uint8Array), /63696473a33b7fffffffffffffff636d696e0765736576656e1b7fffffffffffffff636d6178/);
   });
 });
+
+describe("a result whose value does not fit its type is refused, as serde refuses it", () => {
+  const { Everything } = vectors;
+  const base = tsValue(reference.encode.find((c) => c.name == "everything_base")!) as vectors.Everything;
+  const good = JSON.parse(sfn.jsonArgs(Everything, base)[1] as string) as Record<string, unknown>;
+  const cases: [string, Record<string, unknown>][] = [
+    ["an unknown enum value", { status: "Deleted" }],
+    ["an enum value in another case", { status: "active" }],
+    ["a oneof with two members", { shape: { Label: "x", Circle: { radius: 1 } } }],
+    ["a oneof that is not a map", { shape: "Label" }],
+    ["a byte over 255", { bytes: [1, 256] }],
+    ["a string for bytes", { bytes: "AQI=" }],
+    ["a string for a list", { tags: "red" }],
+    ["a list for a map", { labels: [["k", "v"]] }],
+    ["a map key that is not an integer", { ids: { one: "one" } }],
+    ["a map key with a leading zero", { ids: { "01": "one" } }],
+    ["a string for a float", { f64v: "2.5" }],
+    ["a number for a string", { s: 1 }],
+    ["a number for a bool", { b: 1 }],
+  ];
+  for (const [what, change] of cases) {
+    test(what, () => assert.rejects(read(sfn.jsonResult(Everything), JSON.stringify({ ...good, ...change }))));
+  }
+  test("64-bit map keys stay exact strings", async () => {
+    const ids = { "-9223372036854775808": "min", "18446744073709551615": "too big for i64" };
+    await assert.rejects(read(sfn.jsonResult(Everything), JSON.stringify({ ...good, ids })));
+    const v = (await read(sfn.jsonResult(Everything), JSON.stringify({ ...good, ids: { "-9223372036854775808": "min" } }))) as vectors.Everything;
+    assert.deepEqual(v.ids, { "-9223372036854775808": "min" });
+  });
+  test("the unchanged answer decodes", async () => {
+    await read(sfn.jsonResult(Everything), JSON.stringify(good));
+  });
+});

@@ -145,7 +145,9 @@ export interface RedirectTo {
   location: string;
 }
 
-// How each message travels: descriptions for the runtime, which encodes and decodes by them.
+// How each type travels: descriptions for the runtime, which encodes and decodes by them.
+export const Status: sfn.Type = /* @__PURE__ */ sfn.enumOf(["Active", "Archived"]);
+export const Level: sfn.Type = /* @__PURE__ */ sfn.enumOf(["low", "HIGH"]);
 export const Address: sfn.Type = [sfn.message, [["street", sfn.string], ["zip", sfn.uint32]]];
 export const Circle: sfn.Type = [sfn.message, [["radius", sfn.float64]]];
 export const Everything: sfn.Type = [sfn.message, [
@@ -167,7 +169,7 @@ export const Everything: sfn.Type = [sfn.message, [
   ["nums", [sfn.list, sfn.int64]],
   ["labels", [sfn.map, sfn.string, sfn.string]],
   ["ids", [sfn.map, sfn.int64, sfn.string]],
-  ["status", sfn.string],
+  ["status", Status],
   ["shape", [sfn.oneof, [["Circle", Circle], ["Label", sfn.string]]]],
 ]];
 export const AddTodo: sfn.Type = [sfn.message, [["title", sfn.string]]];
@@ -200,15 +202,15 @@ export const Kinds: sfn.Type = [sfn.message, [
   ["small", [sfn.optional, sfn.uint32]],
   ["raw", [sfn.optional, sfn.bytes]],
   ["displayName", sfn.string],
-  ["level", sfn.string],
-  ["levels", [sfn.list, sfn.string]],
-  ["maybeLevel", [sfn.optional, sfn.string], "maybe_level"],
+  ["level", Level],
+  ["levels", [sfn.list, Level]],
+  ["maybeLevel", [sfn.optional, Level], "maybe_level"],
   ["inner", () => KindsInner],
   ["byZip", [sfn.map, sfn.uint32, Address], "by_zip"],
   ["totals", [sfn.map, sfn.string, sfn.int64]],
-  ["levelsByRank", [sfn.map, sfn.int32, sfn.string], "levels_by_rank"],
+  ["levelsByRank", [sfn.map, sfn.int32, Level], "levels_by_rank"],
   ["inners", [sfn.map, sfn.string, () => KindsInner]],
-  ["pick", [sfn.oneof, [["place", Address], ["number", sfn.int64], ["tier", sfn.string], ["tree", () => KindsInner]]]],
+  ["pick", [sfn.oneof, [["place", Address], ["number", sfn.int64], ["tier", Level], ["tree", () => KindsInner]]]],
 ]];
 export const KindsInner: sfn.Type = [sfn.message, [
   ["values", [sfn.list, sfn.int32]],

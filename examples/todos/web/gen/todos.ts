@@ -56,7 +56,7 @@ export interface Stats {
   done: number;
 }
 
-// How each message travels: descriptions for the runtime, which encodes and decodes by them.
+// How each type travels: descriptions for the runtime, which encodes and decodes by them.
 export const Todo: sfn.Type = [sfn.message, [
   ["id", sfn.int64],
   ["title", sfn.string],

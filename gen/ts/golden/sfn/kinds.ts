@@ -45,6 +45,21 @@ export const timestamp: Kind<typeof Id.string> = string;
 export const bool: Kind<typeof Id.bool> = /* @__PURE__ */ scalar(2, (v) => (v ? "true" : "false"), is("boolean"));
 
 /**
+ * enumOf makes the kind of an enum whose values travel as these names: a string that must
+ * be one of them, as serde refuses an unknown variant.
+ */
+export function enumOf(names: readonly string[]): Kind<typeof Id.string> {
+  const read = is("string");
+  return {
+    ...string,
+    read: (v) => {
+      if (!names.includes(read(v) as string)) throw RangeError(`unknown variant ${String(v)}, expected one of ${names.join(", ")}`);
+      return v;
+    },
+  };
+}
+
+/**
  * integer makes an integer kind, whose read checks a value both ways: one out of its range,
  * or one that a number does not hold exactly (a 64-bit integer beyond 2^53 - 1), is an
  * error, since rounding it would send or show a different number. JSON.parse rounds such a
@@ -77,18 +92,31 @@ function float<K extends ScalarId>(id: K, single: boolean): Kind<K> {
   return scalar(
     id,
     (v) => rustFloat(v as number, single),
-    (v) => (v == null ? NaN : single ? shortFloat32(v as number) : v),
+    (v) => {
+      if (v == null) return NaN;
+      if (typeof v != "number") throw TypeError(`${String(v)} is not a number`);
+      return single ? shortFloat32(v) : v;
+    },
   );
 }
 
 export const float32: Kind<typeof Id.float32> = /* @__PURE__ */ float(7, true);
 export const float64: Kind<typeof Id.float64> = /* @__PURE__ */ float(8, false);
 
-/** bytes: a form value is the raw bytes percent-encoded; JSON has an array of numbers. */
+/**
+ * bytes: a form value is the raw bytes percent-encoded; JSON has an array of numbers, CBOR
+ * a byte string (or, accepted too, an array of numbers), each number a byte, 0 to 255.
+ */
 export const bytes: Kind<typeof Id.bytes> = /* @__PURE__ */ scalar(
   9,
   (v) => escapeBytes(v as Uint8Array),
-  (v) => new Uint8Array(v as ArrayLike<number>),
+  (v) => {
+    if (v instanceof Uint8Array) return v;
+    if (!Array.isArray(v) || !v.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) {
+      throw TypeError(`${JSON.stringify(v)} is not a sequence of bytes`);
+    }
+    return new Uint8Array(v);
+  },
 );
 
 /**
@@ -113,7 +141,10 @@ const elem = (t: Type) => (t as ListType)[1];
 export const list: Kind<typeof Id.list> = {
   id: 11,
   form: (pairs, key, v, t) => (v as unknown[]).forEach((e, i) => formValue(pairs, key + "[" + i + "]", elem(t), e)),
-  read: (v, t) => (v as unknown[]).map((e) => fromWire(elem(t), e)),
+  read: (v, t) => {
+    if (!Array.isArray(v)) throw TypeError(`${String(v)} is not a sequence`);
+    return v.map((e) => fromWire(elem(t), e));
+  },
 };
 
 /** optional: [optional, T]. Null (or a missing property) is None: no form pair, JSON null. */
@@ -130,10 +161,37 @@ export const map: Kind<typeof Id.map> = {
     for (const [k, e] of sortedEntries(t, v)) formValue(pairs, subkey(key, k), (t as MapType)[2], e);
   },
   read: (v, t) => {
+    if (typeof v != "object" || v == null || Array.isArray(v)) throw TypeError(`${String(v)} is not a map`);
+    const [, keyKind, valueType] = t as MapType;
     const entries = v instanceof Map ? [...v] : Object.entries(v as Props);
-    return Object.fromEntries(entries.map(([k, e]) => [String(k), fromWire((t as MapType)[2], e)]));
+    return Object.fromEntries(entries.map(([k, e]) => [mapKey(keyKind, k), fromWire(valueType, e)]));
   },
 };
+
+/**
+ * mapKey checks a map key read from JSON (always a string there) or CBOR against the key's
+ * kind and returns it as the string it is in TypeScript: a string key must be a string, an
+ * integer key an integer in its kind's range, written as serde reads it (no sign on a
+ * positive number, no leading zeros). Keys stay strings, so 64-bit keys lose nothing.
+ */
+function mapKey(kind: Kind<ScalarId>, k: unknown): string {
+  const s = String(k);
+  // The range of each integer kind, by id. Built here, not at load, so bundles without maps drop it.
+  const range = (
+    {
+      3: [-(2n ** 31n), 2n ** 31n - 1n],
+      4: [0n, 2n ** 32n - 1n],
+      5: [-(2n ** 63n), 2n ** 63n - 1n],
+      6: [0n, 2n ** 64n - 1n],
+    } as Record<number, readonly [bigint, bigint]>
+  )[kind.id];
+  const ok =
+    kind.id == 1
+      ? typeof k == "string"
+      : !!range && typeof k != "boolean" && /^(0|-?[1-9]\d*)$/.test(s) && BigInt(s) >= range[0] && BigInt(s) <= range[1];
+  if (!ok) throw TypeError(`map key ${JSON.stringify(s)} does not fit its kind`);
+  return s;
+}
 
 /**
  * sortedEntries returns a map's entries in the order serde writes a BTreeMap: integer keys
@@ -179,6 +237,9 @@ export const oneof: Kind<typeof Id.oneof> = {
   },
   read: (v, t) => {
     if (v == null) return null;
+    if (typeof v != "object" || Object.keys(v).length != 1) {
+      throw TypeError(`${JSON.stringify(v)} is not one member of the oneof`);
+    }
     const [wire, vt] = variant(t, v);
     return { [wire]: fromWire(vt, (v as Props)[wire]) };
   },

@@ -17,8 +17,9 @@ export interface Tag {
   priority: Priority;
 }
 
-// How each message travels: descriptions for the runtime, which encodes and decodes by them.
+// How each type travels: descriptions for the runtime, which encodes and decodes by them.
+export const Priority: sfn.Type = /* @__PURE__ */ sfn.enumOf(["LOW", "urgent"]);
 export const Tag: sfn.Type = [sfn.message, [
   ["name", sfn.string, "tag-name"],
-  ["priority", sfn.string],
+  ["priority", Priority],
 ]];
