@@ -26,7 +26,7 @@ func DecodeCBOR(data []byte, lim *Limits, dec func(*CBORReader)) error {
 		return err
 	}
 	r := CBORReader{d: cborDecoder{data: data, s: string(data), lim: l}}
-	r.trail.push()
+	r.trail.start()
 	dec(&r)
 	if r.trail.err == nil && r.d.pos != len(r.d.data) {
 		return decodeErr(itoa(len(r.d.data)-r.d.pos) + " trailing bytes after the value")

@@ -26,7 +26,7 @@ func DecodeJSON(data []byte, lim *Limits, dec func(*JSONReader)) error {
 		return err
 	}
 	r := JSONReader{d: jsonDecoder{data: data, s: string(data), lim: l}}
-	r.trail.push()
+	r.trail.start()
 	dec(&r)
 	if r.trail.err == nil && r.d.peek() != 0 {
 		return r.d.syntax("trailing characters")

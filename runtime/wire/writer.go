@@ -58,7 +58,9 @@ func (s *step) elem() pathElem {
 // trail is the path to the value being written or read, and the first error.
 type trail struct {
 	steps []step
-	err   error
+	// inline holds the first levels, so that shallow values need no allocation for steps.
+	inline [8]step
+	err    error
 	// depth counts the messages being written, as the plan-driven encoders count them, to
 	// stop at a pointer cycle.
 	depth int
@@ -80,6 +82,13 @@ func (t *trail) enter() bool {
 }
 
 func (t *trail) push() { t.steps = append(t.steps, step{}) }
+
+// start begins the trail with its root level, in the inline array. The writer or reader
+// holding t must not be copied afterwards.
+func (t *trail) start() {
+	t.steps = t.inline[:1]
+	t.inline[0] = step{}
+}
 
 func (t *trail) pop() {
 	if n := len(t.steps); n > 0 {

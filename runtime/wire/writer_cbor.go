@@ -19,7 +19,7 @@ type CBORWriter struct {
 // with its path, that enc ran into.
 func EncodeCBOR(dst []byte, enc func(*CBORWriter)) ([]byte, error) {
 	w := CBORWriter{buf: dst}
-	w.trail.push()
+	w.trail.start()
 	enc(&w)
 	if w.trail.err != nil {
 		return dst, w.trail.err

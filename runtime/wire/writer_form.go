@@ -17,6 +17,9 @@ type FormWriter struct {
 	marks []int  // where each level's segment starts in key
 	pairs int
 	trail trail
+	// keyInline and marksInline back key and marks for shallow values.
+	keyInline   [64]byte
+	marksInline [8]int
 }
 
 // EncodeForm appends to dst the form that enc writes, or returns dst and the first error,
@@ -27,7 +30,8 @@ func EncodeForm(dst []byte, enc func(*FormWriter)) ([]byte, error) {
 		return dst, nil
 	}
 	w := FormWriter{buf: dst}
-	w.trail.push()
+	w.key, w.marks = w.keyInline[:0], w.marksInline[:0]
+	w.trail.start()
 	enc(&w)
 	if w.trail.err != nil {
 		return dst, w.trail.err

@@ -19,7 +19,7 @@ type JSONWriter struct {
 // with its path, that enc ran into.
 func EncodeJSON(dst []byte, enc func(*JSONWriter)) ([]byte, error) {
 	w := JSONWriter{buf: dst}
-	w.trail.push()
+	w.trail.start()
 	enc(&w)
 	if w.trail.err != nil {
 		return dst, w.trail.err
