@@ -63,8 +63,13 @@ func fakeClient(mode string) int {
 	}
 	fmt.Println(`{"hello": "fake 0.1", "lacks": ["int64"], "extra": "ignored"}`)
 	in := bufio.NewReader(os.Stdin)
+	var late func() // a request to send once the next case line has come
 	for {
 		line, err := in.ReadBytes('\n')
+		if late != nil {
+			late()
+			late = nil
+		}
 		if err != nil {
 			break
 		}
@@ -128,8 +133,10 @@ func fakeClient(mode string) int {
 		out, _ := json.Marshal(a)
 		fmt.Printf("%s\n", out)
 		if name == "late_request" {
-			time.Sleep(300 * time.Millisecond) // until the runner has ended the case
-			fakeCall(cl.BaseURL, &req, body, c.Response)
+			// Sent once the next case line has come, which the runner writes only after it
+			// has ended this case: no timing to guess.
+			base, body, response := cl.BaseURL, body, c.Response
+			late = func() { fakeCall(base, &req, body, response) }
 		}
 	}
 	if mode == "linger" {
