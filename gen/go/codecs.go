@@ -265,10 +265,8 @@ func (c codecGen) encode(t *ir.Type, expr *jen.Statement) []jen.Code {
 		return []jen.Code{begin, jen.For(jen.Id("i").Op(":=").Range().Add(expr.Clone())).Block(body...), end}
 	case ir.KindMap:
 		begin, end := c.begin(jen.Len(expr.Clone()))
+		// The compiler refuses bool keys: every key kind is ordered.
 		keys := jen.Qual(pkgWire, "SortedKeys").Call(expr.Clone())
-		if t.Key.Kind == ir.KindBool {
-			keys = jen.Qual(pkgWire, "SortedBoolKeys").Call(expr.Clone())
-		}
 		body := []jen.Code{c.keyWrite(t.Key)}
 		if t.Elem.Kind == ir.KindMessage {
 			body = append(body, jen.Id("v").Op(":=").Add(expr.Clone()).Index(jen.Id("k")))
@@ -287,8 +285,6 @@ func (c codecGen) keyWrite(t *ir.Type) jen.Code {
 	switch t.Kind {
 	case ir.KindString:
 		return c.w().Dot("StringKey").Call(k)
-	case ir.KindBool:
-		return c.w().Dot("BoolKey").Call(k)
 	case ir.KindInt32:
 		return c.w().Dot("IntKey").Call(jen.Int64().Call(k))
 	case ir.KindInt64:
@@ -381,7 +377,7 @@ func (c codecGen) assign(t *ir.Type, target *jen.Statement) []jen.Code {
 		return []jen.Code{jen.For(jen.Id("l").Op(":=").Add(r()).Dot("List").Call(), jen.Id("l").Dot("Next").Call(), jen.Empty()).Block(body...)}
 	case ir.KindMap:
 		keyRead := map[ir.Kind]string{
-			ir.KindString: "StringKey", ir.KindBool: "BoolKey", ir.KindInt32: "Int32Key", ir.KindInt64: "Int64Key",
+			ir.KindString: "StringKey", ir.KindInt32: "Int32Key", ir.KindInt64: "Int64Key",
 			ir.KindUint32: "Uint32Key", ir.KindUint64: "Uint64Key",
 		}[t.Key.Kind]
 		pre, val := c.read(t.Elem, "v")

@@ -239,7 +239,7 @@ func keyPathString(k Kind, ptr unsafe.Pointer) string {
 }
 
 func badEnum(e *enumPlan, got string) *EncodeError {
-	return encodeErr("invalid value " + strconv.Quote(got) + " for enum " + e.desc.Name + ", " + expectedVariants(e.desc.Values))
+	return badEnumValue(e.desc, got)
 }
 
 // formSafe marks the bytes serde_qs leaves unescaped: ASCII letters and digits and * - . _

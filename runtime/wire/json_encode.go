@@ -1,7 +1,6 @@
 package wire
 
 import (
-	"math"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -101,15 +100,7 @@ func (e *jsonEncoder) value(c *codec, ptr unsafe.Pointer) error {
 	case KindFloat64:
 		e.float(*(*float64)(ptr), 64)
 	case KindBytes:
-		b := *(*[]byte)(ptr)
-		e.buf = append(e.buf, '[')
-		for i, x := range b {
-			if i > 0 {
-				e.buf = append(e.buf, ',')
-			}
-			e.buf = strconv.AppendUint(e.buf, uint64(x), 10)
-		}
-		e.buf = append(e.buf, ']')
+		e.buf = appendJSONBytes(e.buf, *(*[]byte)(ptr))
 	case KindEnum:
 		i := c.enum.lookup(*(*string)(ptr))
 		if i < 0 {
@@ -156,13 +147,7 @@ func (e *jsonEncoder) value(c *codec, ptr unsafe.Pointer) error {
 	return nil
 }
 
-func (e *jsonEncoder) float(f float64, bits int) {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		e.buf = append(e.buf, "null"...)
-		return
-	}
-	e.buf = appendJSONFloat(e.buf, f, bits)
-}
+func (e *jsonEncoder) float(f float64, bits int) { e.buf = appendJSONNumber(e.buf, f, bits) }
 
 func (e *jsonEncoder) mapValue(c *codec, ptr unsafe.Pointer) error {
 	ents := c.sortedEntries(ptr)

@@ -37,6 +37,27 @@ func appendRustFloat(dst []byte, f float64, bits int) []byte {
 	return strconv.AppendFloat(dst, f, 'f', -1, bits)
 }
 
+// appendJSONNumber writes f as serde_json writes a float: NaN and the infinities as null
+// (which JSON has no number for), any other as appendJSONFloat does.
+func appendJSONNumber(dst []byte, f float64, bits int) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return append(dst, "null"...)
+	}
+	return appendJSONFloat(dst, f, bits)
+}
+
+// appendJSONBytes writes b as serde_bytes writes it to JSON: an array of numbers.
+func appendJSONBytes(dst, b []byte) []byte {
+	dst = append(dst, '[')
+	for i, x := range b {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = strconv.AppendUint(dst, uint64(x), 10)
+	}
+	return append(dst, ']')
+}
+
 // appendJSONFloat writes a finite f as serde_json does (through ryu): "1.0", "0.1", "1e21",
 // "1e-7", "1.5e300". The digits are Go's shortest round-trip digits; the layout is ryu's,
 // which differs between f64 and f32 only in where it switches to an exponent.

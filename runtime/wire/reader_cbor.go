@@ -347,13 +347,6 @@ func (r *CBORReader) Uint64Key() uint64 {
 	return k
 }
 
-// BoolKey reads the current map entry's key, a bool.
-func (r *CBORReader) BoolKey() bool {
-	k := r.Bool()
-	r.trail.key(stepText, strconv.FormatBool(k), 0)
-	return k
-}
-
 // DuplicateKey records that the current map entry's key was given before (Put said so).
 func (r *CBORReader) DuplicateKey() { r.trail.failDecode("duplicate key") }
 

@@ -408,13 +408,6 @@ func (r *JSONReader) Uint64Key() uint64 {
 	return k
 }
 
-// BoolKey returns the current map entry's key as a bool.
-func (r *JSONReader) BoolKey() bool {
-	var k bool
-	r.mapKey(KindBool, unsafe.Pointer(&k))
-	return k
-}
-
 // DuplicateKey records that the current map entry's key was given before (Put said so).
 func (r *JSONReader) DuplicateKey() { r.trail.failDecode("duplicate key") }
 

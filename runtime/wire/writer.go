@@ -166,17 +166,6 @@ func SortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
 	return out
 }
 
-// SortedBoolKeys returns m's keys in ascending order: false before true.
-func SortedBoolKeys[V any](m map[bool]V) []bool {
-	var out []bool
-	for _, k := range [2]bool{false, true} {
-		if _, ok := m[k]; ok {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
 // Put stores v under k in *m, making the map on the first entry, and reports false, leaving
 // *m as it is, when k is there already: the readers refuse duplicate map keys.
 func Put[K comparable, V any](m *map[K]V, k K, v V) bool {

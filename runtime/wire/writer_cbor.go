@@ -83,16 +83,6 @@ func (w *CBORWriter) UintKey(k uint64) {
 	w.buf = appendCBORHead(w.buf, majorUint, k)
 }
 
-// BoolKey writes the map key k.
-func (w *CBORWriter) BoolKey(k bool) {
-	s := "false"
-	if k {
-		s = "true"
-	}
-	w.trail.key(stepText, s, 0)
-	w.Bool(k)
-}
-
 // Null writes null (f6): None, or a oneof holding no variant.
 func (w *CBORWriter) Null() { w.buf = append(w.buf, cborNull) }
 

@@ -110,13 +110,6 @@ func (w *FormWriter) UintKey(k uint64) {
 	w.segment(strconv.AppendUint(tmp[:0], k, 10))
 }
 
-// BoolKey starts the map entry with the key k.
-func (w *FormWriter) BoolKey(k bool) {
-	s := strconv.FormatBool(k)
-	w.trail.key(stepText, s, 0)
-	w.segment([]byte(s))
-}
-
 // start writes "&key=" (no "&" before the first pair); the value follows.
 func (w *FormWriter) start() {
 	if w.pairs > 0 {

@@ -110,14 +110,6 @@ func (w *JSONWriter) UintKey(k uint64) {
 	w.buf = append(strconv.AppendUint(append(w.buf, '"'), k, 10), '"', ':')
 }
 
-// BoolKey starts the map entry with the key k.
-func (w *JSONWriter) BoolKey(k bool) {
-	w.member()
-	s := strconv.FormatBool(k)
-	w.trail.key(stepText, s, 0)
-	w.buf = append(append(append(w.buf, '"'), s...), '"', ':')
-}
-
 // Null writes null: None, or a oneof holding no variant.
 func (w *JSONWriter) Null() { w.buf = append(w.buf, "null"...) }
 
@@ -144,28 +136,10 @@ func (w *JSONWriter) Float32(f float32) { w.float(float64(f), 32) }
 // Float64 writes f as serde_json writes an f64; NaN and infinities are null.
 func (w *JSONWriter) Float64(f float64) { w.float(f, 64) }
 
-func (w *JSONWriter) float(f float64, bits int) {
-	if f != f || f > maxFloat64 || f < -maxFloat64 {
-		w.buf = append(w.buf, "null"...)
-		return
-	}
-	w.buf = appendJSONFloat(w.buf, f, bits)
-}
-
-// maxFloat64 is math.MaxFloat64: any larger float is +Inf.
-const maxFloat64 = 0x1p1023 * (1 + (1 - 0x1p-52))
+func (w *JSONWriter) float(f float64, bits int) { w.buf = appendJSONNumber(w.buf, f, bits) }
 
 // Bytes writes b as serde_bytes does: an array of numbers.
-func (w *JSONWriter) Bytes(b []byte) {
-	w.buf = append(w.buf, '[')
-	for i, x := range b {
-		if i > 0 {
-			w.buf = append(w.buf, ',')
-		}
-		w.buf = strconv.AppendUint(w.buf, uint64(x), 10)
-	}
-	w.buf = append(w.buf, ']')
-}
+func (w *JSONWriter) Bytes(b []byte) { w.buf = appendJSONBytes(w.buf, b) }
 
 // Enum writes v, a value of the enum e.
 func (w *JSONWriter) Enum(v string, e *Enum) {

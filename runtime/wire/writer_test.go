@@ -21,12 +21,6 @@ func TestSortedKeys(t *testing.T) {
 	if got := SortedKeys(map[uint32]int(nil)); len(got) != 0 {
 		t.Errorf("nil map: %v", got)
 	}
-	if got, want := SortedBoolKeys(map[bool]int{true: 1, false: 2}), []bool{false, true}; !cmp.Equal(got, want) {
-		t.Errorf("bools: %v, want %v", got, want)
-	}
-	if got, want := SortedBoolKeys(map[bool]int{true: 1}), []bool{true}; !cmp.Equal(got, want) {
-		t.Errorf("bools: %v, want %v", got, want)
-	}
 }
 
 func TestPut(t *testing.T) {
