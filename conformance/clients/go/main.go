@@ -21,6 +21,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/sfn-dev/sfn/conformance"
 	"github.com/sfn-dev/sfn/runtime/client"
 	"github.com/sfn-dev/sfn/runtime/wire"
 )
@@ -29,30 +30,10 @@ import (
 // instead of hanging the run.
 const callTimeout = 60 * time.Second
 
-// request is one case line from sfn conformance.
-type request struct {
-	Case     string          `json:"case"`
-	BaseURL  string          `json:"base_url"`
-	Function string          `json:"function"`
-	Args     json.RawMessage `json:"args"`
-}
-
-// answer is the line written back: Result (present even when null) and Redirect, or Error.
-// Besides the error tags of the wire, Error may carry two of this program's own, which no
+// The protocol's lines are conformance.CaseLine in and conformance.Answer out. Besides the
+// error tags of the wire, an answer's error may carry two of this program's own, which no
 // case wants: Harness, when the case line or its args did not fit the schema, and Untyped,
 // when the client returned an error that is not a *wire.Error (a bug in the client).
-type answer struct {
-	Case     string          `json:"case"`
-	Result   json.RawMessage `json:"result,omitempty"`
-	Redirect *string         `json:"redirect,omitempty"`
-	Error    *answerError    `json:"error,omitempty"`
-}
-
-type answerError struct {
-	Tag     string `json:"tag"`
-	Message string `json:"message"`
-	Status  int    `json:"status"`
-}
 
 func main() {
 	if serveBrowser() {
@@ -79,16 +60,16 @@ func main() {
 // hello returns the hello line: the client's name and the features it lacks. Go holds
 // every 64-bit integer exactly, so natively and in a browser it lacks none.
 func hello(lacks ...string) []byte {
-	b, _ := marshal(map[string]any{"hello": clientName, "lacks": append([]string{}, lacks...)})
+	b, _ := marshal(&conformance.Hello{Hello: clientName, Lacks: lacks})
 	return b
 }
 
 // handle answers one case line, calling baseURL instead of the line's base_url if not "".
 func handle(line []byte, baseURL string) []byte {
-	var req request
-	var a answer
+	var req conformance.CaseLine
+	var a conformance.Answer
 	if err := json.Unmarshal(line, &req); err != nil {
-		a.Error = &answerError{Tag: "Harness", Message: "case line: " + err.Error()}
+		a.Error = &conformance.ErrorValue{Tag: "Harness", Message: "case line: " + err.Error()}
 	} else {
 		if baseURL != "" {
 			req.BaseURL = baseURL
@@ -97,7 +78,7 @@ func handle(line []byte, baseURL string) []byte {
 	}
 	b, err := marshal(&a)
 	if err != nil {
-		b, _ = marshal(&answer{Case: a.Case, Error: &answerError{Tag: "Harness", Message: err.Error()}})
+		b, _ = marshal(&conformance.Answer{Case: a.Case, Error: &conformance.ErrorValue{Tag: "Harness", Message: err.Error()}})
 	}
 	return b
 }
@@ -114,11 +95,11 @@ func marshal(v any) ([]byte, error) {
 }
 
 // run calls the case's function and reports what the client returned.
-func run(req *request) answer {
-	a := answer{Case: req.Case}
+func run(req *conformance.CaseLine) conformance.Answer {
+	a := conformance.Answer{Case: req.Case}
 	f, ok := functions[req.Function]
 	if !ok {
-		a.Error = &answerError{Tag: "Harness", Message: "unknown function " + req.Function}
+		a.Error = &conformance.ErrorValue{Tag: "Harness", Message: "unknown function " + req.Function}
 		return a
 	}
 	args := []byte(req.Args)
@@ -138,11 +119,11 @@ func run(req *request) answer {
 	var he *harnessError
 	switch {
 	case errors.As(err, &he):
-		a.Error = &answerError{Tag: "Harness", Message: he.msg}
+		a.Error = &conformance.ErrorValue{Tag: "Harness", Message: he.msg}
 	case errors.As(err, &we):
-		a.Error = &answerError{Tag: string(we.Tag), Message: we.Message, Status: we.Status}
+		a.Error = &conformance.ErrorValue{Tag: string(we.Tag), Message: we.Message, Status: we.Status}
 	default:
-		a.Error = &answerError{Tag: "Untyped", Message: err.Error()}
+		a.Error = &conformance.ErrorValue{Tag: "Untyped", Message: err.Error()}
 	}
 	return a
 }
