@@ -110,7 +110,8 @@ describe("a result whose value does not fit its type is refused, as serde refuse
     ["a string for a list", { tags: "red" }],
     ["a list for a map", { labels: [["k", "v"]] }],
     ["a map key that is not an integer", { ids: { one: "one" } }],
-    ["a map key with a leading zero", { ids: { "01": "one" } }],
+    ["a map key that is a float", { ids: { "1.0": "one" } }],
+    ["a map key with a space", { ids: { " 1": "one" } }],
     ["a string for a float", { f64v: "2.5" }],
     ["a number for a string", { s: 1 }],
     ["a number for a bool", { b: 1 }],
@@ -123,6 +124,10 @@ describe("a result whose value does not fit its type is refused, as serde refuse
     await assert.rejects(read(sfn.jsonResult(Everything), JSON.stringify({ ...good, ids })));
     const v = (await read(sfn.jsonResult(Everything), JSON.stringify({ ...good, ids: { "-9223372036854775808": "min" } }))) as vectors.Everything;
     assert.deepEqual(v.ids, { "-9223372036854775808": "min" });
+  });
+  test("integer map keys are parsed as Rust parses them, and given in plain decimal", async () => {
+    const v = (await read(sfn.jsonResult(Everything), JSON.stringify({ ...good, ids: { "+007": "a", "-0": "b" } }))) as vectors.Everything;
+    assert.deepEqual(v.ids, { "7": "a", "0": "b" });
   });
   test("the unchanged answer decodes", async () => {
     await read(sfn.jsonResult(Everything), JSON.stringify(good));

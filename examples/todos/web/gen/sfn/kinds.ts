@@ -170,9 +170,10 @@ export const map: Kind<typeof Id.map> = {
 
 /**
  * mapKey checks a map key read from JSON (always a string there) or CBOR against the key's
- * kind and returns it as the string it is in TypeScript: a string key must be a string, an
- * integer key an integer in its kind's range, written as serde reads it (no sign on a
- * positive number, no leading zeros). Keys stay strings, so 64-bit keys lose nothing.
+ * kind and returns it as the string it is in TypeScript. A string key must be a string. An
+ * integer key is read as serde_json reads one, with Rust's integer parsing (a sign, "+" too,
+ * and leading zeros allowed; "-" not for an unsigned kind), must fit its kind, and is given
+ * in its plain decimal form: "+007" is "7". Keys stay strings, so 64-bit keys lose nothing.
  */
 function mapKey(kind: Kind<ScalarId>, k: unknown): string {
   const s = String(k);
@@ -185,12 +186,12 @@ function mapKey(kind: Kind<ScalarId>, k: unknown): string {
       6: [0n, 2n ** 64n - 1n],
     } as Record<number, readonly [bigint, bigint]>
   )[kind.id];
-  const ok =
-    kind.id == 1
-      ? typeof k == "string"
-      : !!range && typeof k != "boolean" && /^(0|-?[1-9]\d*)$/.test(s) && BigInt(s) >= range[0] && BigInt(s) <= range[1];
-  if (!ok) throw TypeError(`map key ${JSON.stringify(s)} does not fit its kind`);
-  return s;
+  if (kind.id == 1 && typeof k == "string") return s;
+  if (range && typeof k != "boolean" && /^[+-]?\d+$/.test(s) && !(range[0] == 0n && s[0] == "-")) {
+    const n = BigInt(s);
+    if (n >= range[0] && n <= range[1]) return String(n);
+  }
+  throw TypeError(`map key ${JSON.stringify(s)} does not fit its kind`);
 }
 
 /**
