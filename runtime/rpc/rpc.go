@@ -169,6 +169,9 @@ func Error(status int, msg string) *wire.Error {
 	return &wire.Error{Tag: wire.TagServerError, Message: msg, Status: status}
 }
 
+// NewError is the function error a server function returns; see Error.
+func NewError(status int, msg string) *wire.Error { return Error(status, msg) }
+
 // NoArgs describes the arguments of a function that takes none (google.protobuf.Empty as
 // input): an empty struct, "" as a form, {} as JSON, a0 as CBOR.
 var NoArgs = &wire.Message{Name: "google.protobuf.Empty", GoType: reflect.TypeFor[struct{}]()}
