@@ -171,7 +171,7 @@ func (types) CountToCBOR(_ context.Context, in *conformancev1.Count) (*conforman
 // countTo returns [1, 2, ..., n].
 func countTo(n uint32) (*conformancev1.Numbers, error) {
 	if n > MaxCount {
-		return nil, rpc.Error(http.StatusBadRequest, "n must be at most "+strconv.Itoa(MaxCount))
+		return nil, rpc.NewError(http.StatusBadRequest, "n must be at most "+strconv.Itoa(MaxCount))
 	}
 	out := &conformancev1.Numbers{Values: make([]int64, n)}
 	for i := range out.Values {
@@ -224,7 +224,7 @@ func failure(in *conformancev1.Failure) error {
 	if in.Status <= 599 {
 		status = int(in.Status)
 	}
-	return rpc.Error(status, in.Message)
+	return rpc.NewError(status, in.Message)
 }
 
 func (behaviour) PanicNow(context.Context) error {

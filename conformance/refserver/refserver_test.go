@@ -17,6 +17,7 @@ import (
 
 	"github.com/sfn-dev/sfn/conformance/gen/conformancev1"
 	"github.com/sfn-dev/sfn/runtime/client"
+	"github.com/sfn-dev/sfn/runtime/rpc"
 	"github.com/sfn-dev/sfn/runtime/server"
 	"github.com/sfn-dev/sfn/runtime/wire"
 )
@@ -63,7 +64,7 @@ func TestEcho(t *testing.T) {
 		t.Errorf("AddTodo(café) = %v, %v; want 5 bytes", n, err)
 	}
 	_, err = echo.AddTodo(ctx, &conformancev1.AddTodo{Title: " \t\u00a0"})
-	wantErr(t, err, &wire.Error{Tag: wire.TagServerError, Message: "title must not be empty", Status: 500})
+	wantErr(t, err, &rpc.Error{Tag: rpc.TagServerError, Message: "title must not be empty", Status: 500})
 
 	page := uint32(2)
 	s, err := echo.Search(ctx, &conformancev1.Search{Q: `say "hi"`, Page: &page, Tags: []string{"a\nb", `c\d`}})
@@ -93,7 +94,7 @@ func TestTypes(t *testing.T) {
 		t.Errorf("CountTo(4) = %v, %v", nums, err)
 	}
 	_, err = types.CountToCBOR(ctx, &conformancev1.Count{N: MaxCount + 1})
-	wantErr(t, err, &wire.Error{Tag: wire.TagServerError, Message: "n must be at most 100000", Status: 400})
+	wantErr(t, err, &rpc.Error{Tag: rpc.TagServerError, Message: "n must be at most 100000", Status: 400})
 
 	at := time.Date(2024, 1, 2, 3, 4, 5, 6000, time.UTC)
 	got, err := types.Stamp(ctx, &conformancev1.Kinds{At: at, Level: conformancev1.LevelLow})
@@ -117,11 +118,11 @@ func TestBehaviour(t *testing.T) {
 		want   int
 	}{{0, 500}, {404, 404}, {418, 418}, {599, 599}, {200, 500}, {600, 500}, {1 << 31, 500}} {
 		err := b.Fail(ctx, &conformancev1.Failure{Status: tc.status, Message: "m|n"})
-		wantErr(t, err, &wire.Error{Tag: wire.TagServerError, Message: "m|n", Status: tc.want})
+		wantErr(t, err, &rpc.Error{Tag: rpc.TagServerError, Message: "m|n", Status: tc.want})
 	}
 	wantErr(t, b.FailGet(ctx, &conformancev1.Failure{Status: 503, Message: "down"}),
-		&wire.Error{Tag: wire.TagServerError, Message: "down", Status: 503})
-	wantErr(t, b.PanicNow(ctx), &wire.Error{Tag: wire.TagServerError, Message: "internal error", Status: 500})
+		&rpc.Error{Tag: rpc.TagServerError, Message: "down", Status: 503})
+	wantErr(t, b.PanicNow(ctx), &rpc.Error{Tag: rpc.TagServerError, Message: "internal error", Status: 500})
 
 	if err := b.Redirect(ctx, &conformancev1.RedirectTo{Location: "/a"}); err != nil {
 		t.Fatal(err)
@@ -174,9 +175,9 @@ func TestRustDebug(t *testing.T) {
 	}
 }
 
-func wantErr(t *testing.T, err error, want *wire.Error) {
+func wantErr(t *testing.T, err error, want *rpc.Error) {
 	t.Helper()
-	var we *wire.Error
+	var we *rpc.Error
 	if !errors.As(err, &we) {
 		t.Errorf("error %v, want %v", err, want)
 		return

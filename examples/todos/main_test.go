@@ -15,7 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
-	"github.com/sfn-dev/sfn/runtime/wire"
+	"github.com/sfn-dev/sfn/runtime/rpc"
 )
 
 // startServer runs the example's handler on a real socket on 127.0.0.1 and returns a client
@@ -29,11 +29,11 @@ func startServer(t *testing.T) (todov1.Todos, *httptest.Server) {
 	return todov1.NewTodosClient(srv.URL), srv
 }
 
-func wantError(t *testing.T, err error, status int, tag wire.ErrorTag, msg string) {
+func wantError(t *testing.T, err error, status int, tag rpc.ErrorTag, msg string) {
 	t.Helper()
-	var we *wire.Error
+	var we *rpc.Error
 	if !errors.As(err, &we) {
-		t.Fatalf("error %v (%T), want a *wire.Error", err, err)
+		t.Fatalf("error %v (%T), want a *rpc.Error", err, err)
 	}
 	if we.Status != status || we.Tag != tag || we.Message != msg {
 		t.Errorf("error = %d %s|%s, want %d %s|%s", we.Status, we.Tag, we.Message, status, tag, msg)
@@ -59,7 +59,7 @@ func TestClientAllFunctions(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.AddTodo(ctx, &todov1.AddTodo{Title: " \t"})
-	wantError(t, err, 400, wire.TagServerError, "title must not be empty")
+	wantError(t, err, 400, rpc.TagServerError, "title must not be empty")
 
 	toggled, err := c.ToggleTodo(ctx, &todov1.ToggleTodo{ID: 1})
 	if err != nil {
@@ -69,7 +69,7 @@ func TestClientAllFunctions(t *testing.T) {
 		t.Errorf("toggle_todo: done = false")
 	}
 	_, err = c.ToggleTodo(ctx, &todov1.ToggleTodo{ID: 99})
-	wantError(t, err, 404, wire.TagServerError, "no todo with id 99")
+	wantError(t, err, 404, rpc.TagServerError, "no todo with id 99")
 
 	done := true
 	list, err := c.ListTodos(ctx, &todov1.ListTodos{Done: &done})
@@ -100,7 +100,7 @@ func TestClientAllFunctions(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = c.DeleteTodo(ctx, &todov1.DeleteTodo{ID: 1})
-	wantError(t, err, 404, wire.TagServerError, "no todo with id 1")
+	wantError(t, err, 404, rpc.TagServerError, "no todo with id 1")
 
 	list, err = c.ListTodos(ctx, &todov1.ListTodos{})
 	if err != nil {

@@ -149,7 +149,7 @@ func checkFunc(t *testing.T, method reflect.Value, fn *ir.Func, tr *fakeTranspor
 		var re *client.RequestError
 		switch {
 		case werr != nil:
-			if !errors.As(err, &re) || re.Err.Tag != wire.TagSerialization || re.Err.Message != werr.Error() {
+			if !errors.As(err, &re) || re.Err.Tag != rpc.TagSerialization || re.Err.Message != werr.Error() {
 				t.Errorf("arguments %+v: client error %v, want a Serialization RequestError %q", in.Elem(), err, werr)
 			}
 			continue
@@ -179,8 +179,8 @@ func checkFunc(t *testing.T, method reflect.Value, fn *ir.Func, tr *fakeTranspor
 				}
 			}
 			if gerr != nil {
-				var we *wire.Error
-				if !errors.As(gerr, &we) || we.Tag != wire.TagDeserialization || we.Status != 200 {
+				var we *rpc.Error
+				if !errors.As(gerr, &we) || we.Tag != rpc.TagDeserialization || we.Status != 200 {
 					t.Errorf("answer %q: client error %#v, want a Deserialization error with status 200", b, gerr)
 				}
 				gerr = errors.New(string(we.Tag) + ": " + we.Message)

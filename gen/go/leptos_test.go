@@ -24,8 +24,8 @@ import (
 	"github.com/sfn-dev/sfn/gen/go/golden/leptosechov1"
 	"github.com/sfn-dev/sfn/internal/leptoscorpus"
 	"github.com/sfn-dev/sfn/runtime/client"
+	"github.com/sfn-dev/sfn/runtime/rpc"
 	"github.com/sfn-dev/sfn/runtime/server"
-	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
 func loadCorpus(t *testing.T) []*leptoscorpus.Exchange {
@@ -201,11 +201,11 @@ func compareBody(t *testing.T, e *leptoscorpus.Exchange, status int, got []byte)
 	switch {
 	case status == 302:
 	case status >= 400:
-		we, ge := wire.ParseErrorBody(status, want), wire.ParseErrorBody(status, got)
+		we, ge := rpc.ParseErrorBody(status, want), rpc.ParseErrorBody(status, got)
 		if ge.Tag != we.Tag {
 			t.Errorf("error tag %s (%q), Leptos %s (%q)", ge.Tag, ge.Message, we.Tag, we.Message)
 		}
-		if we.Tag == wire.TagServerError && ge.Message != we.Message {
+		if we.Tag == rpc.TagServerError && ge.Message != we.Message {
 			t.Errorf("error message %q, Leptos %q", ge.Message, we.Message)
 		}
 	case e.Response.Headers["content-type"] == "application/cbor":
@@ -272,9 +272,9 @@ func (r recorded) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 
 // undecodable are answers that Leptos's own client cannot decode either: serde_json writes
 // NaN and infinities as null, and reads null back only into an Option.
-var undecodable = map[string]wire.ErrorTag{
-	"encode/serde-reference/everything_f32_nan_f64_neg_inf/echo_url":      wire.TagDeserialization,
-	"encode/serde-reference/everything_f32_nan_f64_neg_inf/echo_get_json": wire.TagDeserialization,
+var undecodable = map[string]rpc.ErrorTag{
+	"encode/serde-reference/everything_f32_nan_f64_neg_inf/echo_url":      rpc.TagDeserialization,
+	"encode/serde-reference/everything_f32_nan_f64_neg_inf/echo_get_json": rpc.TagDeserialization,
 }
 
 // capture is an http.Handler that records the body its inner handler answers with.
@@ -367,18 +367,18 @@ func TestLeptosCorpusClient(t *testing.T) {
 				t.Fatalf("no function %q", fn)
 			}
 			if tag, ok := undecodable[e.Name]; ok {
-				var we *wire.Error
+				var we *rpc.Error
 				if !errors.As(err, &we) || we.Tag != tag {
 					t.Fatalf("error %v, want a %s error: %s", err, tag, "serde_json cannot read this answer either")
 				}
 				return
 			}
 			if e.Response.Status >= 400 {
-				var we *wire.Error
+				var we *rpc.Error
 				if !errors.As(err, &we) {
-					t.Fatalf("error %v, want a *wire.Error", err)
+					t.Fatalf("error %v, want a *rpc.Error", err)
 				}
-				w := wire.ParseErrorBody(e.Response.Status, want)
+				w := rpc.ParseErrorBody(e.Response.Status, want)
 				if we.Tag != w.Tag || we.Message != w.Message || we.Status != e.Response.Status {
 					t.Errorf("error %d %s|%s, want %d %s|%s", we.Status, we.Tag, we.Message, e.Response.Status, w.Tag, w.Message)
 				}

@@ -149,7 +149,7 @@ func call(e *env, c *client.Client, f *rpc.Func, argsJSON []byte) int {
 		out = new(struct{})
 	}
 	if err := c.Invoke(e.ctx, f, in, out); err != nil {
-		var we *wire.Error
+		var we *rpc.Error
 		if errors.As(err, &we) && !errors.Is(err, context.Canceled) {
 			fmt.Fprintf(e.stderr, "sfn call: %s (status %d): %s\n", we.Tag, we.Status, we.Message)
 		} else {

@@ -14,9 +14,9 @@
 // browser's fetch without linking net/http. The net/http transport, the default
 // elsewhere, is in transport_http.go.
 //
-// Errors: an answer with a status in 400..599 gives a *wire.Error with the tag, message and
+// Errors: an answer with a status in 400..599 gives a *rpc.Error with the tag, message and
 // status the server sent. A call that got no answer (network failure, cancellation) gives
-// a *RequestError, which holds a *wire.Error tagged Request and unwraps to its cause, so
+// a *RequestError, which holds a *rpc.Error tagged Request and unwraps to its cause, so
 // both errors.As(err, &wireErr) and errors.Is(err, context.Canceled) work.
 package client
 
@@ -106,19 +106,19 @@ type Transport interface {
 // ctx ended first. Err is tagged Request (Serialization when the arguments did not
 // encode) with Status 0; Cause is why, and is what Unwrap exposes besides Err.
 type RequestError struct {
-	Err   *wire.Error
+	Err   *rpc.Error
 	Cause error
 }
 
 // Error returns Err's text.
 func (e *RequestError) Error() string { return e.Err.Error() }
 
-// Unwrap returns Err and Cause, so errors.As finds the *wire.Error and errors.Is finds
+// Unwrap returns Err and Cause, so errors.As finds the *rpc.Error and errors.Is finds
 // context.Canceled or context.DeadlineExceeded.
 func (e *RequestError) Unwrap() []error { return []error{e.Err, e.Cause} }
 
-func requestError(tag wire.ErrorTag, cause error) *RequestError {
-	return &RequestError{Err: &wire.Error{Tag: tag, Message: cause.Error()}, Cause: cause}
+func requestError(tag rpc.ErrorTag, cause error) *RequestError {
+	return &RequestError{Err: &rpc.Error{Tag: tag, Message: cause.Error()}, Cause: cause}
 }
 
 // Client calls the server functions of one server. It is safe for concurrent use.
@@ -215,7 +215,7 @@ func CBORResult(dec func(*wire.CBORReader)) Result {
 // of Do with the generated codecs of its argument and result types, so a program links the
 // code of the formats and types its functions use and nothing else. A failure is as for
 // Call: a *RequestError when no answer came (tagged Serialization when args failed), else a
-// *wire.Error.
+// *rpc.Error.
 func (c *Client) Do(ctx context.Context, f *rpc.Func, args Args, result Result) error {
 	req, rerr := c.newRequest(f, args)
 	if rerr != nil {
@@ -224,11 +224,11 @@ func (c *Client) Do(ctx context.Context, f *rpc.Func, args Args, result Result) 
 	// A transport may not look at ctx before doing work; an ended context must not
 	// send a request.
 	if err := ctx.Err(); err != nil {
-		return requestError(wire.TagRequest, err)
+		return requestError(rpc.TagRequest, err)
 	}
 	res, err := c.transport.RoundTrip(ctx, req)
 	if err != nil {
-		return requestError(wire.TagRequest, err)
+		return requestError(rpc.TagRequest, err)
 	}
 	return c.readResponse(res, result)
 }
@@ -248,13 +248,13 @@ func (c *Client) newRequest(f *rpc.Func, args Args) (*Request, *RequestError) {
 	if enc.ArgsInQuery() {
 		q, err := args([]byte(url + "?"))
 		if err != nil {
-			return nil, requestError(wire.TagSerialization, err)
+			return nil, requestError(rpc.TagSerialization, err)
 		}
 		url = string(q)
 	} else {
 		var err error
 		if body, err = args(nil); err != nil {
-			return nil, requestError(wire.TagSerialization, err)
+			return nil, requestError(rpc.TagSerialization, err)
 		}
 		hdr.Set("Content-Type", enc.ArgsContentType())
 	}
@@ -267,23 +267,23 @@ func (c *Client) newRequest(f *rpc.Func, args Args) (*Request, *RequestError) {
 // function's answer and gives a Response error.
 func (c *Client) readResponse(res *Response, result Result) error {
 	if len(res.Body) > c.maxBytes() {
-		return &wire.Error{Tag: wire.TagResponse, Status: res.Status,
+		return &rpc.Error{Tag: rpc.TagResponse, Status: res.Status,
 			Message: "response body exceeds the limit of " + strconv.Itoa(c.maxBytes()) + " bytes"}
 	}
 	switch {
 	case res.Status >= 400 && res.Status <= 599:
-		return wire.ParseErrorBody(res.Status, res.Body)
+		return rpc.ParseErrorBody(res.Status, res.Body)
 	case res.Status < 200 || res.Status > 299:
 		msg := "unexpected status " + strconv.Itoa(res.Status)
 		if loc := res.Header.Get("Location"); loc != "" {
 			msg += " redirecting to " + loc
 		}
-		return &wire.Error{Tag: wire.TagResponse, Message: msg, Status: res.Status}
+		return &rpc.Error{Tag: rpc.TagResponse, Message: msg, Status: res.Status}
 	}
 	if err := result(res.Body, &c.limits); err != nil {
-		we, ok := err.(*wire.Error)
+		we, ok := err.(*rpc.Error)
 		if !ok {
-			we = &wire.Error{Tag: wire.TagDeserialization, Message: err.Error()}
+			we = &rpc.Error{Tag: rpc.TagDeserialization, Message: err.Error()}
 		}
 		we.Status = res.Status
 		return we

@@ -109,7 +109,7 @@ func TestRequests(t *testing.T) {
 // outcome is a call's result or error, for comparison.
 type outcome struct {
 	Result any
-	Err    *wire.Error
+	Err    *rpc.Error
 }
 
 func TestResponses(t *testing.T) {
@@ -127,21 +127,21 @@ func TestResponses(t *testing.T) {
 		// Any 2xx is a result: a function may choose its success status.
 		{"created", noteJSON, &client.Response{Status: 201, Body: []byte(`{"text":"hi"}`)}, wire.Limits{}, outcome{Result: &Note{Text: "hi"}}},
 		{"error_body", noteJSON, &client.Response{Status: 400, Body: []byte("Args|text: invalid type")}, wire.Limits{},
-			outcome{Err: &wire.Error{Tag: wire.TagArgs, Message: "text: invalid type", Status: 400}}},
+			outcome{Err: &rpc.Error{Tag: rpc.TagArgs, Message: "text: invalid type", Status: 400}}},
 		{"error_with_bar_in_message", noteJSON, &client.Response{Status: 503, Body: []byte("ServerError|a|b")}, wire.Limits{},
-			outcome{Err: &wire.Error{Tag: wire.TagServerError, Message: "a|b", Status: 503}}},
+			outcome{Err: &rpc.Error{Tag: rpc.TagServerError, Message: "a|b", Status: 503}}},
 		{"proxy_page", noteJSON, &client.Response{Status: 502, Body: []byte(" <h1>Bad gateway</h1>\n")}, wire.Limits{},
-			outcome{Err: &wire.Error{Tag: wire.TagResponse, Message: "<h1>Bad gateway</h1>", Status: 502}}},
+			outcome{Err: &rpc.Error{Tag: rpc.TagResponse, Message: "<h1>Bad gateway</h1>", Status: 502}}},
 		{"found", noteJSON, &client.Response{Status: 302, Header: client.Header{"location": {"/x"}}, Body: []byte(`{"text":"hi"}`)}, wire.Limits{},
-			outcome{Err: &wire.Error{Tag: wire.TagResponse, Message: "unexpected status 302 redirecting to /x", Status: 302}}},
+			outcome{Err: &rpc.Error{Tag: rpc.TagResponse, Message: "unexpected status 302 redirecting to /x", Status: 302}}},
 		{"informational", noteJSON, &client.Response{Status: 103}, wire.Limits{},
-			outcome{Err: &wire.Error{Tag: wire.TagResponse, Message: "unexpected status 103", Status: 103}}},
+			outcome{Err: &rpc.Error{Tag: rpc.TagResponse, Message: "unexpected status 103", Status: 103}}},
 		{"bad_result", noteJSON, ok("application/json", `{"text":1}`), wire.Limits{},
-			outcome{Err: &wire.Error{Tag: wire.TagDeserialization, Message: decodeMessage(noteJSON, `{"text":1}`), Status: 200}}},
+			outcome{Err: &rpc.Error{Tag: rpc.TagDeserialization, Message: decodeMessage(noteJSON, `{"text":1}`), Status: 200}}},
 		{"over_limit", noteJSON, ok("application/json", `{"text":"hello"}`), wire.Limits{MaxBytes: 8},
-			outcome{Err: &wire.Error{Tag: wire.TagResponse, Message: "response body exceeds the limit of 8 bytes", Status: 200}}},
+			outcome{Err: &rpc.Error{Tag: rpc.TagResponse, Message: "response body exceeds the limit of 8 bytes", Status: 200}}},
 		{"decoder_limits", noteJSON, ok("application/json", `{"text":"hello"}`), wire.Limits{MaxStringLen: 2},
-			outcome{Err: &wire.Error{Tag: wire.TagDeserialization, Status: 200,
+			outcome{Err: &rpc.Error{Tag: rpc.TagDeserialization, Status: 200,
 				Message: decodeMessageLimited(noteJSON, `{"text":"hello"}`, &wire.Limits{MaxStringLen: 2})}}},
 	}
 	for _, tt := range tests {
@@ -154,7 +154,7 @@ func TestResponses(t *testing.T) {
 			if err != nil {
 				got = outcome{}
 				if !errors.As(err, &got.Err) {
-					t.Fatalf("error %v is not a *wire.Error", err)
+					t.Fatalf("error %v is not a *rpc.Error", err)
 				}
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
@@ -168,7 +168,7 @@ func decodeMessage(f *rpc.Func, body string) string { return decodeMessageLimite
 
 func decodeMessageLimited(f *rpc.Func, body string, lim *wire.Limits) string {
 	err := f.DecodeResult([]byte(body), f.Result.New(), lim)
-	var we *wire.Error
+	var we *rpc.Error
 	if !errors.As(err, &we) {
 		panic("result decoded")
 	}
@@ -217,14 +217,14 @@ func TestRequestErrors(t *testing.T) {
 		ctx       context.Context
 		transport error
 		in        any
-		wantTag   wire.ErrorTag
+		wantTag   rpc.ErrorTag
 		wantCause error
 		wantSent  int
 	}{
-		{"transport_failure", context.Background(), errors.New("connection refused"), &Note{}, wire.TagRequest, nil, 1},
-		{"transport_cancelled", context.Background(), context.Canceled, &Note{}, wire.TagRequest, context.Canceled, 1},
-		{"already_cancelled", cancelled, nil, &Note{}, wire.TagRequest, context.Canceled, 0},
-		{"arguments_of_another_type", context.Background(), nil, &struct{ X int }{}, wire.TagSerialization, nil, 0},
+		{"transport_failure", context.Background(), errors.New("connection refused"), &Note{}, rpc.TagRequest, nil, 1},
+		{"transport_cancelled", context.Background(), context.Canceled, &Note{}, rpc.TagRequest, context.Canceled, 1},
+		{"already_cancelled", cancelled, nil, &Note{}, rpc.TagRequest, context.Canceled, 0},
+		{"arguments_of_another_type", context.Background(), nil, &struct{ X int }{}, rpc.TagSerialization, nil, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -236,7 +236,7 @@ func TestRequestErrors(t *testing.T) {
 			if !errors.As(err, &re) {
 				t.Fatalf("error %v is not a *client.RequestError", err)
 			}
-			var we *wire.Error
+			var we *rpc.Error
 			if !errors.As(err, &we) || we.Tag != tt.wantTag || we.Status != 0 || we.Message == "" {
 				t.Errorf("wire error %#v, want tag %s, status 0 and a message", we, tt.wantTag)
 			}

@@ -28,11 +28,11 @@ func serverURL(t *testing.T) string {
 	return u
 }
 
-func wantError(t *testing.T, err error, status int, tag wire.ErrorTag, msg string) {
+func wantError(t *testing.T, err error, status int, tag rpc.ErrorTag, msg string) {
 	t.Helper()
-	var we *wire.Error
+	var we *rpc.Error
 	if !errors.As(err, &we) {
-		t.Fatalf("error %v (%T), want a *wire.Error", err, err)
+		t.Fatalf("error %v (%T), want a *rpc.Error", err, err)
 	}
 	if we.Status != status || we.Tag != tag || (msg != "" && we.Message != msg) {
 		t.Errorf("error = %d %s|%s, want %d %s|%s", we.Status, we.Tag, we.Message, status, tag, msg)
@@ -51,14 +51,14 @@ func TestFetchAllFunctions(t *testing.T) {
 		t.Errorf("add_todo = %+v", todo)
 	}
 	_, err = c.AddTodo(ctx, &todov1.AddTodo{Title: " "})
-	wantError(t, err, 400, wire.TagServerError, "title must not be empty")
+	wantError(t, err, 400, rpc.TagServerError, "title must not be empty")
 
 	toggled, err := c.ToggleTodo(ctx, &todov1.ToggleTodo{ID: todo.ID})
 	if err != nil || !toggled.Done {
 		t.Fatalf("toggle_todo = %+v, %v", toggled, err)
 	}
 	_, err = c.ToggleTodo(ctx, &todov1.ToggleTodo{ID: 1 << 40})
-	wantError(t, err, 404, wire.TagServerError, "no todo with id 1099511627776")
+	wantError(t, err, 404, rpc.TagServerError, "no todo with id 1099511627776")
 
 	q := "wasm: café"
 	list, err := c.ListTodos(ctx, &todov1.ListTodos{Query: &q})
@@ -78,7 +78,7 @@ func TestFetchAllFunctions(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = c.DeleteTodo(ctx, &todov1.DeleteTodo{ID: todo.ID})
-	wantError(t, err, 404, wire.TagServerError, "")
+	wantError(t, err, 404, rpc.TagServerError, "")
 }
 
 // TestFetchArgsRejected sends add_todo arguments of the wrong shape: the server answers
@@ -88,7 +88,7 @@ func TestFetchArgsRejected(t *testing.T) {
 	args := &wire.Message{Name: "test.Wrong", GoType: reflect.TypeFor[wrong](), Fields: []wire.Field{{Name: "name", GoName: "Name", Type: wire.String}}}
 	f := &rpc.Func{Service: "todo.v1.Todos", Name: "add_todo", Path: todov1.TodosAddTodoPath, Encoding: rpc.Url, Args: args, Result: wire.UnitMessage}
 	err := client.CallNoResult(context.Background(), client.New(serverURL(t)), f, &wrong{Name: "x"})
-	wantError(t, err, 500, wire.TagArgs, "")
+	wantError(t, err, 500, rpc.TagArgs, "")
 }
 
 func TestFetchCancelled(t *testing.T) {
@@ -98,11 +98,11 @@ func TestFetchCancelled(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("error %v, want context.Canceled", err)
 	}
-	wantError(t, err, 0, wire.TagRequest, "")
+	wantError(t, err, 0, rpc.TagRequest, "")
 }
 
 func TestFetchNetworkFailure(t *testing.T) {
 	// Port 1 on the loopback address refuses connections.
 	_, err := todov1.NewTodosClient("http://127.0.0.1:1").TodoStats(context.Background())
-	wantError(t, err, 0, wire.TagRequest, "")
+	wantError(t, err, 0, rpc.TagRequest, "")
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sfn-dev/sfn/runtime/client"
+	"github.com/sfn-dev/sfn/runtime/rpc"
 	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
@@ -81,7 +82,7 @@ func TestHTTPTransportFailures(t *testing.T) {
 
 	c := client.New(big.URL, client.WithLimits(wire.Limits{MaxBytes: 1024}))
 	_, err := client.Call[Note](context.Background(), c, noteJSON, &Note{})
-	want := &wire.Error{Tag: wire.TagResponse, Message: "response body exceeds the limit of 1024 bytes", Status: 200}
+	want := &rpc.Error{Tag: rpc.TagResponse, Message: "response body exceeds the limit of 1024 bytes", Status: 200}
 	if diff := cmp.Diff(want, err); diff != "" {
 		t.Errorf("large answer (-want +got):\n%s", diff)
 	}
@@ -89,7 +90,7 @@ func TestHTTPTransportFailures(t *testing.T) {
 	c = client.New(closed.URL)
 	_, err = client.Call[Note](context.Background(), c, noteJSON, &Note{})
 	var re *client.RequestError
-	if !errors.As(err, &re) || re.Err.Tag != wire.TagRequest || re.Cause == nil {
+	if !errors.As(err, &re) || re.Err.Tag != rpc.TagRequest || re.Cause == nil {
 		t.Errorf("unreachable server gave %#v, want a Request error with its cause", err)
 	}
 }

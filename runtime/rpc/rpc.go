@@ -112,16 +112,16 @@ func (f *Func) AppendArgs(dst []byte, v any) ([]byte, error) {
 	return wire.AppendJSON(dst, f.Args, v)
 }
 
-// DecodeArgs decodes arguments into *v. A failure is a *wire.Error tagged as Leptos tags it:
+// DecodeArgs decodes arguments into *v. A failure is a *Error tagged as Leptos tags it:
 // Args for form arguments, Deserialization for JSON and CBOR, with the decoder's message
 // (which names the field path). Its Status is left 0, so it is answered with SPEC 5's
 // default 500, as Leptos answers it.
 func (f *Func) DecodeArgs(data []byte, v any, lim *wire.Limits) error {
 	var err error
-	tag := wire.TagDeserialization
+	tag := TagDeserialization
 	switch {
 	case f.Encoding.ArgsForm():
-		tag = wire.TagArgs
+		tag = TagArgs
 		err = wire.UnmarshalForm(f.Args, data, v, lim)
 	case f.Encoding == Cbor:
 		err = wire.UnmarshalCBOR(f.Args, data, v, lim)
@@ -129,7 +129,7 @@ func (f *Func) DecodeArgs(data []byte, v any, lim *wire.Limits) error {
 		err = wire.UnmarshalJSON(f.Args, data, v, lim)
 	}
 	if err != nil {
-		return &wire.Error{Tag: tag, Message: err.Error()}
+		return &Error{Tag: tag, Message: err.Error()}
 	}
 	return nil
 }
@@ -142,7 +142,7 @@ func (f *Func) AppendResult(dst []byte, v any) ([]byte, error) {
 	return wire.AppendJSON(dst, f.Result, v)
 }
 
-// DecodeResult decodes a successful answer's body into *v. A failure is a *wire.Error
+// DecodeResult decodes a successful answer's body into *v. A failure is a *Error
 // tagged Deserialization.
 func (f *Func) DecodeResult(data []byte, v any, lim *wire.Limits) error {
 	var err error
@@ -152,25 +152,10 @@ func (f *Func) DecodeResult(data []byte, v any, lim *wire.Limits) error {
 		err = wire.UnmarshalJSON(f.Result, data, v, lim)
 	}
 	if err != nil {
-		return &wire.Error{Tag: wire.TagDeserialization, Message: err.Error()}
+		return &Error{Tag: TagDeserialization, Message: err.Error()}
 	}
 	return nil
 }
-
-// Error returns a function error (tag ServerError) with message msg, which the server
-// answers with the given HTTP status, a 4xx or 5xx; any other status becomes 500. A
-// function returns it to say, for example, that its arguments were fine but wrong:
-// rpc.Error(400, "title must not be empty"). server.Errorf formats the message; this
-// package does not, so that a WebAssembly client does not link fmt.
-func Error(status int, msg string) *wire.Error {
-	if status < 400 || status > 599 {
-		status = 500
-	}
-	return &wire.Error{Tag: wire.TagServerError, Message: msg, Status: status}
-}
-
-// NewError is the function error a server function returns; see Error.
-func NewError(status int, msg string) *wire.Error { return Error(status, msg) }
 
 // NoArgs describes the arguments of a function that takes none (google.protobuf.Empty as
 // input): an empty struct, "" as a form, {} as JSON, a0 as CBOR.

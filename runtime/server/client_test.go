@@ -11,7 +11,6 @@ import (
 
 	"github.com/sfn-dev/sfn/runtime/client"
 	"github.com/sfn-dev/sfn/runtime/rpc"
-	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
 // sfn's Go client against sfn's server, exactly as a generated client calls it, over a
@@ -47,7 +46,7 @@ func (c todosClient) Slow(ctx context.Context) error { return client.CallNoResul
 // outcome is what a call gave: a result or an error, reduced for comparison.
 type outcome struct {
 	Result any
-	Err    *wire.Error
+	Err    *rpc.Error
 	// Cause is set for errors that got no answer: the text of what errors.Is finds.
 	Cause string
 }
@@ -56,8 +55,8 @@ func outcomeOf(res any, err error) outcome {
 	if err == nil {
 		return outcome{Result: res}
 	}
-	o := outcome{Err: &wire.Error{Tag: "not a *wire.Error", Message: err.Error()}}
-	var we *wire.Error
+	o := outcome{Err: &rpc.Error{Tag: "not a *rpc.Error", Message: err.Error()}}
+	var we *rpc.Error
 	if errors.As(err, &we) {
 		o.Err = we
 	}
@@ -67,13 +66,13 @@ func outcomeOf(res any, err error) outcome {
 		}
 	}
 	if o.Cause != "" {
-		o.Err = &wire.Error{Tag: o.Err.Tag, Status: o.Err.Status} // the message is the transport's
+		o.Err = &rpc.Error{Tag: o.Err.Tag, Status: o.Err.Status} // the message is the transport's
 	}
 	return o
 }
 
-func fails(tag wire.ErrorTag, msg string, status int) outcome {
-	return outcome{Err: &wire.Error{Tag: tag, Message: msg, Status: status}}
+func fails(tag rpc.ErrorTag, msg string, status int) outcome {
+	return outcome{Err: &rpc.Error{Tag: tag, Message: msg, Status: status}}
 }
 
 func TestClientCalls(t *testing.T) {
@@ -106,7 +105,7 @@ func TestClientCalls(t *testing.T) {
 		{"delete_todo_missing", func(ctx context.Context, c todosClient) (any, error) {
 			return nil, c.DeleteTodo(ctx, &DeleteTodo{ID: 2})
 		},
-			fails(wire.TagServerError, "no todo 2", 404)},
+			fails(rpc.TagServerError, "no todo 2", 404)},
 		{"ping", func(ctx context.Context, c todosClient) (any, error) { return nil, c.Ping(ctx) }, outcome{}},
 		// whoami answers 201 with the header WithHeader added.
 		{"whoami_custom_header", func(ctx context.Context, c todosClient) (any, error) { return c.Whoami(ctx) },
@@ -115,22 +114,22 @@ func TestClientCalls(t *testing.T) {
 			missing := *ping
 			missing.Path = "/api/missing"
 			return nil, client.CallNoResult(ctx, c.c, &missing, nil)
-		}, fails(wire.TagRegistration, "no server function at /api/missing", 404)},
+		}, fails(rpc.TagRegistration, "no server function at /api/missing", 404)},
 		{"cancelled", func(ctx context.Context, c todosClient) (any, error) {
 			ctx, cancel := context.WithCancel(ctx)
 			time.AfterFunc(20*time.Millisecond, cancel)
 			return nil, c.Slow(ctx)
-		}, outcome{Err: &wire.Error{Tag: wire.TagRequest}, Cause: context.Canceled.Error()}},
+		}, outcome{Err: &rpc.Error{Tag: rpc.TagRequest}, Cause: context.Canceled.Error()}},
 		{"deadline", func(ctx context.Context, c todosClient) (any, error) {
 			ctx, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
 			defer cancel()
 			return nil, c.Slow(ctx)
-		}, outcome{Err: &wire.Error{Tag: wire.TagRequest}, Cause: context.DeadlineExceeded.Error()}},
+		}, outcome{Err: &rpc.Error{Tag: rpc.TagRequest}, Cause: context.DeadlineExceeded.Error()}},
 		{"cancelled_before", func(ctx context.Context, c todosClient) (any, error) {
 			ctx, cancel := context.WithCancel(ctx)
 			cancel()
 			return c.TodoStats(ctx)
-		}, outcome{Err: &wire.Error{Tag: wire.TagRequest}, Cause: context.Canceled.Error()}},
+		}, outcome{Err: &rpc.Error{Tag: rpc.TagRequest}, Cause: context.Canceled.Error()}},
 	}
 	for _, f := range actFuncs {
 		act := func(title string) call {
@@ -138,10 +137,10 @@ func TestClientCalls(t *testing.T) {
 		}
 		tests = append(tests,
 			test{f.Name + "/success", act("buy milk"), outcome{Result: &Todo{ID: 1, Title: "buy milk"}}},
-			test{f.Name + "/function_error", act(""), fails(wire.TagServerError, "title must not be empty", 400)},
-			test{f.Name + "/plain_error", act("fail"), fails(wire.TagServerError, "disk full", 500)},
-			test{f.Name + "/panic", act("panic"), fails(wire.TagServerError, "internal error", 500)},
-			test{f.Name + "/nil_result", act("nil"), fails(wire.TagSerialization, f.Name+" returned a nil result and a nil error", 500)},
+			test{f.Name + "/function_error", act(""), fails(rpc.TagServerError, "title must not be empty", 400)},
+			test{f.Name + "/plain_error", act("fail"), fails(rpc.TagServerError, "disk full", 500)},
+			test{f.Name + "/panic", act("panic"), fails(rpc.TagServerError, "internal error", 500)},
+			test{f.Name + "/nil_result", act("nil"), fails(rpc.TagSerialization, f.Name+" returned a nil result and a nil error", 500)},
 			test{f.Name + "/redirect", act("redirect"), outcome{Result: &Todo{ID: 1, Title: "redirect"}}},
 		)
 	}

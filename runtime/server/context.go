@@ -64,7 +64,7 @@ func Func(ctx context.Context) *rpc.Func {
 // SetStatus sets the status of the answer. On success a status in 200..599 replaces 200
 // (201 for a function that creates something, say; sfn's clients accept any 2xx, and
 // read a 4xx or 5xx as an error body, as Leptos's do). On failure a 4xx or 5xx status set
-// here is used when the returned error does not carry one of its own (a *wire.Error with
+// here is used when the returned error does not carry one of its own (a *rpc.Error with
 // a Status). Other statuses are ignored, and so is the status for plain HTML form posts,
 // which are always answered 302 (see NewHandler).
 func SetStatus(ctx context.Context, code int) {

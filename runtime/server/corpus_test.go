@@ -16,7 +16,6 @@ import (
 	"github.com/sfn-dev/sfn/internal/leptoscorpus"
 	"github.com/sfn-dev/sfn/runtime/client"
 	"github.com/sfn-dev/sfn/runtime/rpc"
-	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
 // The Leptos corpus: real exchanges recorded from a Leptos server_fn 0.8 server running
@@ -55,7 +54,7 @@ func corpusDecodeFailure(t *testing.T, e *leptoscorpus.Exchange) string {
 	if !f.Encoding.ArgsInQuery() {
 		data = e.Request.Body()
 	}
-	var we *wire.Error
+	var we *rpc.Error
 	if err := f.DecodeArgs(data, f.Args.New(), nil); !errors.As(err, &we) {
 		t.Fatalf("%s: arguments decoded, or failed with %v", e.Name, err)
 	}
@@ -217,17 +216,17 @@ func TestCorpusClient(t *testing.T) {
 			switch st := e.Response.Status; {
 			case st >= 400:
 				tag, msg, _ := strings.Cut(string(body), "|")
-				want = &wire.Error{Tag: wire.ErrorTag(tag), Message: msg, Status: st}
+				want = &rpc.Error{Tag: rpc.ErrorTag(tag), Message: msg, Status: st}
 				if _, ok := e.Response.Headers["serverfnerror"]; !ok {
 					// Leptos's 400 for an unknown function is a plain-text page, not an
 					// error body: its own client reads it as garbage, sfn's as a Response
 					// error carrying the text.
-					want = wire.ParseErrorBody(st, body)
-					if want.(*wire.Error).Tag != wire.TagResponse {
+					want = rpc.ParseErrorBody(st, body)
+					if want.(*rpc.Error).Tag != rpc.TagResponse {
 						t.Fatalf("%q parsed as a server function error", body)
 					}
 				}
-				var we *wire.Error
+				var we *rpc.Error
 				if errors.As(err, &we) {
 					got = we
 				} else {
@@ -237,8 +236,8 @@ func TestCorpusClient(t *testing.T) {
 				// Leptos's client decodes a 3xx body and calls its redirect hook; sfn's
 				// treats a 3xx as not a server function's answer (the brief's choice:
 				// only plain forms get 3xx, and sfn's client never sends those).
-				var we *wire.Error
-				if !errors.As(err, &we) || we.Tag != wire.TagResponse || we.Status != 302 {
+				var we *rpc.Error
+				if !errors.As(err, &we) || we.Tag != rpc.TagResponse || we.Status != 302 {
 					t.Errorf("302 gave %v, want a Response error with status 302", err)
 				}
 				return

@@ -33,7 +33,7 @@
 //     with the decoder's message naming the field, as Leptos. A 400 would be more exact,
 //     but clients written for Leptos, and the recorded exchanges sfn is held to, expect
 //     500;
-//   - a function's error: a *wire.Error (anywhere in the error's chain, so server.Errorf or rpc.Error)
+//   - a function's error: a *rpc.Error (anywhere in the error's chain, so server.Errorf or rpc.Error)
 //     keeps its tag, message and Status; without a Status, a 4xx or 5xx status the
 //     function set with SetStatus is used, else 500. Any other error is
 //     500 ServerError|err.Error(), as Leptos's ServerFnError::new(err);
@@ -48,7 +48,7 @@
 //   - unknown path: 404 Registration; known path, wrong method: 405 Registration with
 //     Allow (SPEC section 9 lists both as deliberate differences);
 //   - cross-origin POST refused: 403 MiddlewareError; refused gate: 403 MiddlewareError,
-//     or the tag and status of the gate's *wire.Error.
+//     or the tag and status of the gate's *rpc.Error.
 //
 // # Plain HTML forms
 //

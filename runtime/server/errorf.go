@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
-	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
 // Errorf returns a function error (tag ServerError) with a formatted message, answered with
@@ -14,6 +13,6 @@ import (
 //
 // It is rpc.Error with fmt.Sprintf; it lives here because fmt costs a WebAssembly client
 // about 200 KB, and only servers need it.
-func Errorf(status int, format string, args ...any) *wire.Error {
-	return rpc.Error(status, fmt.Sprintf(format, args...))
+func Errorf(status int, format string, args ...any) *rpc.Error {
+	return rpc.NewError(status, fmt.Sprintf(format, args...))
 }

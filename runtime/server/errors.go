@@ -10,7 +10,6 @@ import (
 	"strconv"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
-	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
 // How errors become answers: see "Errors and statuses" in the package documentation
@@ -26,34 +25,34 @@ const (
 const panicMessage = "internal error"
 
 // toWireError turns a function's (or interceptor's or gate's) error into the error that
-// is sent. A *wire.Error anywhere in err's chain is sent with its tag and message; a tag
+// is sent. A *rpc.Error anywhere in err's chain is sent with its tag and message; a tag
 // clients would not recognise becomes ServerError, so that the answer still parses as a
 // server function error. Any other error is ServerError with err's text, as Leptos's
 // ServerFnError::new(err) does. The status is left 0 unless the error carries one in
 // 400..599; statusOf picks the final one.
-func toWireError(err error, fallback wire.ErrorTag) *wire.Error {
-	var we *wire.Error
+func toWireError(err error, fallback rpc.ErrorTag) *rpc.Error {
+	var we *rpc.Error
 	if errors.As(err, &we) {
 		if we == nil {
 			// A typed nil returned as an error: the function meant to fail, but said
 			// nothing more.
-			return &wire.Error{Tag: fallback, Message: "nil *wire.Error"}
+			return &rpc.Error{Tag: fallback, Message: "nil *rpc.Error"}
 		}
 		out := *we
 		if !out.Tag.Known() {
-			out.Tag = wire.TagServerError
+			out.Tag = rpc.TagServerError
 		}
 		if out.Status < 400 || out.Status > 599 {
 			out.Status = 0
 		}
 		return &out
 	}
-	return &wire.Error{Tag: fallback, Message: err.Error()}
+	return &rpc.Error{Tag: fallback, Message: err.Error()}
 }
 
 // statusOf is the status a failure is answered with: its own, else one in 400..599 the
 // function set, else def.
-func statusOf(we *wire.Error, set, def int) int {
+func statusOf(we *rpc.Error, set, def int) int {
 	switch {
 	case we.Status != 0:
 		return we.Status
@@ -65,7 +64,7 @@ func statusOf(we *wire.Error, set, def int) int {
 
 // writeError answers a request that reached no function call (unknown path, wrong
 // method, cross-origin refusal). path, when set, goes into serverfnerror.
-func writeError(w http.ResponseWriter, path string, we *wire.Error) {
+func writeError(w http.ResponseWriter, path string, we *rpc.Error) {
 	h := w.Header()
 	if path != "" {
 		h.Set(headerError, path)
@@ -94,7 +93,7 @@ func writeBody(w http.ResponseWriter, status int, contentType string, body []byt
 // bad call cannot take the server down. panicked says a panic was recovered (and logged).
 // http.ErrAbortHandler is re-raised: it is how a handler asks net/http to abort the
 // response on purpose.
-func callFunc(ctx context.Context, rt *route, call *Call, buf []byte) (body []byte, we *wire.Error, panicked bool) {
+func callFunc(ctx context.Context, rt *route, call *Call, buf []byte) (body []byte, we *rpc.Error, panicked bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -104,16 +103,16 @@ func callFunc(ctx context.Context, rt *route, call *Call, buf []byte) (body []by
 				funcAttrs(rt.fn,
 					slog.String("panic", fmt.Sprint(p)),
 					slog.String("stack", string(debug.Stack())))...)
-			body, we, panicked = nil, &wire.Error{Tag: wire.TagServerError, Message: panicMessage, Status: 500}, true
+			body, we, panicked = nil, &rpc.Error{Tag: rpc.TagServerError, Message: panicMessage, Status: 500}, true
 		}
 	}()
 	res, err := rt.call(ctx, call)
 	if err != nil {
-		return nil, toWireError(err, wire.TagServerError), false
+		return nil, toWireError(err, rpc.TagServerError), false
 	}
 	body, err = rt.fn.AppendResult(buf, res)
 	if err != nil {
-		return nil, &wire.Error{Tag: wire.TagSerialization, Message: err.Error(), Status: 500}, false
+		return nil, &rpc.Error{Tag: rpc.TagSerialization, Message: err.Error(), Status: 500}, false
 	}
 	return body, nil, false
 }
@@ -130,11 +129,11 @@ func funcAttrs(f *rpc.Func, more ...slog.Attr) []slog.Attr {
 // logFailure logs a failed call at a level that matches whose fault it is: the server's
 // (encoding a result) at error; a function's 5xx at info, its 4xx at debug; a client's
 // mistake at debug. Panics are logged where they are recovered.
-func logFailure(ctx context.Context, rt *route, we *wire.Error, status int, clientFault bool) {
+func logFailure(ctx context.Context, rt *route, we *rpc.Error, status int, clientFault bool) {
 	level := slog.LevelDebug
 	switch {
 	case clientFault:
-	case we.Tag == wire.TagSerialization:
+	case we.Tag == rpc.TagSerialization:
 		level = slog.LevelError
 	case status >= 500:
 		level = slog.LevelInfo

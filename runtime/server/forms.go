@@ -6,7 +6,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/sfn-dev/sfn/runtime/wire"
+	"github.com/sfn-dev/sfn/runtime/rpc"
 )
 
 // Plain HTML forms (SPEC section 6). A <form action="/api/add_todo" method="post"> works
@@ -40,7 +40,7 @@ func acceptsHTML(r *http.Request) bool {
 //
 // Without a Referer the answer goes to "/" with no error pairs, as Leptos does (its URL
 // parser cannot join the pairs to a bare path): there is no page to show them on.
-func formLocation(referer, path string, failure *wire.Error) string {
+func formLocation(referer, path string, failure *rpc.Error) string {
 	if referer == "" {
 		return "/"
 	}

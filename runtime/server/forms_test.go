@@ -5,16 +5,16 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/sfn-dev/sfn/runtime/wire"
+	"github.com/sfn-dev/sfn/runtime/rpc"
 )
 
 func TestFormLocation(t *testing.T) {
 	t.Parallel()
-	fail := &wire.Error{Tag: wire.TagServerError, Message: "title must not be empty"}
+	fail := &rpc.Error{Tag: rpc.TagServerError, Message: "title must not be empty"}
 	const errPairs = "__path=%2Fapi%2Fadd_todo&__err=U2VydmVyRXJyb3J8dGl0bGUgbXVzdCBub3QgYmUgZW1wdHk%3D"
 	tests := []struct {
 		name, referer string
-		failure       *wire.Error
+		failure       *rpc.Error
 		want          string
 	}{
 		{"no_referer_success", "", nil, "/"},

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
-	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
 // Hostile input: whatever the method, path, query, headers and body, the handler must not
@@ -74,7 +73,7 @@ func wellFormed(fx *fixture, req *http.Request, res *http.Response, body []byte)
 		if ct != rpc.ContentTypeText {
 			return "error with Content-Type " + ct
 		}
-		if e := wire.ParseErrorBody(res.StatusCode, body); e.Tag == wire.TagResponse {
+		if e := rpc.ParseErrorBody(res.StatusCode, body); e.Tag == rpc.TagResponse {
 			return "error body " + strconv.Quote(string(body)) + " is not Tag|message"
 		}
 		return ""

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
-	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
 // Handler serves a set of server functions, each at its path. It is an http.Handler: mount
@@ -151,7 +150,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rt == nil {
 		h.logger.LogAttrs(r.Context(), slog.LevelDebug, "no server function at path",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path))
-		writeError(w, "", &wire.Error{Tag: wire.TagRegistration,
+		writeError(w, "", &rpc.Error{Tag: rpc.TagRegistration,
 			Message: "no server function at " + r.URL.Path, Status: http.StatusNotFound})
 		return
 	}
@@ -159,7 +158,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rt.cfg.logger.LogAttrs(r.Context(), slog.LevelDebug, "server function called with the wrong method",
 			funcAttrs(rt.fn, slog.String("method", r.Method))...)
 		w.Header().Set("Allow", m)
-		writeError(w, rt.fn.Path, &wire.Error{Tag: wire.TagRegistration,
+		writeError(w, rt.fn.Path, &rpc.Error{Tag: rpc.TagRegistration,
 			Message: rt.fn.Path + " takes " + m + ", not " + r.Method, Status: http.StatusMethodNotAllowed})
 		return
 	}
@@ -218,14 +217,14 @@ func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // refuse logs and answers a call refused before the function ran: the client's affair.
-func (rt *route) refuse(w http.ResponseWriter, st *callState, plain bool, we *wire.Error) {
+func (rt *route) refuse(w http.ResponseWriter, st *callState, plain bool, we *rpc.Error) {
 	logFailure(st.req.Context(), rt, we, we.Status, true)
 	rt.respond(w, st, plain, we.Status, nil, we)
 }
 
 // respond writes the answer: the function's result (failure nil) or an error, with the
 // response settings the function made, and for plain form posts the 302 back.
-func (rt *route) respond(w http.ResponseWriter, st *callState, plain bool, status int, body []byte, failure *wire.Error) {
+func (rt *route) respond(w http.ResponseWriter, st *callState, plain bool, status int, body []byte, failure *rpc.Error) {
 	h := w.Header()
 	for k, vs := range st.header {
 		h[k] = append(h[k], vs...)
@@ -267,11 +266,11 @@ func (rt *route) setDeadlines(w http.ResponseWriter) {
 
 // readArgs reads and decodes the arguments: the raw query for GET (the "?" may be
 // absent), the body for POST.
-func (rt *route) readArgs(w http.ResponseWriter, r *http.Request) (any, *wire.Error) {
+func (rt *route) readArgs(w http.ResponseWriter, r *http.Request) (any, *rpc.Error) {
 	f := rt.fn
-	tag := wire.TagDeserialization
+	tag := rpc.TagDeserialization
 	if f.Encoding.ArgsForm() {
-		tag = wire.TagArgs
+		tag = rpc.TagArgs
 	}
 	// The decoders keep nothing of their input (decoded strings are a copy), so the bytes
 	// are read into a pooled buffer that is free again once the arguments are decoded.
@@ -281,7 +280,7 @@ func (rt *route) readArgs(w http.ResponseWriter, r *http.Request) (any, *wire.Er
 	if f.Encoding.ArgsInQuery() {
 		data = append(data, r.URL.RawQuery...)
 	} else {
-		var we *wire.Error
+		var we *rpc.Error
 		if data, we = rt.readBody(w, r, tag, data); we != nil {
 			return nil, we
 		}
@@ -300,7 +299,7 @@ func (rt *route) readArgs(w http.ResponseWriter, r *http.Request) (any, *wire.Er
 
 // readBody appends the whole body to buf, refusing more than the limit before reading any
 // of it when Content-Length says so, and while reading otherwise.
-func (rt *route) readBody(w http.ResponseWriter, r *http.Request, tag wire.ErrorTag, buf []byte) ([]byte, *wire.Error) {
+func (rt *route) readBody(w http.ResponseWriter, r *http.Request, tag rpc.ErrorTag, buf []byte) ([]byte, *rpc.Error) {
 	limit := rt.cfg.maxBody()
 	if r.ContentLength > limit {
 		return nil, tooLarge(tag, limit)
@@ -336,14 +335,14 @@ func (rt *route) readBody(w http.ResponseWriter, r *http.Request, tag wire.Error
 			}
 			// The client hung up or stalled past the read deadline: its fault, and most
 			// likely no one is left to read the answer.
-			return nil, &wire.Error{Tag: tag, Status: http.StatusBadRequest,
+			return nil, &rpc.Error{Tag: tag, Status: http.StatusBadRequest,
 				Message: "could not read the request body: " + err.Error()}
 		}
 	}
 }
 
-func tooLarge(tag wire.ErrorTag, limit int64) *wire.Error {
-	return &wire.Error{Tag: tag, Status: http.StatusRequestEntityTooLarge,
+func tooLarge(tag rpc.ErrorTag, limit int64) *rpc.Error {
+	return &rpc.Error{Tag: tag, Status: http.StatusRequestEntityTooLarge,
 		Message: "request body exceeds the limit of " + strconv.FormatInt(limit, 10) + " bytes"}
 }
 

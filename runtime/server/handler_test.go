@@ -131,7 +131,7 @@ func badArgs(f *rpc.Func) []byte {
 func decodeFailure(t *testing.T, f *rpc.Func, data []byte) string {
 	t.Helper()
 	err := f.DecodeArgs(data, f.Args.New(), &wire.Limits{MaxBytes: testLimit})
-	var we *wire.Error
+	var we *rpc.Error
 	if !errors.As(err, &we) {
 		t.Fatalf("%s decoded %q, or failed with %v", f.Name, data, err)
 	}

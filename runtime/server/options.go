@@ -15,7 +15,7 @@ type Option func(*config)
 
 // Gate decides whether a call may go ahead before its body is read: authentication, rate
 // limits, maintenance windows. It sees the request and the function about to be called.
-// A nil error lets the call through. A *wire.Error (anywhere in the chain) is answered with
+// A nil error lets the call through. A *rpc.Error (anywhere in the chain) is answered with
 // its tag, message and status, the status defaulting to 403; any other error is answered
 // as 403 MiddlewareError with the error's text.
 //

@@ -4,7 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/sfn-dev/sfn/runtime/wire"
+	"github.com/sfn-dev/sfn/runtime/rpc"
 )
 
 // Admission: what is checked before a request's body is read. Both checks are cheap and
@@ -24,7 +24,7 @@ import (
 // checkOrigin refuses a cross-origin request with 403 MiddlewareError. Plain form posts
 // are refused the same way, not redirected: the Referer of a cross-origin post names the
 // other site, and sending the browser there would help the attacker, not the user.
-func (rt *route) checkOrigin(r *http.Request) *wire.Error {
+func (rt *route) checkOrigin(r *http.Request) *rpc.Error {
 	if rt.cfg.cop == nil {
 		return nil
 	}
@@ -36,19 +36,19 @@ func (rt *route) checkOrigin(r *http.Request) *wire.Error {
 		funcAttrs(rt.fn,
 			slog.String("origin", r.Header.Get("Origin")),
 			slog.String("sec_fetch_site", r.Header.Get("Sec-Fetch-Site")))...)
-	return &wire.Error{
-		Tag:     wire.TagMiddlewareError,
+	return &rpc.Error{
+		Tag:     rpc.TagMiddlewareError,
 		Message: "cross-origin request refused: " + err.Error(),
 		Status:  http.StatusForbidden,
 	}
 }
 
 // admit runs the gates in order; the first refusal is the answer, by default 403
-// MiddlewareError (a *wire.Error keeps its own tag and status).
-func (rt *route) admit(r *http.Request) *wire.Error {
+// MiddlewareError (a *rpc.Error keeps its own tag and status).
+func (rt *route) admit(r *http.Request) *rpc.Error {
 	for _, g := range rt.cfg.gates {
 		if err := g(r, rt.fn); err != nil {
-			we := toWireError(err, wire.TagMiddlewareError)
+			we := toWireError(err, rpc.TagMiddlewareError)
 			if we.Status == 0 {
 				we.Status = http.StatusForbidden
 			}

@@ -6,7 +6,6 @@ import (
 	"reflect"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
-	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
 // Route binds one server function's descriptor to the Go function that implements it.
@@ -122,8 +121,8 @@ func result[Out any](f *rpc.Func, out *Out, err error) (any, error) {
 		return nil, err
 	}
 	if out == nil {
-		return nil, &wire.Error{
-			Tag:     wire.TagSerialization,
+		return nil, &rpc.Error{
+			Tag:     rpc.TagSerialization,
 			Message: fmt.Sprintf("%s returned a nil result and a nil error", f.Name),
 			Status:  500,
 		}

@@ -10,8 +10,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/sfn-dev/sfn/runtime/rpc"
 	"github.com/sfn-dev/sfn/runtime/server"
-	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
 func TestInterceptors(t *testing.T) {
@@ -32,7 +32,7 @@ func TestInterceptors(t *testing.T) {
 		case "deny":
 			return nil, server.Errorf(401, "denied by interceptor")
 		case "typed_nil":
-			var none *wire.Error
+			var none *rpc.Error
 			return nil, none
 		case "bad_error":
 			return nil, badError{}
@@ -62,7 +62,7 @@ func TestInterceptors(t *testing.T) {
 		t.Errorf("refused call (-want +got):\n%s", diff)
 	}
 	got = fx.call(t, actURL, &AddTodo{Title: "typed_nil"}, nil)
-	if diff := cmp.Diff(failure(500, actURL.Path, "ServerError|nil *wire.Error"), got); diff != "" {
+	if diff := cmp.Diff(failure(500, actURL.Path, "ServerError|nil *rpc.Error"), got); diff != "" {
 		t.Errorf("typed nil error (-want +got):\n%s", diff)
 	}
 	got = fx.call(t, actURL, &AddTodo{Title: "bad_error"}, nil)

@@ -87,8 +87,7 @@
 //     length checks), duplicate map keys and trailing bytes; tags are skipped as ciborium
 //     skips them.
 //
-// # Errors on the wire
-//
-// Error, ErrorTag, FormatErrorBody and ParseErrorBody are SPEC section 5's "Tag|message"
-// bodies, shared by the server and the clients.
+// Wire is values to bytes and back, nothing else: the error a function answers with, and
+// its "Tag|message" body, live in runtime/rpc; DecodeError and EncodeError here say only
+// why a value did not decode or encode.
 package wire

@@ -5,10 +5,11 @@ package todov1
 
 import (
 	"context"
+	"reflect"
+
 	client "github.com/sfn-dev/sfn/runtime/client"
 	rpc "github.com/sfn-dev/sfn/runtime/rpc"
 	wire "github.com/sfn-dev/sfn/runtime/wire"
-	"reflect"
 )
 
 // Todo is one item of the list.
@@ -89,12 +90,12 @@ type UnimplementedTodos struct{}
 
 // AddTodo fails with 501: not implemented.
 func (UnimplementedTodos) AddTodo(context.Context, *AddTodo) (*Todo, error) {
-	return nil, rpc.Error(501, "add_todo is not implemented")
+	return nil, rpc.NewError(501, "add_todo is not implemented")
 }
 
 // AddTodoJSON fails with 501: not implemented.
 func (UnimplementedTodos) AddTodoJSON(context.Context, *AddTodo) (*Todo, error) {
-	return nil, rpc.Error(501, "add_todo_json is not implemented")
+	return nil, rpc.NewError(501, "add_todo_json is not implemented")
 }
 
 // NewTodosClient returns a Todos that calls the server at baseURL, such as

@@ -23,7 +23,7 @@ import (
 
 	"github.com/sfn-dev/sfn/conformance"
 	"github.com/sfn-dev/sfn/runtime/client"
-	"github.com/sfn-dev/sfn/runtime/wire"
+	"github.com/sfn-dev/sfn/runtime/rpc"
 )
 
 // callTimeout bounds one call, so that a client that never gets an answer fails its case
@@ -33,7 +33,7 @@ const callTimeout = 60 * time.Second
 // The protocol's lines are conformance.CaseLine in and conformance.Answer out. Besides the
 // error tags of the wire, an answer's error may carry two of this program's own, which no
 // case wants: Harness, when the case line or its args did not fit the schema, and Untyped,
-// when the client returned an error that is not a *wire.Error (a bug in the client).
+// when the client returned an error that is not a *rpc.Error (a bug in the client).
 
 func main() {
 	if serveBrowser() {
@@ -115,7 +115,7 @@ func run(req *conformance.CaseLine) conformance.Answer {
 		return a
 	}
 	a.Redirect = nil
-	var we *wire.Error
+	var we *rpc.Error
 	var he *harnessError
 	switch {
 	case errors.As(err, &he):

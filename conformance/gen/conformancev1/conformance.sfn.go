@@ -5,11 +5,12 @@ package conformancev1
 
 import (
 	"context"
+	"reflect"
+	"time"
+
 	client "github.com/sfn-dev/sfn/runtime/client"
 	rpc "github.com/sfn-dev/sfn/runtime/rpc"
 	wire "github.com/sfn-dev/sfn/runtime/wire"
-	"reflect"
-	"time"
 )
 
 // Status is the enum conformance.v1.Status; a value is its name on the wire.
@@ -538,62 +539,62 @@ type UnimplementedTypes struct{}
 
 // ScalarsURL fails with 501: not implemented.
 func (UnimplementedTypes) ScalarsURL(context.Context, *Scalars) (*Scalars, error) {
-	return nil, rpc.Error(501, "scalars_url is not implemented")
+	return nil, rpc.NewError(501, "scalars_url is not implemented")
 }
 
 // ScalarsCBOR fails with 501: not implemented.
 func (UnimplementedTypes) ScalarsCBOR(context.Context, *Scalars) (*Scalars, error) {
-	return nil, rpc.Error(501, "scalars_cbor is not implemented")
+	return nil, rpc.NewError(501, "scalars_cbor is not implemented")
 }
 
 // ScalarsJSON fails with 501: not implemented.
 func (UnimplementedTypes) ScalarsJSON(context.Context, *Scalars) (*Scalars, error) {
-	return nil, rpc.Error(501, "scalars_json is not implemented")
+	return nil, rpc.NewError(501, "scalars_json is not implemented")
 }
 
 // KindsURL fails with 501: not implemented.
 func (UnimplementedTypes) KindsURL(context.Context, *Kinds) (*Kinds, error) {
-	return nil, rpc.Error(501, "kinds_url is not implemented")
+	return nil, rpc.NewError(501, "kinds_url is not implemented")
 }
 
 // KindsGetCBOR fails with 501: not implemented.
 func (UnimplementedTypes) KindsGetCBOR(context.Context, *Kinds) (*Kinds, error) {
-	return nil, rpc.Error(501, "kinds_get_cbor is not implemented")
+	return nil, rpc.NewError(501, "kinds_get_cbor is not implemented")
 }
 
 // KindsCBOR fails with 501: not implemented.
 func (UnimplementedTypes) KindsCBOR(context.Context, *Kinds) (*Kinds, error) {
-	return nil, rpc.Error(501, "kinds_cbor is not implemented")
+	return nil, rpc.NewError(501, "kinds_cbor is not implemented")
 }
 
 // KindsJSON fails with 501: not implemented.
 func (UnimplementedTypes) KindsJSON(context.Context, *Kinds) (*Kinds, error) {
-	return nil, rpc.Error(501, "kinds_json is not implemented")
+	return nil, rpc.NewError(501, "kinds_json is not implemented")
 }
 
 // DynamicJSON fails with 501: not implemented.
 func (UnimplementedTypes) DynamicJSON(context.Context, *Dynamic) (*Dynamic, error) {
-	return nil, rpc.Error(501, "dynamic_json is not implemented")
+	return nil, rpc.NewError(501, "dynamic_json is not implemented")
 }
 
 // CountTo fails with 501: not implemented.
 func (UnimplementedTypes) CountTo(context.Context, *Count) (*Numbers, error) {
-	return nil, rpc.Error(501, "count_to is not implemented")
+	return nil, rpc.NewError(501, "count_to is not implemented")
 }
 
 // CountToCBOR fails with 501: not implemented.
 func (UnimplementedTypes) CountToCBOR(context.Context, *Count) (*Numbers, error) {
-	return nil, rpc.Error(501, "count_to_cbor is not implemented")
+	return nil, rpc.NewError(501, "count_to_cbor is not implemented")
 }
 
 // Stamp fails with 501: not implemented.
 func (UnimplementedTypes) Stamp(context.Context, *Kinds) (time.Time, error) {
-	return time.Time{}, rpc.Error(501, "stamp is not implemented")
+	return time.Time{}, rpc.NewError(501, "stamp is not implemented")
 }
 
 // Shout fails with 501: not implemented.
 func (UnimplementedTypes) Shout(context.Context, *AddTodo) (*Text, error) {
-	return nil, rpc.Error(501, "shout is not implemented")
+	return nil, rpc.NewError(501, "shout is not implemented")
 }
 
 // NewTypesClient returns a Types that calls the server at baseURL, such as
@@ -788,32 +789,32 @@ type UnimplementedCalls struct{}
 
 // NothingURL fails with 501: not implemented.
 func (UnimplementedCalls) NothingURL(context.Context) error {
-	return rpc.Error(501, "nothing_url is not implemented")
+	return rpc.NewError(501, "nothing_url is not implemented")
 }
 
 // NothingGetCBOR fails with 501: not implemented.
 func (UnimplementedCalls) NothingGetCBOR(context.Context) error {
-	return rpc.Error(501, "nothing_get_cbor is not implemented")
+	return rpc.NewError(501, "nothing_get_cbor is not implemented")
 }
 
 // NothingCBOR fails with 501: not implemented.
 func (UnimplementedCalls) NothingCBOR(context.Context) error {
-	return rpc.Error(501, "nothing_cbor is not implemented")
+	return rpc.NewError(501, "nothing_cbor is not implemented")
 }
 
 // NothingJSON fails with 501: not implemented.
 func (UnimplementedCalls) NothingJSON(context.Context) error {
-	return rpc.Error(501, "nothing_json is not implemented")
+	return rpc.NewError(501, "nothing_json is not implemented")
 }
 
 // HashedURL fails with 501: not implemented.
 func (UnimplementedCalls) HashedURL(context.Context, *AddTodo) (*TitleLen, error) {
-	return nil, rpc.Error(501, "hashed_url is not implemented")
+	return nil, rpc.NewError(501, "hashed_url is not implemented")
 }
 
 // HashedCBOR fails with 501: not implemented.
 func (UnimplementedCalls) HashedCBOR(context.Context, *AddTodo) (*TitleLen, error) {
-	return nil, rpc.Error(501, "hashed_cbor is not implemented")
+	return nil, rpc.NewError(501, "hashed_cbor is not implemented")
 }
 
 // NewCallsClient returns a Calls that calls the server at baseURL, such as
@@ -913,32 +914,32 @@ type UnimplementedBehaviour struct{}
 
 // Fail fails with 501: not implemented.
 func (UnimplementedBehaviour) Fail(context.Context, *Failure) error {
-	return rpc.Error(501, "fail is not implemented")
+	return rpc.NewError(501, "fail is not implemented")
 }
 
 // FailCBOR fails with 501: not implemented.
 func (UnimplementedBehaviour) FailCBOR(context.Context, *Failure) error {
-	return rpc.Error(501, "fail_cbor is not implemented")
+	return rpc.NewError(501, "fail_cbor is not implemented")
 }
 
 // FailGet fails with 501: not implemented.
 func (UnimplementedBehaviour) FailGet(context.Context, *Failure) error {
-	return rpc.Error(501, "fail_get is not implemented")
+	return rpc.NewError(501, "fail_get is not implemented")
 }
 
 // PanicNow fails with 501: not implemented.
 func (UnimplementedBehaviour) PanicNow(context.Context) error {
-	return rpc.Error(501, "panic_now is not implemented")
+	return rpc.NewError(501, "panic_now is not implemented")
 }
 
 // Redirect fails with 501: not implemented.
 func (UnimplementedBehaviour) Redirect(context.Context, *RedirectTo) error {
-	return rpc.Error(501, "redirect is not implemented")
+	return rpc.NewError(501, "redirect is not implemented")
 }
 
 // RedirectJSON fails with 501: not implemented.
 func (UnimplementedBehaviour) RedirectJSON(context.Context, *RedirectTo) error {
-	return rpc.Error(501, "redirect_json is not implemented")
+	return rpc.NewError(501, "redirect_json is not implemented")
 }
 
 // NewBehaviourClient returns a Behaviour that calls the server at baseURL, such as
@@ -1049,42 +1050,42 @@ type UnimplementedEcho struct{}
 
 // EchoURL fails with 501: not implemented.
 func (UnimplementedEcho) EchoURL(context.Context, *Everything) (*Everything, error) {
-	return nil, rpc.Error(501, "echo_url is not implemented")
+	return nil, rpc.NewError(501, "echo_url is not implemented")
 }
 
 // EchoGetJSON fails with 501: not implemented.
 func (UnimplementedEcho) EchoGetJSON(context.Context, *Everything) (*Everything, error) {
-	return nil, rpc.Error(501, "echo_get_json is not implemented")
+	return nil, rpc.NewError(501, "echo_get_json is not implemented")
 }
 
 // EchoCBOR fails with 501: not implemented.
 func (UnimplementedEcho) EchoCBOR(context.Context, *Everything) (*Everything, error) {
-	return nil, rpc.Error(501, "echo_cbor is not implemented")
+	return nil, rpc.NewError(501, "echo_cbor is not implemented")
 }
 
 // EchoGetCBOR fails with 501: not implemented.
 func (UnimplementedEcho) EchoGetCBOR(context.Context, *Everything) (*Everything, error) {
-	return nil, rpc.Error(501, "echo_get_cbor is not implemented")
+	return nil, rpc.NewError(501, "echo_get_cbor is not implemented")
 }
 
 // EchoJSON fails with 501: not implemented.
 func (UnimplementedEcho) EchoJSON(context.Context, *Everything) (*Everything, error) {
-	return nil, rpc.Error(501, "echo_json is not implemented")
+	return nil, rpc.NewError(501, "echo_json is not implemented")
 }
 
 // AddTodo fails with 501: not implemented.
 func (UnimplementedEcho) AddTodo(context.Context, *AddTodo) (*TitleLen, error) {
-	return nil, rpc.Error(501, "add_todo is not implemented")
+	return nil, rpc.NewError(501, "add_todo is not implemented")
 }
 
 // Search fails with 501: not implemented.
 func (UnimplementedEcho) Search(context.Context, *Search) (*SearchResult, error) {
-	return nil, rpc.Error(501, "search is not implemented")
+	return nil, rpc.NewError(501, "search is not implemented")
 }
 
 // Ping fails with 501: not implemented.
 func (UnimplementedEcho) Ping(context.Context) error {
-	return rpc.Error(501, "ping is not implemented")
+	return rpc.NewError(501, "ping is not implemented")
 }
 
 // NewEchoClient returns a Echo that calls the server at baseURL, such as

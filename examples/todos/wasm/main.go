@@ -14,7 +14,7 @@ import (
 	"syscall/js"
 
 	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
-	"github.com/sfn-dev/sfn/runtime/wire"
+	"github.com/sfn-dev/sfn/runtime/rpc"
 )
 
 func main() {
@@ -40,7 +40,7 @@ func main() {
 	// about 200 KB to the WebAssembly binary.
 	result := func(text string, err error) string {
 		if err != nil {
-			var we *wire.Error
+			var we *rpc.Error
 			if errors.As(err, &we) {
 				return "error " + strconv.Itoa(we.Status) + " " + string(we.Tag) + ": " + we.Message
 			}

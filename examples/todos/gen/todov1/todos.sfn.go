@@ -5,11 +5,12 @@ package todov1
 
 import (
 	"context"
+	"reflect"
+	"time"
+
 	client "github.com/sfn-dev/sfn/runtime/client"
 	rpc "github.com/sfn-dev/sfn/runtime/rpc"
 	wire "github.com/sfn-dev/sfn/runtime/wire"
-	"reflect"
-	"time"
 )
 
 // Todo is one item of the list.
@@ -208,37 +209,37 @@ type UnimplementedTodos struct{}
 
 // AddTodo fails with 501: not implemented.
 func (UnimplementedTodos) AddTodo(context.Context, *AddTodo) (*Todo, error) {
-	return nil, rpc.Error(501, "add_todo is not implemented")
+	return nil, rpc.NewError(501, "add_todo is not implemented")
 }
 
 // ListTodos fails with 501: not implemented.
 func (UnimplementedTodos) ListTodos(context.Context, *ListTodos) (*TodoList, error) {
-	return nil, rpc.Error(501, "list_todos is not implemented")
+	return nil, rpc.NewError(501, "list_todos is not implemented")
 }
 
 // ToggleTodo fails with 501: not implemented.
 func (UnimplementedTodos) ToggleTodo(context.Context, *ToggleTodo) (*Todo, error) {
-	return nil, rpc.Error(501, "toggle_todo is not implemented")
+	return nil, rpc.NewError(501, "toggle_todo is not implemented")
 }
 
 // DeleteTodo fails with 501: not implemented.
 func (UnimplementedTodos) DeleteTodo(context.Context, *DeleteTodo) error {
-	return rpc.Error(501, "delete_todo is not implemented")
+	return rpc.NewError(501, "delete_todo is not implemented")
 }
 
 // TodoStats fails with 501: not implemented.
 func (UnimplementedTodos) TodoStats(context.Context) (*Stats, error) {
-	return nil, rpc.Error(501, "todo_stats is not implemented")
+	return nil, rpc.NewError(501, "todo_stats is not implemented")
 }
 
 // ToggleTodoForm fails with 501: not implemented.
 func (UnimplementedTodos) ToggleTodoForm(context.Context, *ToggleTodo) (*Todo, error) {
-	return nil, rpc.Error(501, "toggle_todo_form is not implemented")
+	return nil, rpc.NewError(501, "toggle_todo_form is not implemented")
 }
 
 // DeleteTodoForm fails with 501: not implemented.
 func (UnimplementedTodos) DeleteTodoForm(context.Context, *DeleteTodo) error {
-	return rpc.Error(501, "delete_todo_form is not implemented")
+	return rpc.NewError(501, "delete_todo_form is not implemented")
 }
 
 // NewTodosClient returns a Todos that calls the server at baseURL, such as

@@ -5,11 +5,12 @@ package kitchenv1
 
 import (
 	"context"
+	"reflect"
+	"time"
+
 	client "github.com/sfn-dev/sfn/runtime/client"
 	rpc "github.com/sfn-dev/sfn/runtime/rpc"
 	wire "github.com/sfn-dev/sfn/runtime/wire"
-	"reflect"
-	"time"
 )
 
 // Color has a renamed value.
@@ -203,32 +204,32 @@ type UnimplementedKitchen struct{}
 
 // Choose fails with 501: not implemented.
 func (UnimplementedKitchen) Choose(context.Context, *Pick) (*Pick, error) {
-	return nil, rpc.Error(501, "Choose is not implemented")
+	return nil, rpc.NewError(501, "Choose is not implemented")
 }
 
 // Root fails with 501: not implemented.
 func (UnimplementedKitchen) Root(context.Context) (*Node, error) {
-	return nil, rpc.Error(501, "Root is not implemented")
+	return nil, rpc.NewError(501, "Root is not implemented")
 }
 
 // Forget fails with 501: not implemented.
 func (UnimplementedKitchen) Forget(context.Context, *Node) error {
-	return rpc.Error(501, "Forget is not implemented")
+	return rpc.NewError(501, "Forget is not implemented")
 }
 
 // Ping fails with 501: not implemented.
 func (UnimplementedKitchen) Ping(context.Context) error {
-	return rpc.Error(501, "Ping is not implemented")
+	return rpc.NewError(501, "Ping is not implemented")
 }
 
 // Now fails with 501: not implemented.
 func (UnimplementedKitchen) Now(context.Context) (time.Time, error) {
-	return time.Time{}, rpc.Error(501, "Now is not implemented")
+	return time.Time{}, rpc.NewError(501, "Now is not implemented")
 }
 
 // Store fails with 501: not implemented.
 func (UnimplementedKitchen) Store(context.Context, *Doc) (*string, error) {
-	return nil, rpc.Error(501, "Store is not implemented")
+	return nil, rpc.NewError(501, "Store is not implemented")
 }
 
 // NewKitchenClient returns a Kitchen that calls the server at baseURL, such as

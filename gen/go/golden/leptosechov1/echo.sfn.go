@@ -5,10 +5,11 @@ package leptosechov1
 
 import (
 	"context"
+	"reflect"
+
 	client "github.com/sfn-dev/sfn/runtime/client"
 	rpc "github.com/sfn-dev/sfn/runtime/rpc"
 	wire "github.com/sfn-dev/sfn/runtime/wire"
-	"reflect"
 )
 
 // Status is the enum leptosecho.v1.Status; a value is its name on the wire.
@@ -263,42 +264,42 @@ type UnimplementedEcho struct{}
 
 // EchoURL fails with 501: not implemented.
 func (UnimplementedEcho) EchoURL(context.Context, *Everything) (*Everything, error) {
-	return nil, rpc.Error(501, "echo_url is not implemented")
+	return nil, rpc.NewError(501, "echo_url is not implemented")
 }
 
 // EchoGetJSON fails with 501: not implemented.
 func (UnimplementedEcho) EchoGetJSON(context.Context, *Everything) (*Everything, error) {
-	return nil, rpc.Error(501, "echo_get_json is not implemented")
+	return nil, rpc.NewError(501, "echo_get_json is not implemented")
 }
 
 // EchoCBOR fails with 501: not implemented.
 func (UnimplementedEcho) EchoCBOR(context.Context, *Everything) (*Everything, error) {
-	return nil, rpc.Error(501, "echo_cbor is not implemented")
+	return nil, rpc.NewError(501, "echo_cbor is not implemented")
 }
 
 // EchoGetCBOR fails with 501: not implemented.
 func (UnimplementedEcho) EchoGetCBOR(context.Context, *Everything) (*Everything, error) {
-	return nil, rpc.Error(501, "echo_get_cbor is not implemented")
+	return nil, rpc.NewError(501, "echo_get_cbor is not implemented")
 }
 
 // EchoJSON fails with 501: not implemented.
 func (UnimplementedEcho) EchoJSON(context.Context, *Everything) (*Everything, error) {
-	return nil, rpc.Error(501, "echo_json is not implemented")
+	return nil, rpc.NewError(501, "echo_json is not implemented")
 }
 
 // AddTodo fails with 501: not implemented.
 func (UnimplementedEcho) AddTodo(context.Context, *AddTodo) (*TitleLen, error) {
-	return nil, rpc.Error(501, "add_todo is not implemented")
+	return nil, rpc.NewError(501, "add_todo is not implemented")
 }
 
 // Search fails with 501: not implemented.
 func (UnimplementedEcho) Search(context.Context, *Search) (*SearchResult, error) {
-	return nil, rpc.Error(501, "search is not implemented")
+	return nil, rpc.NewError(501, "search is not implemented")
 }
 
 // Ping fails with 501: not implemented.
 func (UnimplementedEcho) Ping(context.Context) error {
-	return rpc.Error(501, "ping is not implemented")
+	return rpc.NewError(501, "ping is not implemented")
 }
 
 // NewEchoClient returns a Echo that calls the server at baseURL, such as

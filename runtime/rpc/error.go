@@ -1,4 +1,4 @@
-package wire
+package rpc
 
 import (
 	"bytes"
@@ -46,7 +46,14 @@ func (t ErrorTag) Known() bool {
 }
 
 // Error is a server function error as the caller sees it: its tag, message and HTTP status.
-// Servers write it with FormatErrorBody; clients read it with ParseErrorBody.
+// It is the one error type of sfn's Go runtime: a function returns it (NewError, or
+// server.Errorf) to choose what its caller is told, the server answers with it, and the
+// native and WebAssembly clients return it, so application code checks any of them with
+//
+//	var e *rpc.Error
+//	if errors.As(err, &e) && e.Status == 404 { ... }
+//
+// Servers write it with Body; clients read it with ParseErrorBody.
 type Error struct {
 	Tag     ErrorTag
 	Message string
@@ -55,24 +62,29 @@ type Error struct {
 	Status int
 }
 
-// NewError returns an error with the given tag and message and no status yet.
-func NewError(tag ErrorTag, msg string) *Error {
-	return &Error{Tag: tag, Message: msg}
+// NewError returns a function error (tag ServerError) with message msg, which the server
+// answers with the given HTTP status, a 4xx or 5xx; any other status becomes 500. A
+// function returns it to say, for example, that its arguments were fine but wrong:
+// rpc.NewError(400, "title must not be empty"). Its message reaches the caller as is, so it
+// must say nothing the caller may not know. server.Errorf formats the message; this
+// package does not, so that a WebAssembly client does not link fmt.
+func NewError(status int, msg string) *Error {
+	if status < 400 || status > 599 {
+		status = 500
+	}
+	return &Error{Tag: TagServerError, Message: msg, Status: status}
 }
 
 // Error returns "Tag: message".
 func (e *Error) Error() string { return string(e.Tag) + ": " + e.Message }
 
-// Body returns the error's wire body, "Tag|message".
-func (e *Error) Body() []byte { return FormatErrorBody(e.Tag, e.Message) }
-
-// FormatErrorBody returns the body of an error answer: "Tag|message". The message is sent
-// as is; it may itself contain "|", since readers split at the first one.
-func FormatErrorBody(tag ErrorTag, msg string) []byte {
-	b := make([]byte, 0, len(tag)+1+len(msg))
-	b = append(b, tag...)
+// Body returns the error's wire body, "Tag|message". The message is sent as is; it may
+// itself contain "|", since readers split at the first one.
+func (e *Error) Body() []byte {
+	b := make([]byte, 0, len(e.Tag)+1+len(e.Message))
+	b = append(b, e.Tag...)
 	b = append(b, '|')
-	return append(b, msg...)
+	return append(b, e.Message...)
 }
 
 // maxForeignBody caps how much of a body that is not a server function error ends up in

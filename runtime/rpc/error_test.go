@@ -1,4 +1,4 @@
-package wire
+package rpc
 
 import (
 	"strings"
@@ -9,8 +9,8 @@ import (
 
 func TestErrorBody(t *testing.T) {
 	t.Parallel()
-	if got := string(FormatErrorBody(TagArgs, "missing field `s`")); got != "Args|missing field `s`" {
-		t.Errorf("FormatErrorBody = %q", got)
+	if got := string((&Error{Tag: TagArgs, Message: "missing field `s`"}).Body()); got != "Args|missing field `s`" {
+		t.Errorf("Body = %q", got)
 	}
 	long := strings.Repeat("é", 600) // 1200 bytes
 	cases := []struct {
@@ -39,9 +39,14 @@ func TestErrorBody(t *testing.T) {
 			}
 		})
 	}
-	e := NewError(TagServerError, "boom")
-	if e.Error() != "ServerError: boom" || string(e.Body()) != "ServerError|boom" {
-		t.Errorf("Error() = %q, Body() = %q", e.Error(), e.Body())
+	e := NewError(404, "boom")
+	if e.Error() != "ServerError: boom" || string(e.Body()) != "ServerError|boom" || e.Status != 404 {
+		t.Errorf("Error() = %q, Body() = %q, Status = %d", e.Error(), e.Body(), e.Status)
+	}
+	for _, status := range []int{0, 200, 302, 399, 600} {
+		if got := NewError(status, "x").Status; got != 500 {
+			t.Errorf("NewError(%d).Status = %d, want 500", status, got)
+		}
 	}
 	for _, tag := range []ErrorTag{TagServerError, TagArgs, TagDeserialization, TagSerialization, TagRequest,
 		TagResponse, TagMiddlewareError, TagRegistration, TagMissingArg, TagWrappedServerFn} {
