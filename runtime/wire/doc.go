@@ -42,10 +42,21 @@
 //
 // Generated clients do not use the plans: sfn generates, for each function's types, codecs
 // that call FormWriter, JSONWriter, CBORWriter, JSONReader and CBORReader once per value
-// (writer.go describes them). They write the same bytes and accept, refuse and word errors
+// (readwrite.go describes them). They write the same bytes and accept, refuse and word errors
 // as the plan-driven codecs do, sharing their escaping, number, timestamp and scanning
 // code, and they link no reflection and only the formats and kinds a program's functions
 // use. The server and the CLI keep the plans, which handle any descriptor.
+//
+// # Files
+//
+// Per format, one file per direction and engine: form_encode.go, form_decode.go (with
+// form_decode_collections.go) and form_pairs.go for the plan-driven form codec, and
+// form_writer.go for generated code; json_encode.go, json_decode.go (json_decode_values.go),
+// json_scanner.go, json_reader.go and json_writer.go; cbor_encode.go, cbor_decode.go
+// (cbor_decode_values.go), cbor_reader.go and cbor_writer.go. What the formats share is named
+// for itself: codec.go (entry points), plan*.go, access.go, maps.go, numbers.go,
+// timestamp.go, json_value.go (google.protobuf.Value), types.go, limits.go, errors.go
+// (DecodeError, EncodeError) and readwrite.go (the error trail of readers and writers).
 //
 // # Size
 //
