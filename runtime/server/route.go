@@ -1,165 +1,44 @@
 package server
 
 import (
-	"context"
-	"fmt"
-	"reflect"
+	"log/slog"
+	"net/http"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
 )
 
-// Route binds one server function's descriptor to the Go function that implements it.
-// Generated code builds routes with Unary, NoArgs, NoResult and Bare, one per function of a
-// service, and passes them to NewHandler. The four constructors differ only in the shape of
-// the Go function, which follows the schema: whether it takes arguments (an input message
-// other than google.protobuf.Empty) and whether it returns a value.
-type Route struct {
-	fn *rpc.Func
-	// newArgs returns a pointer to a fresh zero argument value, of the type invoke expects.
-	newArgs func() any
-	// invoke runs the function on decoded arguments and returns a pointer to its result.
-	invoke Next
-	// argsType and resultType are the Go types the route was built for, checked against
-	// the descriptor's GoTypes by NewHandler.
-	argsType, resultType reflect.Type
+// Routing: a request finds its function by exact path (404 if none) and method (405 with
+// Allow otherwise), then route.serve (handler.go) takes it through the remaining steps.
+
+// ServeHTTP routes the request to its function.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rt := h.lookup(r)
+	if rt == nil {
+		h.logger.LogAttrs(r.Context(), slog.LevelDebug, "no server function at path",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path))
+		writeError(w, "", &rpc.Error{Tag: rpc.TagRegistration,
+			Message: "no server function at " + r.URL.Path, Status: http.StatusNotFound})
+		return
+	}
+	if m := rt.fn.Method(); r.Method != m {
+		rt.cfg.logger.LogAttrs(r.Context(), slog.LevelDebug, "server function called with the wrong method",
+			funcAttrs(rt.fn, slog.String("method", r.Method))...)
+		w.Header().Set("Allow", m)
+		writeError(w, rt.fn.Path, &rpc.Error{Tag: rpc.TagRegistration,
+			Message: rt.fn.Path + " takes " + m + ", not " + r.Method, Status: http.StatusMethodNotAllowed})
+		return
+	}
+	rt.serve(w, r)
 }
 
-// Func returns the descriptor of the route's function.
-func (r Route) Func() *rpc.Func { return r.fn }
-
-// Call is one call of a server function, as interceptors see it.
-type Call struct {
-	// Func describes the function: its service, name, path and encoding.
-	Func *rpc.Func
-	// Args points to the decoded arguments, a value of Func.Args's Go type (*struct{} for
-	// a function without arguments). An interceptor may read or replace it.
-	Args any
-}
-
-// Next runs the rest of a call: the inner interceptors and then the function. It returns a
-// pointer to the result, a value of Func.Result's Go type (*struct{} for a unit result).
-type Next func(ctx context.Context, call *Call) (any, error)
-
-// Interceptor wraps calls: it runs around next, before and after it, and may change the
-// context, the arguments, the result or the error, or answer without calling next at all.
-// Logging, metrics, tracing and per-function authorization are interceptors. An error it
-// returns is answered like a function's error (see NewHandler).
-type Interceptor func(ctx context.Context, call *Call, next Next) (any, error)
-
-// Unary is a function with arguments and a result: func(ctx, *In) (*Out, error).
-func Unary[In, Out any](f *rpc.Func, fn func(context.Context, *In) (*Out, error)) Route {
-	return Route{
-		fn:      f,
-		newArgs: func() any { return new(In) },
-		invoke: func(ctx context.Context, c *Call) (any, error) {
-			out, err := fn(ctx, c.Args.(*In))
-			return result(f, out, err)
-		},
-		argsType:   reflect.TypeFor[In](),
-		resultType: reflect.TypeFor[Out](),
+// lookup finds the route by the decoded path, then by the path as sent, so that a path
+// holding percent escapes is found whichever way the descriptor spells it.
+func (h *Handler) lookup(r *http.Request) *route {
+	if rt, ok := h.routes[r.URL.Path]; ok {
+		return rt
 	}
-}
-
-// NoArgs is a function without arguments that returns a result: func(ctx) (*Out, error).
-// f.Args is rpc.NoArgs.
-func NoArgs[Out any](f *rpc.Func, fn func(context.Context) (*Out, error)) Route {
-	return Route{
-		fn:      f,
-		newArgs: newUnit,
-		invoke: func(ctx context.Context, _ *Call) (any, error) {
-			out, err := fn(ctx)
-			return result(f, out, err)
-		},
-		argsType:   unitType,
-		resultType: reflect.TypeFor[Out](),
-	}
-}
-
-// NoResult is a function with arguments and a unit result (google.protobuf.Empty, Rust's
-// ()): func(ctx, *In) error. f.Result is wire.UnitMessage.
-func NoResult[In any](f *rpc.Func, fn func(context.Context, *In) error) Route {
-	return Route{
-		fn:      f,
-		newArgs: func() any { return new(In) },
-		invoke: func(ctx context.Context, c *Call) (any, error) {
-			return unitResult(fn(ctx, c.Args.(*In)))
-		},
-		argsType:   reflect.TypeFor[In](),
-		resultType: unitType,
-	}
-}
-
-// Bare is a function with neither arguments nor a result: func(ctx) error.
-func Bare(f *rpc.Func, fn func(context.Context) error) Route {
-	return Route{
-		fn:      f,
-		newArgs: newUnit,
-		invoke: func(ctx context.Context, _ *Call) (any, error) {
-			return unitResult(fn(ctx))
-		},
-		argsType:   unitType,
-		resultType: unitType,
-	}
-}
-
-var unitType = reflect.TypeFor[struct{}]()
-
-func newUnit() any { return new(struct{}) }
-
-func unitResult(err error) (any, error) {
-	if err != nil {
-		return nil, err
-	}
-	return new(struct{}), nil
-}
-
-// result turns a typed result into the untyped one interceptors see. A nil result with a
-// nil error is a bug in the function, answered as a Serialization error rather than a
-// panic in the encoder.
-func result[Out any](f *rpc.Func, out *Out, err error) (any, error) {
-	if err != nil {
-		return nil, err
-	}
-	if out == nil {
-		return nil, &rpc.Error{
-			Tag:     rpc.TagSerialization,
-			Message: fmt.Sprintf("%s returned a nil result and a nil error", f.Name),
-			Status:  500,
-		}
-	}
-	return out, nil
-}
-
-// check reports a route whose Go types do not match its descriptor, or a descriptor that
-// cannot serve at all, so that NewHandler fails at start-up instead of on the first call.
-func (r Route) check() error {
-	f := r.fn
-	switch {
-	case f == nil:
-		return fmt.Errorf("route with a nil *rpc.Func")
-	case f.Path == "" || f.Path[0] != '/':
-		return fmt.Errorf("%s: path %q does not start with /", f.Name, f.Path)
-	case f.Encoding < rpc.Url || f.Encoding > rpc.Json:
-		return fmt.Errorf("%s: unknown encoding %v", f.Name, f.Encoding)
-	case f.Args == nil || f.Result == nil:
-		return fmt.Errorf("%s: descriptor without Args or Result", f.Name)
-	case r.invoke == nil:
-		return fmt.Errorf("%s: route without a function; build it with Unary, NoArgs, NoResult or Bare", f.Name)
-	}
-	if t := f.Args.GoType; t != nil && t != r.argsType {
-		return fmt.Errorf("%s: arguments are %v but the descriptor %s is %v", f.Name, r.argsType, f.Args.Name, t)
-	}
-	if t := f.Result.GoType; t != nil && t != r.resultType {
-		return fmt.Errorf("%s: result is %v but the descriptor %s is %v", f.Name, r.resultType, f.Result.Name, t)
+	if ep := r.URL.EscapedPath(); ep != r.URL.Path {
+		return h.routes[ep]
 	}
 	return nil
-}
-
-// chain folds the interceptors around the function, the first one outermost.
-func chain(is []Interceptor, fn Next) Next {
-	for i := len(is) - 1; i >= 0; i-- {
-		ic, next := is[i], fn
-		fn = func(ctx context.Context, c *Call) (any, error) { return ic(ctx, c, next) }
-	}
-	return fn
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
 )
@@ -56,4 +57,19 @@ func (rt *route) admit(r *http.Request) *rpc.Error {
 		}
 	}
 	return nil
+}
+
+// setDeadlines applies WithTimeouts. Writers that cannot take deadlines are left alone.
+func (rt *route) setDeadlines(w http.ResponseWriter) {
+	if rt.cfg.readTimeout <= 0 && rt.cfg.writeTimeout <= 0 {
+		return
+	}
+	rc := http.NewResponseController(w)
+	now := time.Now()
+	if d := rt.cfg.readTimeout; d > 0 {
+		_ = rc.SetReadDeadline(now.Add(d))
+	}
+	if d := rt.cfg.writeTimeout; d > 0 {
+		_ = rc.SetWriteDeadline(now.Add(d))
+	}
 }

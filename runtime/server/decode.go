@@ -1,0 +1,33 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/sfn-dev/sfn/runtime/rpc"
+)
+
+// Decoding: the bytes readArgs returned become the function's argument value, by the
+// function's encoding. A failure is tagged as Leptos tags it (argsTag) and names the field.
+
+// argsTag is the tag of an error in the arguments: Args for form arguments, else
+// Deserialization, as Leptos 0.8 tags them.
+func (rt *route) argsTag() rpc.ErrorTag {
+	if rt.fn.Encoding.ArgsForm() {
+		return rpc.TagArgs
+	}
+	return rpc.TagDeserialization
+}
+
+// decodeArgs decodes data into a fresh argument value. The decoders keep nothing of data
+// (decoded strings are copies), so its buffer is free again once this returns.
+func (rt *route) decodeArgs(data []byte) (any, *rpc.Error) {
+	args := rt.newArgs()
+	if err := rt.fn.DecodeArgs(data, args, &rt.cfg.limits); err != nil {
+		we := toWireError(err, rt.argsTag())
+		// Leptos answers every decode failure 500; rpc suggests 400. The recorded
+		// exchanges hold sfn to Leptos (see the package documentation).
+		we.Status = http.StatusInternalServerError
+		return nil, we
+	}
+	return args, nil
+}
