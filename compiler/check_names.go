@@ -55,6 +55,7 @@ func (c *compiler) checkNames(files []*ir.File) {
 		for _, e := range f.Enums {
 			goNS.claim(e.GoName, quoteKind("enum", e.FullName), e.Pos)
 			tsTypes.claim(e.TSName, quoteKind("enum", e.FullName), e.Pos)
+			c.checkTSGlobal(e.TSName, quoteKind("enum", e.FullName), e.Pos)
 			for _, v := range e.Values {
 				goNS.claim(v.GoName, quoteKind("enum value", e.FullName+"."+v.Name), v.Pos)
 			}
@@ -62,6 +63,7 @@ func (c *compiler) checkNames(files []*ir.File) {
 		for _, m := range f.Messages {
 			goNS.claim(m.GoName, quoteKind("message", m.FullName), m.Pos)
 			tsTypes.claim(m.TSName, quoteKind("message", m.FullName), m.Pos)
+			c.checkTSGlobal(m.TSName, quoteKind("message", m.FullName), m.Pos)
 			c.checkFieldNames(m, goNS)
 		}
 		for _, s := range f.Services {
@@ -80,6 +82,18 @@ func (c *compiler) checkNames(files []*ir.File) {
 				tsFuncs.claim(fn.TSName, fwhat, fn.Pos)
 			}
 		}
+	}
+}
+
+// tsGlobals are the global names that generated TypeScript refers to (async functions
+// return a Promise, bytes are a Uint8Array). A type of one of these names, declared in a
+// module or imported into it, would hide the global and break the module.
+var tsGlobals = map[string]bool{"Promise": true, "Uint8Array": true}
+
+// checkTSGlobal reports a type whose TypeScript name would hide a global of tsGlobals.
+func (c *compiler) checkTSGlobal(name, what string, pos diag.Pos) {
+	if tsGlobals[name] {
+		c.errorf(pos, "%s maps to TypeScript name %q, which would hide the global %s that generated code uses", what, name, name)
 	}
 }
 

@@ -85,6 +85,7 @@ func (c *compiler) run() *ir.Package {
 	}
 	c.checkPaths(irFiles)
 	c.checkNames(irFiles)
+	c.checkTSModules(irFiles)
 	pkg.Files = irFiles
 	return pkg
 }
@@ -97,15 +98,30 @@ func (c *compiler) declareFile(fd protoreflect.FileDescriptor) *ir.File {
 		Generate: c.generate[fd.Path()],
 	}
 	f.GoPackage, f.GoName = goPackage(fd)
-	if loc, ok := c.location(fd, []int32{12}); ok { // the syntax statement
-		f.Doc = comment(loc)
+	f.GoPackagePos = c.pos(fd, []int32{pathFileOptions, pathGoPackage})
+	if f.GoPackage == "" {
+		f.GoPackagePos = diag.Pos{File: f.Path}
 	}
+	f.Doc = c.fileDoc(fd)
 	if fd.Syntax() == protoreflect.Proto2 {
-		c.errorf(c.pos(fd, []int32{12}), "syntax \"proto2\" is not supported; use \"proto3\" or edition \"2023\"")
+		c.errorf(c.pos(fd, []int32{pathFileSyntax}), "syntax \"proto2\" is not supported; use \"proto3\" or edition \"2023\"")
 	}
 	c.declareEnums(f, fd.Enums(), "", "")
 	c.declareMessages(f, fd.Messages(), "", "")
 	return f
+}
+
+// fileDoc is the file's leading comment: the one on the syntax or edition statement, else
+// the one on the package statement.
+func (c *compiler) fileDoc(fd protoreflect.FileDescriptor) string {
+	for _, path := range []int32{pathFileSyntax, pathFileEdition, pathFilePackage} {
+		if loc, ok := c.location(fd, []int32{path}); ok {
+			if doc := comment(loc); doc != "" {
+				return doc
+			}
+		}
+	}
+	return ""
 }
 
 // goPackage splits go_package into import path and package name, deriving the name from the

@@ -19,7 +19,8 @@ var update = os.Getenv("SFN_UPDATE") != ""
 
 // TestDiagnostics compiles each testdata/errors/*.txtar archive: its .sfn and .proto
 // files are the schema (the .sfn ones named on the command line), and its "stderr" section is
-// the exact list of diagnostics, with paths relative to the archive.
+// the exact list of diagnostics, with paths relative to the archive. An archive with a
+// "go-module" section is also checked with CheckGo for Go code generated into that module.
 func TestDiagnostics(t *testing.T) {
 	archives, _ := filepath.Glob("testdata/errors/*.txtar")
 	if len(archives) < 25 {
@@ -92,7 +93,11 @@ func compileArchive(t *testing.T, ar *txtar.Archive) string {
 	}
 	set, diags := schema.Load(context.Background(), inputs, schema.Options{ImportPaths: []string{dir}})
 	if len(diags) == 0 {
-		_, diags = compiler.Compile(set)
+		var pkg *ir.Package
+		pkg, diags = compiler.Compile(set)
+		if module := section(ar, "go-module"); pkg != nil && module != nil {
+			diags = compiler.CheckGo(pkg, strings.TrimSpace(string(module)))
+		}
 	}
 	var b strings.Builder
 	for _, d := range diags {

@@ -10,10 +10,14 @@ import (
 
 // Descriptor paths (descriptor.proto field numbers) used to find source positions.
 const (
+	pathFilePackage     = 2
 	pathFileMessage     = 4
 	pathFileEnum        = 5
 	pathFileService     = 6
 	pathFileOptions     = 8
+	pathFileSyntax      = 12
+	pathFileEdition     = 14
+	pathGoPackage       = 11 // in FileOptions
 	pathMessageField    = 2
 	pathMessageOptions  = 7
 	pathServiceMethod   = 2

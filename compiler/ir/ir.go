@@ -31,10 +31,13 @@ type File struct {
 	// GoName is the Go package name: the part after ";" in go_package, else the last element
 	// of its path, else derived from the proto package ("todov1").
 	GoName string
+	// GoPackagePos is where go_package is set, or the file when it is not.
+	GoPackagePos Pos
 	// Generate is true for the files named on the command line; imported ones are only
 	// referenced.
 	Generate bool
-	// Doc is the comment attached to the syntax statement, if any.
+	// Doc is the comment attached to the syntax (or edition) statement, or, when that has
+	// none, to the package statement.
 	Doc string
 
 	Services []*Service

@@ -17,7 +17,8 @@ import (
 type Options struct{}
 
 // RuntimeDir is the directory, relative to the output directory, that the runtime is
-// written to and imported from.
+// written to and imported from. The compiler refuses schema files whose modules would go
+// there; its copy of this name must stay equal.
 const RuntimeDir = "sfn"
 
 // Generate returns one TypeScript module for every file of pkg that is to be generated, and
@@ -29,14 +30,11 @@ func Generate(pkg *ir.Package, opts Options) ([]gen.File, error) {
 			continue
 		}
 		g := newGenerator(pkg, f)
-		src, err := g.module()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f.Path, err)
-		}
 		if strings.HasPrefix(g.path, RuntimeDir+"/") {
-			return nil, fmt.Errorf("%s: its module %s would be written into the runtime's directory %s/", f.Path, g.path, RuntimeDir)
+			// The compiler rejects such a file; reaching here is a bug.
+			return nil, fmt.Errorf("internal error: %s: module %s is in the runtime's directory %s/", f.Path, g.path, RuntimeDir)
 		}
-		out = append(out, gen.File{Path: g.path, Content: src})
+		out = append(out, gen.File{Path: g.path, Content: g.module()})
 	}
 	if len(out) == 0 {
 		return nil, nil
@@ -124,22 +122,9 @@ func freeName(taken map[string]bool, names ...string) string {
 	return names[len(names)-1] + "2"
 }
 
-// globals are the global names generated code refers to; a schema type by one of these
-// names would hide it.
-var globals = map[string]bool{"Promise": true, "Uint8Array": true}
-
-// module returns the source of g's module.
-func (g *generator) module() ([]byte, error) {
-	for _, m := range g.file.Messages {
-		if globals[m.TSName] {
-			return nil, fmt.Errorf("message %s: its TypeScript name %s would hide the global %s that generated code uses", m.FullName, m.TSName, m.TSName)
-		}
-	}
-	for _, e := range g.file.Enums {
-		if globals[e.TSName] {
-			return nil, fmt.Errorf("enum %s: its TypeScript name %s would hide the global %s that generated code uses", e.FullName, e.TSName, e.TSName)
-		}
-	}
+// module returns the source of g's module. The compiler has checked that no type's name
+// hides a global the module uses (Promise, Uint8Array).
+func (g *generator) module() []byte {
 	var body writer
 	g.types(&body)
 	usesRuntime := g.descriptors(&body)
@@ -176,7 +161,7 @@ func (g *generator) module() ([]byte, error) {
 		}
 	}
 	w.WriteString(body.String())
-	return []byte(w.String()), nil
+	return []byte(w.String())
 }
 
 // importStatement imports names from spec: all as values when any is one (a message brings

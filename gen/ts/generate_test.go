@@ -7,18 +7,13 @@ import (
 	"testing"
 
 	tsgen "github.com/sfn-dev/sfn/gen/ts"
-	"github.com/sfn-dev/sfn/schema"
 )
 
 // schemaFiles writes the given files into a temporary directory and returns the paths of
 // those named.
 func schemaFiles(t *testing.T, files map[string]string, named ...string) []string {
 	t.Helper()
-	return schemaFilesIn(t, t.TempDir(), files, named...)
-}
-
-func schemaFilesIn(t *testing.T, dir string, files map[string]string, named ...string) []string {
-	t.Helper()
+	dir := t.TempDir()
 	for name, src := range files {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -33,30 +28,6 @@ func schemaFilesIn(t *testing.T, dir string, files map[string]string, named ...s
 		paths = append(paths, filepath.Join(dir, n))
 	}
 	return paths
-}
-
-func TestGenerateErrors(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name, src, file, want string
-	}{
-		{"global", `syntax = "proto3"; package p; message Promise { string s = 1; }`, "x.sfn",
-			"TypeScript name Promise would hide the global Promise"},
-		{"runtime dir", `syntax = "proto3"; package p; message M { string s = 1; }`, "sfn/index.sfn",
-			"would be written into the runtime's directory sfn/"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			dir := t.TempDir()
-			paths := schemaFilesIn(t, dir, map[string]string{tt.file: tt.src}, tt.file)
-			pkg := compileWith(t, schema.Options{ImportPaths: []string{dir}}, paths...)
-			_, err := tsgen.Generate(pkg, tsgen.Options{})
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("Generate error = %v, want one containing %q", err, tt.want)
-			}
-		})
-	}
 }
 
 func TestGenerateFiles(t *testing.T) {

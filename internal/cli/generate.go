@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/sfn-dev/sfn/compiler"
 	"github.com/sfn-dev/sfn/gen"
 	gogen "github.com/sfn-dev/sfn/gen/go"
 	tsgen "github.com/sfn-dev/sfn/gen/ts"
@@ -57,18 +58,20 @@ that was not regenerated after a schema change.`,
 						fmt.Fprintf(e.stderr, "sfn generate: %v\n", err)
 						return exitUser
 					}
+					if diags := compiler.CheckGo(pkg, module); len(diags) > 0 {
+						printDiagnostics(e, diags)
+						return exitUser
+					}
 					files, err := gogen.Generate(pkg, gogen.Options{Module: module})
 					if err != nil {
-						fmt.Fprintf(e.stderr, "sfn generate: %v\n", err)
-						return exitUser
+						return generatorBug(e, err)
 					}
 					outputs = append(outputs, output{*goOut, files})
 				}
 				if *tsOut != "" {
 					files, err := tsgen.Generate(pkg, tsgen.Options{})
 					if err != nil {
-						fmt.Fprintf(e.stderr, "sfn generate: %v\n", err)
-						return exitUser
+						return generatorBug(e, err)
 					}
 					outputs = append(outputs, output{*tsOut, files})
 				}
@@ -81,6 +84,13 @@ that was not regenerated after a schema change.`,
 			}
 		},
 	})
+}
+
+// generatorBug reports a generator's error. The compiler has checked every rule by then, so
+// an error from a generator is a bug in sfn, not a mistake in the schema.
+func generatorBug(e *env, err error) int {
+	fmt.Fprintf(e.stderr, "sfn generate: %v\n\nThis is a bug in sfn, not in your schema. Please report it with the command you ran\nand the schema if you can share it.\n", err)
+	return exitInternal
 }
 
 // moduleOf returns the module path of the go.mod at or above dir, or "" when there is none.

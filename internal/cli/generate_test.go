@@ -54,8 +54,14 @@ func TestGenerateCheck(t *testing.T) {
 	if err := os.WriteFile(outside, []byte("syntax = \"proto3\";\npackage x;\noption go_package = \"other.org/x\";\nmessage A {}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errs := run(t, "generate", "--go-out", dir, outside); code != 1 || !strings.Contains(errs, `not inside module "example.com/app"`) {
-		t.Errorf("go_package outside the module: exit %d: %s", code, errs)
+	// A schema mistake like any other: reported at the go_package option, exit 1, nothing written.
+	wantErr := outside + `:3:1: go_package "other.org/x" is not inside module "example.com/app", which Go code is generated into` + "\nsfn: 1 error\n"
+	if code, out, errs := run(t, "generate", "--go-out", dir, "--ts-out", filepath.Join(dir, "web"), outside); code != 1 || errs != wantErr || out != "" {
+		t.Errorf("go_package outside the module: exit %d, stdout %q, stderr:\n%s\nwant:\n%s", code, out, errs, wantErr)
+	}
+	// The rule is Go's: TypeScript alone can be generated from that file.
+	if code, _, errs := run(t, "generate", "--ts-out", t.TempDir(), outside); code != 0 {
+		t.Errorf("--ts-out for a go_package outside the module: exit %d: %s", code, errs)
 	}
 
 	tsDir := filepath.Join(dir, "web")
