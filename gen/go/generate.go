@@ -30,9 +30,12 @@ type Options struct {
 	Module string
 }
 
-// Generate returns the Go files for every file of pkg that is to be generated.
+// Generate returns the Go files for every file of pkg that is to be generated. pkg must have
+// passed compiler.CheckGo with opts.Module, which holds the rules that only Go has (a
+// go_package inside the module, no types from other Go packages); Generate checks nothing.
 func Generate(pkg *ir.Package, opts Options) ([]gen.File, error) {
 	var out []gen.File
+	docFile := packageDocFiles(pkg)
 	for _, f := range pkg.Files {
 		if !f.Generate {
 			continue
@@ -41,7 +44,7 @@ func Generate(pkg *ir.Package, opts Options) ([]gen.File, error) {
 		if err != nil {
 			return nil, err
 		}
-		g := &generator{file: f, pkg: pkg}
+		g := &generator{file: f, pkg: pkg, packageDoc: docFile[goPackageKey(f)] == f}
 		base := strings.TrimSuffix(path.Base(f.Name), path.Ext(f.Name))
 		files, err := g.files(path.Join(dir, base))
 		if err != nil {
@@ -64,19 +67,41 @@ func outputDir(f *ir.File, module string) (string, error) {
 	case strings.HasPrefix(f.GoPackage, module+"/"):
 		return strings.TrimPrefix(f.GoPackage, module+"/"), nil
 	}
-	return "", fmt.Errorf("%s: go_package %q is not inside module %q", f.Path, f.GoPackage, module)
+	// compiler.CheckGo rejects such a file; reaching here is a bug.
+	return "", fmt.Errorf("internal error: %s: go_package %q is not inside module %q", f.Path, f.GoPackage, module)
 }
 
 type generator struct {
 	file *ir.File
 	pkg  *ir.Package
+	// packageDoc is whether this file's main Go file carries the package's doc comment.
+	packageDoc bool
+}
+
+// goPackageKey identifies the Go package that f's code goes to.
+func goPackageKey(f *ir.File) string { return f.GoPackage + ";" + f.GoName }
+
+// packageDocFiles picks, per Go package, the schema file whose main Go file carries the
+// package doc comment: the first by import name among every file compiled together (a
+// package has one doc comment; go vet and godoc take any other as a stray). A file that is
+// only imported can be that file, so the choice does not depend on which files are named.
+func packageDocFiles(pkg *ir.Package) map[string]*ir.File {
+	first := map[string]*ir.File{}
+	for _, f := range pkg.Files {
+		k := goPackageKey(f)
+		if first[k] == nil || f.Name < first[k].Name {
+			first[k] = f
+		}
+	}
+	return first
 }
 
 func (g *generator) files(base string) ([]gen.File, error) {
-	if err := g.checkReferences(); err != nil {
-		return nil, err
-	}
 	main := g.newFile()
+	if g.packageDoc {
+		g.packageComment(main)
+	}
+	g.versionCheck(main)
 	g.types(main)
 	g.descriptors(main)
 	g.services(main)
@@ -109,6 +134,30 @@ func (g *generator) files(base string) ([]gen.File, error) {
 	return files, nil
 }
 
+// packageComment gives f the package doc comment: the schema file's leading comment, or a
+// line that says where the package comes from.
+func (g *generator) packageComment(f *jen.File) {
+	text := g.file.Doc
+	if text == "" {
+		text = "Package " + g.file.GoName + " holds the types, server interface and client of " + path.Base(g.file.Name) + "."
+		if len(g.file.Services) == 0 {
+			text = "Package " + g.file.GoName + " holds the types of " + path.Base(g.file.Name) + "."
+		}
+	}
+	for _, line := range strings.Split(text, "\n") {
+		f.PackageComment(line)
+	}
+}
+
+// versionCheck opens the main file's code, right below the imports, with the runtime
+// handshake.
+func (g *generator) versionCheck(f *jen.File) {
+	f.Comment("This file needs a runtime at least as new as the sfn that generated it. If the next")
+	f.Comment("line does not compile, update github.com/sfn-dev/sfn in go.mod (go get")
+	f.Comment("github.com/sfn-dev/sfn@latest), or regenerate with the sfn version go.mod names.")
+	f.Const().Id("_").Op("=").Qual(pkgRPC, "IsAtLeastVersion0_1_0")
+}
+
 func (g *generator) newFile() *jen.File {
 	f := jen.NewFile(g.file.GoName)
 	f.ImportAlias(pkgWire, "wire")
@@ -126,71 +175,43 @@ func (g *generator) render(f *jen.File, constraint string) ([]byte, error) {
 	if err := f.Render(&buf); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return groupImports(buf.Bytes()), nil
 }
 
-// checkReferences rejects types declared in another Go package: their descriptors are not
-// reachable from here yet.
-func (g *generator) checkReferences() error {
-	here := g.file.GoPackage + ";" + g.file.GoName
-	var visit func(t *ir.Type) error
-	visit = func(t *ir.Type) error {
-		if t == nil {
-			return nil
-		}
-		name, file := "", ""
-		switch t.Kind {
-		case ir.KindMessage:
-			name, file = t.Message.FullName, t.Message.File
-		case ir.KindEnum:
-			name, file = t.Enum.FullName, t.Enum.File
-		}
-		if file != "" && file != g.file.Name && g.goPackageOf(file) != here {
-			return fmt.Errorf("type %s is declared in another Go package; cross-package references are not supported yet: give both files the same go_package", name)
-		}
-		if err := visit(t.Key); err != nil {
-			return err
-		}
-		return visit(t.Elem)
+// groupImports splits the import block that jennifer writes (one list sorted by path) into
+// the standard library, a blank line, and the rest, as goimports does and people write.
+// Both groups stay sorted, so the result is gofmt-clean.
+func groupImports(src []byte) []byte {
+	start := bytes.Index(src, []byte("\nimport (\n"))
+	if start < 0 {
+		return src
 	}
-	for _, m := range g.file.Messages {
-		for _, f := range m.Fields {
-			if err := visit(f.Type); err != nil {
-				return err
-			}
-			if f.Oneof != nil {
-				for _, v := range f.Oneof.Variants {
-					if err := visit(v.Type); err != nil {
-						return err
-					}
-				}
-			}
+	start += len("\nimport (\n")
+	n := bytes.Index(src[start:], []byte("\n)\n"))
+	if n < 0 {
+		return src
+	}
+	var std, other []string
+	for _, line := range strings.Split(string(src[start:start+n]), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) == 0 {
+			continue
+		}
+		importPath := strings.Trim(fields[len(fields)-1], `"`)
+		if first, _, _ := strings.Cut(importPath, "/"); strings.Contains(first, ".") {
+			other = append(other, line)
+		} else {
+			std = append(std, line)
 		}
 	}
-	for _, s := range g.file.Services {
-		for _, fn := range s.Funcs {
-			if !fn.NoArgs {
-				if err := visit(&ir.Type{Kind: ir.KindMessage, Message: fn.Input}); err != nil {
-					return err
-				}
-			}
-			if !fn.Unit {
-				if err := visit(fn.Output); err != nil {
-					return err
-				}
-			}
-		}
+	block := strings.Join(std, "\n")
+	if len(std) > 0 && len(other) > 0 {
+		block += "\n\n"
 	}
-	return nil
-}
-
-func (g *generator) goPackageOf(fileName string) string {
-	for _, f := range g.pkg.Files {
-		if f.Name == fileName {
-			return f.GoPackage + ";" + f.GoName
-		}
-	}
-	return ""
+	block += strings.Join(other, "\n")
+	out := append([]byte(nil), src[:start]...)
+	out = append(out, block...)
+	return append(out, src[start+n:]...)
 }
 
 // doc adds a doc comment to f: the schema's comment, or fallback when it has none.

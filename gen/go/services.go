@@ -12,10 +12,6 @@ func (g *generator) services(f *jen.File) {
 	if len(g.file.Services) == 0 {
 		return
 	}
-	f.Line()
-	f.Comment("This file needs a runtime at least as new as the sfn that generated it: if this")
-	f.Comment("line does not compile, update github.com/sfn-dev/sfn in go.mod.")
-	f.Const().Id("_").Op("=").Qual(pkgRPC, "IsAtLeastVersion0_1_0")
 	for _, s := range g.file.Services {
 		g.pathConsts(f, s)
 		g.funcVars(f, s)
@@ -120,7 +116,7 @@ func (g *generator) unimplemented(f *jen.File, s *ir.Service) {
 	f.Comment("in an implementation to keep it compiling when the schema gains functions.")
 	f.Type().Id(s.GoUnimplemented).Struct()
 	for _, fn := range s.Funcs {
-		err := jen.Qual(pkgRPC, "Error").Call(jen.Lit(501), jen.Lit(fn.Name+" is not implemented"))
+		err := jen.Qual(pkgRPC, "NewError").Call(jen.Lit(501), jen.Lit(fn.Name+" is not implemented"))
 		var ret []jen.Code
 		switch {
 		case fn.Unit:

@@ -4,8 +4,9 @@
 package conformancev1
 
 import (
-	wire "github.com/sfn-dev/sfn/runtime/wire"
 	"time"
+
+	wire "github.com/sfn-dev/sfn/runtime/wire"
 )
 
 // appendForm writes m as a form.

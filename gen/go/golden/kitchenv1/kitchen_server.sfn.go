@@ -7,8 +7,9 @@ package kitchenv1
 
 import (
 	"context"
-	server "github.com/sfn-dev/sfn/runtime/server"
 	"net/http"
+
+	server "github.com/sfn-dev/sfn/runtime/server"
 )
 
 // NewKitchenHandler returns an http.Handler that serves impl's functions at their paths, decoding

@@ -6,8 +6,9 @@
 package leptosechov1
 
 import (
-	server "github.com/sfn-dev/sfn/runtime/server"
 	"net/http"
+
+	server "github.com/sfn-dev/sfn/runtime/server"
 )
 
 // NewEchoHandler returns an http.Handler that serves impl's functions at their paths, decoding
