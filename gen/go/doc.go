@@ -4,7 +4,9 @@
 //
 // Per schema file it writes these files into the file's go_package:
 //
-//   - NAME.sfn.go: the types (structs, enums as named string types, oneofs as interfaces with
+//   - NAME.sfn.go: the package doc comment (on the first schema file of the package by
+//     import name only: the file's leading comment, or a line naming the schema), the
+//     runtime handshake right below the imports, the types (structs, enums as named string types, oneofs as interfaces with
 //     one wrapper struct per member), their wire descriptors, a constant per function path,
 //     one interface per service that both a server implementation and the client satisfy, an
 //     Unimplemented type to embed, and the client constructor;
@@ -13,6 +15,12 @@
 //     runtime/wire's writers and readers (codecs.go says why);
 //   - NAME_server.sfn.go, built everywhere but GOOS=js: the handler constructor, so a
 //     WebAssembly client never links the server or net/http.
+//
+// Imports are grouped as goimports does: the standard library, a blank line, then the sfn
+// runtime, each runtime package under its own name, written out.
+//
+// It checks nothing: the compiler has applied every rule, the Go-only ones through
+// compiler.CheckGo, before the IR gets here.
 //
 // The generated code is otherwise thin: each function is one descriptor and one call into
 // runtime/server or runtime/client, so a runtime fix needs no regeneration.

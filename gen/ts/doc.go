@@ -9,6 +9,9 @@
 // modules import, so the output directory is complete: form and JSON functions need nothing
 // else, CBOR functions the npm package cbor2.
 //
+// It checks nothing: the compiler has applied every rule (names that would hide a global the
+// modules use, modules that would land in sfn/) before the IR gets here.
+//
 // The generated code is thin: each function is one call of the runtime's call(), with the
 // encoders its encoding needs, so a runtime fix needs no regeneration of the modules.
 package tsgen
