@@ -8,6 +8,7 @@ require (
 	github.com/fxamacker/cbor/v2 v2.10.0
 	github.com/go-playground/form/v4 v4.2.1
 	github.com/sfn-dev/sfn v0.0.0
+	github.com/sfn-dev/sfn/examples/todos v0.0.0
 	google.golang.org/protobuf v1.36.12
 )
 
@@ -18,4 +19,8 @@ require (
 	golang.org/x/sync v0.24.0 // indirect
 )
 
-replace github.com/sfn-dev/sfn => ../
+// The example's generated client (bench/wasm/calls) lives in the example's own module.
+replace (
+	github.com/sfn-dev/sfn => ../
+	github.com/sfn-dev/sfn/examples/todos => ../examples/todos
+)
