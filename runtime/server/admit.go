@@ -16,7 +16,8 @@ import (
 // (CSRF). Handlers therefore refuse cross-origin POSTs by default, with
 // http.CrossOriginProtection's rules: a Sec-Fetch-Site header other than same-origin or
 // none, or, without it, an Origin whose host is not the request's Host, is refused, unless
-// the origin was trusted with WithTrustedOrigins. Requests without either header (curl,
+// the origin was trusted with WithTrustedOrigins or allowed with WithCORS (a script that may
+// read the answers may also make the calls). Requests without either header (curl,
 // server-to-server clients, old browsers) pass. GET functions (GetJson, GetCbor) always
 // pass, as GET is a safe method: they must not change anything, as with any GET.
 //
@@ -26,7 +27,7 @@ import (
 // are refused the same way, not redirected: the Referer of a cross-origin post names the
 // other site, and sending the browser there would help the attacker, not the user.
 func (rt *route) checkOrigin(r *http.Request) *rpc.Error {
-	if rt.cfg.cop == nil {
+	if rt.cfg.cop == nil || rt.cfg.cors.allows(r.Header.Get("Origin")) {
 		return nil
 	}
 	err := rt.cfg.cop.Check(r)

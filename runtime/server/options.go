@@ -32,6 +32,7 @@ type config struct {
 	origins      []string
 	bypass       []string
 	noCrossCheck bool
+	cors         *cors // WithCORS (cors.go)
 	readTimeout  time.Duration
 	writeTimeout time.Duration
 

@@ -9,6 +9,8 @@ import (
 
 // Routing: a request finds its function by exact path (404 if none) and method (405 with
 // Allow otherwise), then route.serve (handler.go) takes it through the remaining steps.
+// With WithCORS, a preflight to a known path is answered between the two (cors.go), and
+// every other answer of the path gets its CORS headers here, before any step can write.
 
 // ServeHTTP routes the request to its function.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -20,10 +22,21 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			Message: "no server function at " + r.URL.Path, Status: http.StatusNotFound})
 		return
 	}
+	if rt.cfg.cors != nil {
+		if isPreflight(r) {
+			rt.preflight(w, r)
+			return
+		}
+		rt.allowOrigin(w.Header(), r)
+	}
 	if m := rt.fn.Method(); r.Method != m {
 		rt.cfg.logger.LogAttrs(r.Context(), slog.LevelDebug, "server function called with the wrong method",
 			funcAttrs(rt.fn, slog.String("method", r.Method))...)
-		w.Header().Set("Allow", m)
+		allow := m
+		if rt.cfg.cors != nil {
+			allow += ", " + http.MethodOptions
+		}
+		w.Header().Set("Allow", allow)
 		writeError(w, rt.fn.Path, &rpc.Error{Tag: rpc.TagRegistration,
 			Message: rt.fn.Path + " takes " + m + ", not " + r.Method, Status: http.StatusMethodNotAllowed})
 		return
