@@ -3,6 +3,7 @@ package wire
 import (
 	"bytes"
 	"sync"
+	"unsafe"
 )
 
 // The form decoder works as serde_qs does, in two steps: split the input into pairs whose
@@ -11,7 +12,7 @@ import (
 // segments live in flat slices reused across calls, each level only sorts pair indices,
 // and every decoded string is a substring of one string made per call.
 
-// span is a piece of d.dec: of the copy of the input, or of the decoded text after it.
+// span is a piece of d.text: of the copy of the input, or of the decoded text after it.
 type span struct {
 	off, n uint32
 	flags  uint8
@@ -27,9 +28,10 @@ type formPair struct {
 }
 
 type formDecoder struct {
-	src     []byte
-	dec     []byte // a copy of src, then the percent-decoded keys and values
-	sstr    string // dec as one string: every key and value is a substring of it
+	src     []byte // the input, only while parsing
+	dec     []byte // the percent-decoded keys and values, while parsing
+	text    []byte // the call's one allocation: the input, then dec (see finish)
+	sstr    string // text as a string: every key and value is a substring of it
 	pairs   []formPair
 	segs    []span
 	scratch []int32  // ranges of pair indices, used as a stack
@@ -41,7 +43,7 @@ type formDecoder struct {
 var formDecoders = sync.Pool{New: func() any { return new(formDecoder) }}
 
 func (d *formDecoder) reset() {
-	d.src, d.sstr = nil, ""
+	d.src, d.text, d.sstr = nil, nil, "" // the pool must keep nothing of a call's value
 	d.dec = d.dec[:0]
 	d.pairs = d.pairs[:0]
 	d.segs = d.segs[:0]
@@ -51,29 +53,36 @@ func (d *formDecoder) reset() {
 	d.items = 0
 }
 
-// parse splits data into pairs at "&", skipping empty ones. The text of every key segment
-// and value ends up in one string: the input is copied into d.dec first, decoded text is
-// appended after it, and a single conversion at the end makes d.str.
+// parse splits data into pairs at "&", skipping empty ones, in one pass over the input:
+// each pair's scan stops at the "&" that ends it.
 func (d *formDecoder) parse(data []byte) error {
 	d.src = data
-	d.dec = append(d.dec[:0], data...)
-	for i := 0; i < len(data); {
-		end := bytes.IndexByte(data[i:], '&')
-		if end < 0 {
-			end = len(data)
-		} else {
-			end += i
+	for i := 0; i < len(data); i++ {
+		if data[i] == '&' {
+			continue
 		}
-		if end > i {
-			if len(d.pairs) >= d.lim.MaxFormKeys {
-				return limitErr("too many form keys", "MaxFormKeys", d.lim.MaxFormKeys)
-			}
-			d.pair(i, end)
+		if len(d.pairs) >= d.lim.MaxFormKeys {
+			return limitErr("too many form keys", "MaxFormKeys", d.lim.MaxFormKeys)
 		}
-		i = end + 1
+		i = d.pair(i)
 	}
-	d.sstr = string(d.dec)
+	d.finish()
 	return nil
+}
+
+// finish makes the call's one allocation. Spans point into the input (text that needed no
+// decoding) or into d.dec (text that did, at offsets after the input's length), so the
+// buffer holds a copy of the input, then d.dec, and sstr is those bytes as a string, never
+// written again. Copying the input once, here, replaces copying it into d.dec first.
+func (d *formDecoder) finish() {
+	n := len(d.src) + len(d.dec)
+	d.text = make([]byte, n)
+	copy(d.text, d.src)
+	copy(d.text[len(d.src):], d.dec)
+	if n > 0 {
+		d.sstr = unsafe.String(&d.text[0], n)
+	}
+	d.src = nil
 }
 
 // Byte classes for the key scanner.
@@ -82,47 +91,76 @@ const (
 	clsOpen                     // [
 	clsClose                    // ]
 	clsEquals                   // =
+	clsAmp                      // &: the end of the pair
 )
 
 var formClass = func() (t [256]uint8) {
 	t['%'], t['+'] = clsEscape, clsEscape
-	t['['], t[']'], t['='] = clsOpen, clsClose, clsEquals
+	t['['], t[']'], t['='], t['&'] = clsOpen, clsClose, clsEquals, clsAmp
 	return t
 }()
 
-// pair cuts one key=value pair into segments the way serde_qs's non-strict parser does: a
-// root name up to "[" or "=", then bracketed segments that may contain "="; "%5B" and
-// "%5D" act as brackets; extra "[" at a segment's start and stray bytes after a "]" are
-// skipped; a key that ends without "=" has the empty value.
+// pair cuts the key=value pair starting at start (not at an "&") the way serde_qs's
+// non-strict parser does, and returns where it ends: the index of the "&" after it, or
+// the input's length. A root name goes up to "[" or "="; bracketed segments follow, and
+// may contain "="; "%5B" and "%5D" act as brackets; extra "[" at a segment's start and
+// stray bytes after a "]" are skipped; a key that ends without "=" has the empty value.
 //
 // One difference: in a segment opened by a literal "[" and closed by a literal "]" with no
 // other "[" before it, %5B and %5D are escaped text, not brackets. That is the shape
 // serde_qs's encoder writes for a map key holding brackets (labels[%5Bbr%5D]), which
 // serde_qs's parser would mangle; sfn gives such keys back whole.
-func (d *formDecoder) pair(start, end int) {
-	b := d.src[:end]
+func (d *formDecoder) pair(start int) int {
+	src := d.src
 	pr := formPair{seg0: int32(len(d.segs))}
 	k := start
-	if !(b[k] == '[' || isPct(b, k, 'B')) {
+	if !(src[k] == '[' || isPct(src, k, 'B')) {
+		// Neither "&" nor "=" is '5', so %5B cannot straddle the pair's end.
 		var cls uint8
-		for ; k < end; k++ {
-			c := formClass[b[k]]
-			if c&(clsOpen|clsEquals) != 0 || (c == clsEscape && isPct(b, k, 'B')) {
+		for ; k < len(src); k++ {
+			c := formClass[src[k]]
+			if c&(clsOpen|clsEquals|clsAmp) != 0 || (c == clsEscape && isPct(src, k, 'B')) {
 				break
 			}
 			cls |= c
 		}
 		d.segs = append(d.segs, d.decode(start, k, cls, 0))
 	}
-	for k < end {
+	end := len(src)
+	if k < len(src) && src[k] != '=' && src[k] != '&' {
+		// Brackets: the segment scanner needs the pair's end.
+		if i := bytes.IndexByte(src[k:], '&'); i >= 0 {
+			end = k + i
+		}
+		k = d.segments(src[:end], k)
+	}
+	if k < len(src) && src[k] == '=' {
+		var cls uint8
+		e := k + 1
+		for ; e < len(src); e++ {
+			c := formClass[src[e]]
+			if c == clsAmp {
+				break
+			}
+			cls |= c
+		}
+		pr.val = d.decode(k+1, e, cls, 0)
+		end = e
+	} else if k < end {
+		end = k
+	}
+	pr.nseg = int32(len(d.segs)) - pr.seg0
+	d.pairs = append(d.pairs, pr)
+	return end
+}
+
+// segments cuts the bracketed segments of a key from b[k] on, b ending where the pair
+// does, and returns the index of the "=" that ends them, or len(b).
+func (d *formDecoder) segments(b []byte, k int) int {
+	for k < len(b) {
 		c := b[k]
 		if c == '=' {
-			var cls uint8
-			for _, c := range b[k+1 : end] {
-				cls |= formClass[c]
-			}
-			pr.val = d.decode(k+1, end, cls, 0)
-			break
+			return k
 		}
 		if c != '[' && !isPct(b, k, 'B') {
 			k++
@@ -134,7 +172,7 @@ func (d *formDecoder) pair(start, end int) {
 		} else {
 			k += 3
 		}
-		for k < end && b[k] == '[' {
+		for k < len(b) && b[k] == '[' {
 			k++
 		}
 		s := k
@@ -150,8 +188,7 @@ func (d *formDecoder) pair(start, end int) {
 		d.segs = append(d.segs, d.decode(s, closeAt, cls, flags))
 		k = closeAt + width
 	}
-	pr.nseg = int32(len(d.segs)) - pr.seg0
-	d.pairs = append(d.pairs, pr)
+	return k
 }
 
 // segmentEnd finds where the segment starting at s ends: the index of its closing bracket
@@ -191,7 +228,8 @@ func isPct(b []byte, k int, last byte) bool {
 
 // decode returns the span of src[s:e] with "+" made a space and %XX escapes decoded; an
 // escape that is not two hex digits stays as it is. Text needing no change (cls, the
-// classes of its bytes, has no clsEscape) is left where the copy of the input has it.
+// classes of its bytes, has no clsEscape) is left where the input has it; decoded text
+// goes to d.dec, whose offsets start after the input's.
 func (d *formDecoder) decode(s, e int, cls, flags uint8) span {
 	if cls&clsEscape == 0 {
 		return span{off: uint32(s), n: uint32(e - s), flags: flags}
@@ -209,7 +247,7 @@ func (d *formDecoder) decode(s, e int, cls, flags uint8) span {
 		}
 		d.dec = append(d.dec, c)
 	}
-	return span{off: uint32(off), n: uint32(len(d.dec) - off), flags: flags}
+	return span{off: uint32(len(d.src) + off), n: uint32(len(d.dec) - off), flags: flags}
 }
 
 func isHex(c byte) bool {
@@ -223,9 +261,10 @@ func unhex(c byte) byte {
 	return c | 0x20 - 'a' + 10
 }
 
-// bytes returns a span's bytes, valid until the decoder is reset.
+// bytes returns a span's bytes, valid until the decoder is reset. They are the string's:
+// read them, never write them.
 func (d *formDecoder) bytes(s span) []byte {
-	return d.dec[s.off : s.off+s.n]
+	return d.text[s.off : s.off+s.n]
 }
 
 // str returns a span's text as a substring of the per-call string.
