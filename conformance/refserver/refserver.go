@@ -22,7 +22,6 @@ package refserver
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -94,7 +93,9 @@ func (echo) EchoJSON(_ context.Context, in *conformancev1.Everything) (*conforma
 // otherwise returns the title's length in UTF-8 bytes.
 func (echo) AddTodo(_ context.Context, in *conformancev1.AddTodo) (*conformancev1.TitleLen, error) {
 	if strings.TrimSpace(in.Title) == "" {
-		return nil, errors.New("title must not be empty")
+		// A message made for the caller, as ServerFnError::new's is (a plain Go error
+		// would be masked as "internal error").
+		return nil, rpc.NewError(500, "title must not be empty")
 	}
 	return &conformancev1.TitleLen{Len: uint64(len(in.Title))}, nil
 }

@@ -60,7 +60,7 @@ func (echoServer) EchoJSON(_ context.Context, in *leptosechov1.Everything) (*lep
 }
 func (echoServer) AddTodo(_ context.Context, in *leptosechov1.AddTodo) (*leptosechov1.TitleLen, error) {
 	if strings.TrimSpace(in.Title) == "" {
-		return nil, errors.New("title must not be empty")
+		return nil, rpc.NewError(500, "title must not be empty")
 	}
 	return &leptosechov1.TitleLen{Len: uint64(len(in.Title))}, nil
 }

@@ -3,7 +3,6 @@ package server
 import (
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
 )
@@ -46,31 +45,18 @@ func (rt *route) checkOrigin(r *http.Request) *rpc.Error {
 }
 
 // admit runs the gates in order; the first refusal is the answer, by default 403
-// MiddlewareError (a *rpc.Error keeps its own tag and status).
-func (rt *route) admit(r *http.Request) *rpc.Error {
+// MiddlewareError. A *rpc.Error keeps its own tag, message and status; any other error is
+// not made for the caller, who is told only "request refused", and comes back as cause for
+// the log.
+func (rt *route) admit(r *http.Request) (we *rpc.Error, cause error) {
 	for _, g := range rt.cfg.gates {
 		if err := g(r, rt.fn); err != nil {
-			we := toWireError(err, rpc.TagMiddlewareError)
+			we, cause = callerError(err, rpc.TagMiddlewareError, "request refused")
 			if we.Status == 0 {
 				we.Status = http.StatusForbidden
 			}
-			return we
+			return we, cause
 		}
 	}
-	return nil
-}
-
-// setDeadlines applies WithTimeouts. Writers that cannot take deadlines are left alone.
-func (rt *route) setDeadlines(w http.ResponseWriter) {
-	if rt.cfg.readTimeout <= 0 && rt.cfg.writeTimeout <= 0 {
-		return
-	}
-	rc := http.NewResponseController(w)
-	now := time.Now()
-	if d := rt.cfg.readTimeout; d > 0 {
-		_ = rc.SetReadDeadline(now.Add(d))
-	}
-	if d := rt.cfg.writeTimeout; d > 0 {
-		_ = rc.SetWriteDeadline(now.Add(d))
-	}
+	return nil, nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -68,18 +69,18 @@ func TestGates(t *testing.T) {
 		want   summary
 	}{
 		{"plain_error", map[string]string{"X-Deny": "plain"}, "title=milk",
-			failure(403, actURL.Path, "MiddlewareError|no entry")},
+			failure(403, actURL.Path, "MiddlewareError|request refused")},
 		{"wire_error_status", map[string]string{"X-Deny": "status"}, "title=milk",
 			failure(401, actURL.Path, "ServerError|log in first")},
 		{"wrapped_wire_error", map[string]string{"X-Deny": "wrapped"}, "title=milk",
 			failure(429, actURL.Path, "ServerError|slow down")},
 		// The gate answers before the body is decoded: bad arguments are never seen.
 		{"before_decoding", map[string]string{"X-Deny": "plain"}, "title=a&title=b",
-			failure(403, actURL.Path, "MiddlewareError|no entry")},
+			failure(403, actURL.Path, "MiddlewareError|request refused")},
 		{"plain_form", map[string]string{"X-Deny": "plain", "Accept": htmlLike, "Referer": cleanReferer}, "title=milk",
-			summary{Status: 302, Body: "MiddlewareError|no entry", Header: map[string]string{
+			summary{Status: 302, Body: "MiddlewareError|request refused", Header: map[string]string{
 				"Content-Type": textPlain, "Serverfnerror": actURL.Path,
-				"Location": cleanReferer + "&__path=%2Fapi%2Fact_url&__err=TWlkZGxld2FyZUVycm9yfG5vIGVudHJ5"}}},
+				"Location": cleanReferer + "&__path=%2Fapi%2Fact_url&__err=TWlkZGxld2FyZUVycm9yfHJlcXVlc3QgcmVmdXNlZA%3D%3D"}}},
 		{"let_through", nil, "title=milk",
 			summary{Status: 200, Header: map[string]string{"Content-Type": "application/json"}, Body: `{"id":1,"title":"milk","done":false}`}},
 	}
@@ -94,11 +95,17 @@ func TestGates(t *testing.T) {
 	if diff := cmp.Diff([]string{"act_url"}, gated); diff != "" {
 		t.Errorf("gate let through (-want +got):\n%s", diff)
 	}
-	// Refusals are the client's affair: logged, but below warn.
+	// Refusals are the client's affair: logged, but below warn, except a gate's plain
+	// error, which was masked ("request refused") and is logged as an error with its text.
 	if got := fx.logs.atLeast(slog.LevelDebug); len(got) != 5 {
 		t.Errorf("logged %q, want the 5 refusals", got)
 	}
-	if got := fx.logs.atLeast(slog.LevelWarn); len(got) != 0 {
-		t.Errorf("logged at warn or above: %q", got)
+	for _, line := range fx.logs.atLeast(slog.LevelWarn) {
+		if !strings.Contains(line, "error=no entry") {
+			t.Errorf("logged at warn or above: %q", line)
+		}
+	}
+	if got := fx.logs.atLeast(slog.LevelError); len(got) != 3 {
+		t.Errorf("logged %q at error, want the 3 masked gate errors with their text", got)
 	}
 }

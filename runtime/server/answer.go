@@ -38,6 +38,10 @@ func writeError(w http.ResponseWriter, path string, we *rpc.Error) {
 	writeBody(w, we.Status, rpc.ContentTypeText, we.Body())
 }
 
+// nosniff is shared by every answer: its capacity is its length, so an h.Add elsewhere
+// copies it rather than writing into it.
+var nosniff = []string{"nosniff"}
+
 // writeBody writes a complete answer with an exact Content-Length, so that no answer is
 // chunked.
 func writeBody(w http.ResponseWriter, status int, contentType string, body []byte) {
@@ -47,14 +51,16 @@ func writeBody(w http.ResponseWriter, status int, contentType string, body []byt
 	h := w.Header()
 	h["Content-Type"] = vs[0:1:1]
 	h["Content-Length"] = vs[1:2:2]
+	// Browsers must not read an error's text (or a result) as HTML or script.
+	h["X-Content-Type-Options"] = nosniff
 	w.WriteHeader(status)
 	// A failed write means the client went away; there is no one left to tell.
 	_, _ = w.Write(body)
 }
 
 // refuse logs and answers a call refused before the function ran: the client's affair.
-func (rt *route) refuse(w http.ResponseWriter, st *callState, plain bool, we *rpc.Error) {
-	logFailure(st.req.Context(), rt, we, we.Status, true)
+func (rt *route) refuse(w http.ResponseWriter, st *callState, plain bool, we *rpc.Error, cause error) {
+	logFailure(st.req.Context(), rt, we, cause, we.Status, true)
 	rt.respond(w, st, plain, we.Status, nil, we)
 }
 

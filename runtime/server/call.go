@@ -43,43 +43,45 @@ func chain(is []Interceptor, fn Next) Next {
 	return fn
 }
 
-// panicMessage is all a client learns of a panic.
-const panicMessage = "internal error"
+// internalMessage is all a caller learns of an error that was not made for it, or of a
+// panic: the full text goes to the log.
+const internalMessage = "internal error"
 
-// toWireError turns a function's (or interceptor's or gate's) error into the error that
-// is sent. A *rpc.Error anywhere in err's chain is sent with its tag and message; a tag
+// callerError turns an error from application code (a function, an interceptor, a gate)
+// into what the caller is told. Only errors made for the caller reach it (SPEC section
+// 5): a *rpc.Error anywhere in err's chain is sent with its tag, message and status; a tag
 // clients would not recognise becomes ServerError, so that the answer still parses as a
-// server function error. Any other error is ServerError with err's text, as Leptos's
-// ServerFnError::new(err) does. The status is left 0 unless the error carries one in
-// 400..599; statusOf picks the final one.
-func toWireError(err error, fallback rpc.ErrorTag) *rpc.Error {
-	var we *rpc.Error
-	if errors.As(err, &we) {
-		if we == nil {
+// server function error, and a status outside 400..599 is left 0 for statusOf to pick.
+// Any other error (a driver's, a wrapped fmt.Errorf) is answered with the fallback tag and
+// masked as its message, and returned as cause, for the log. Leptos sends every error's
+// text (leptos#3270); sfn does not.
+func callerError(err error, fallback rpc.ErrorTag, masked string) (we *rpc.Error, cause error) {
+	if e, ok := errors.AsType[*rpc.Error](err); ok {
+		if e == nil {
 			// A typed nil returned as an error: the function meant to fail, but said
 			// nothing more.
-			return &rpc.Error{Tag: fallback, Message: "nil *rpc.Error"}
+			return &rpc.Error{Tag: fallback, Message: "nil *rpc.Error"}, nil
 		}
-		out := *we
+		out := *e
 		if !out.Tag.Known() {
 			out.Tag = rpc.TagServerError
 		}
 		if out.Status < 400 || out.Status > 599 {
 			out.Status = 0
 		}
-		return &out
+		return &out, nil
 	}
-	return &rpc.Error{Tag: fallback, Message: err.Error()}
+	return &rpc.Error{Tag: fallback, Message: masked}, err
 }
 
 // callFunc runs the interceptor chain and the function and returns the encoded result,
 // appended to buf, or the error to answer with (its status still to be resolved by
-// statusOf, except for panics). Everything that runs the application's code is inside
+// statusOf, except for panics) and, when that error is masked, the cause to log. Everything that runs the application's code is inside
 // the recover: the call, the result's encoding and the error's Error method, so that one
 // bad call cannot take the server down. panicked says a panic was recovered (and logged).
 // http.ErrAbortHandler is re-raised: it is how a handler asks net/http to abort the
 // response on purpose.
-func callFunc(ctx context.Context, rt *route, call *Call, buf []byte) (body []byte, we *rpc.Error, panicked bool) {
+func callFunc(ctx context.Context, rt *route, call *Call, buf []byte) (body []byte, we *rpc.Error, cause error, panicked bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -89,13 +91,14 @@ func callFunc(ctx context.Context, rt *route, call *Call, buf []byte) (body []by
 				funcAttrs(rt.fn,
 					slog.String("panic", fmt.Sprint(p)),
 					slog.String("stack", string(debug.Stack())))...)
-			body, we, panicked = nil, &rpc.Error{Tag: rpc.TagServerError, Message: panicMessage, Status: 500}, true
+			body, we, cause, panicked = nil, &rpc.Error{Tag: rpc.TagServerError, Message: internalMessage, Status: 500}, nil, true
 		}
 	}()
 	res, err := rt.call(ctx, call)
 	if err != nil {
-		return nil, toWireError(err, rpc.TagServerError), false
+		we, cause = callerError(err, rpc.TagServerError, internalMessage)
+		return nil, we, cause, false
 	}
 	body, we = rt.encodeResult(buf, res)
-	return body, we, false
+	return body, we, nil, false
 }

@@ -138,7 +138,7 @@ func TestClientCalls(t *testing.T) {
 		tests = append(tests,
 			test{f.Name + "/success", act("buy milk"), outcome{Result: &Todo{ID: 1, Title: "buy milk"}}},
 			test{f.Name + "/function_error", act(""), fails(rpc.TagServerError, "title must not be empty", 400)},
-			test{f.Name + "/plain_error", act("fail"), fails(rpc.TagServerError, "disk full", 500)},
+			test{f.Name + "/plain_error", act("fail"), fails(rpc.TagServerError, "internal error", 500)},
 			test{f.Name + "/panic", act("panic"), fails(rpc.TagServerError, "internal error", 500)},
 			test{f.Name + "/nil_result", act("nil"), fails(rpc.TagSerialization, f.Name+" returned a nil result and a nil error", 500)},
 			test{f.Name + "/redirect", act("redirect"), outcome{Result: &Todo{ID: 1, Title: "redirect"}}},

@@ -23,7 +23,8 @@ func (rt *route) argsTag() rpc.ErrorTag {
 func (rt *route) decodeArgs(data []byte) (any, *rpc.Error) {
 	args := rt.newArgs()
 	if err := rt.fn.DecodeArgs(data, args, &rt.cfg.limits); err != nil {
-		we := toWireError(err, rt.argsTag())
+		// DecodeArgs' errors are *rpc.Error, made for the caller: they name the field.
+		we, _ := callerError(err, rt.argsTag(), "arguments did not decode")
 		// Leptos answers every decode failure 500; rpc suggests 400. The recorded
 		// exchanges hold sfn to Leptos (see the package documentation).
 		we.Status = http.StatusInternalServerError

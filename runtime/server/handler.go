@@ -27,6 +27,8 @@ type route struct {
 	cfg *config
 	// call is the interceptor chain around the function.
 	call Next
+	// deadlines are the function's per-request deadlines (timeouts.go).
+	deadlines deadlines
 }
 
 // NewHandler returns a Handler serving routes with the given options; generated code
@@ -52,7 +54,8 @@ func NewHandler(routes []Route, opts ...Option) *Handler {
 		if err := r.check(); err != nil {
 			panic("server: NewHandler: " + err.Error())
 		}
-		h.add(&route{Route: r, cfg: cfg, call: chain(cfg.interceptors, r.invoke)})
+		h.add(&route{Route: r, cfg: cfg, call: chain(cfg.interceptors, r.invoke),
+			deadlines: cfg.deadlinesFor(r.fn.Name, r.fn.Path)})
 	}
 	return h
 }
@@ -152,31 +155,31 @@ func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	plain := acceptsHTML(r)
 	st := &callState{req: r, fn: rt.fn}
-	if we := rt.admit(r); we != nil {
-		rt.refuse(w, st, plain, we)
+	if we, cause := rt.admit(r); we != nil {
+		rt.refuse(w, st, plain, we, cause)
 		return
 	}
 	buf := getBuf()
 	defer putBuf(buf)
 	data, we := rt.readArgs(w, r, (*buf)[:0])
 	if we != nil {
-		rt.refuse(w, st, plain, we)
+		rt.refuse(w, st, plain, we, nil)
 		return
 	}
 	*buf = data
 	args, we := rt.decodeArgs(data)
 	if we != nil {
-		rt.refuse(w, st, plain, we)
+		rt.refuse(w, st, plain, we, nil)
 		return
 	}
 	ctx := withCall(r.Context(), st)
 	st.call = Call{Func: rt.fn, Args: args}
 	// The argument bytes are decoded and done with: the buffer takes the result.
-	body, we, panicked := callFunc(ctx, rt, &st.call, (*buf)[:0])
+	body, we, cause, panicked := callFunc(ctx, rt, &st.call, (*buf)[:0])
 	if we != nil {
 		status := statusOf(we, st.status, http.StatusInternalServerError)
 		if !panicked {
-			logFailure(ctx, rt, we, status, false)
+			logFailure(ctx, rt, we, cause, status, false)
 		}
 		rt.respond(w, st, plain, status, nil, we)
 		return

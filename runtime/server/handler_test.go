@@ -173,7 +173,7 @@ func TestEncodings(t *testing.T) {
 		}, {
 			name: "plain_error",
 			run:  func(t *testing.T, fx *fixture) summary { return fx.call(t, f, &AddTodo{Title: "fail"}, nil) },
-			want: func(*testing.T) summary { return failure(500, f.Path, "ServerError|disk full") },
+			want: func(*testing.T) summary { return failure(500, f.Path, "ServerError|internal error") },
 		}, {
 			name: "args_do_not_decode",
 			run:  func(t *testing.T, fx *fixture) summary { return fx.raw(t, f, badArgs(f), nil) },
@@ -308,6 +308,11 @@ func TestEncodings(t *testing.T) {
 				case "nil_result":
 					if len(errs) != 1 {
 						t.Errorf("nil result logged as %q, want one error", errs)
+					}
+				case "plain_error":
+					// Masked for the caller, logged in full for the operator.
+					if len(errs) != 1 || !strings.Contains(errs[0], "error=disk full") {
+						t.Errorf("plain error logged as %q, want one error with its text", errs)
 					}
 				default:
 					if warn := fx.logs.atLeast(slog.LevelWarn); len(warn) > 0 {

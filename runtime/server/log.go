@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
@@ -18,15 +19,25 @@ func funcAttrs(f *rpc.Func, more ...slog.Attr) []slog.Attr {
 	}, more...)
 }
 
-// logFailure logs a failed call at a level that matches whose fault it is: the server's
-// (encoding a result) at error; a function's 5xx at info, its 4xx at debug; a client's
-// mistake at debug. Panics are logged where they are recovered.
-func logFailure(ctx context.Context, rt *route, we *rpc.Error, status int, clientFault bool) {
+// logFailure logs a failed call at a level that matches whose fault it is. The server's
+// fault is an error: a result it could not encode, or an error not made for the caller
+// (cause, masked in the answer), logged with its full text. A function's own 5xx is info,
+// its 4xx debug; a client's mistake is debug. A call whose client went away before it
+// finished is not a failure: its context was cancelled, and an error the function made of
+// that (context.Canceled, wrapped or not) is logged at debug. Panics are logged where they are recovered.
+func logFailure(ctx context.Context, rt *route, we *rpc.Error, cause error, status int, clientFault bool) {
+	if cause != nil && ctx.Err() != nil && (errors.Is(cause, context.Canceled) || errors.Is(cause, context.DeadlineExceeded)) {
+		// The function gave up because its caller left: the caller's doing, not a fault.
+		cause = nil
+	}
 	level := slog.LevelDebug
+	msg := "server function failed"
 	switch {
-	case clientFault:
-	case we.Tag == rpc.TagSerialization:
+	case cause != nil, we.Tag == rpc.TagSerialization:
 		level = slog.LevelError
+	case clientFault:
+	case ctx.Err() != nil:
+		msg = "client went away before the server function finished"
 	case status >= 500:
 		level = slog.LevelInfo
 	}
@@ -34,8 +45,12 @@ func logFailure(ctx context.Context, rt *route, we *rpc.Error, status int, clien
 	if !lg.Enabled(ctx, level) {
 		return
 	}
-	lg.LogAttrs(ctx, level, "server function failed", funcAttrs(rt.fn,
+	attrs := funcAttrs(rt.fn,
 		slog.Int("status", status),
 		slog.String("tag", string(we.Tag)),
-		slog.String("message", we.Message))...)
+		slog.String("message", we.Message))
+	if cause != nil {
+		attrs = append(attrs, slog.String("error", cause.Error()))
+	}
+	lg.LogAttrs(ctx, level, msg, attrs...)
 }

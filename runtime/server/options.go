@@ -3,7 +3,6 @@ package server
 import (
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
 	"github.com/sfn-dev/sfn/runtime/wire"
@@ -16,8 +15,10 @@ type Option func(*config)
 // Gate decides whether a call may go ahead before its body is read: authentication, rate
 // limits, maintenance windows. It sees the request and the function about to be called.
 // A nil error lets the call through. A *rpc.Error (anywhere in the chain) is answered with
-// its tag, message and status, the status defaulting to 403; any other error is answered
-// as 403 MiddlewareError with the error's text.
+// its tag, message and status, the status defaulting to 403: that is how a gate tells the
+// caller why (rpc.NewError(401, "log in first")). Any other error is logged with its text
+// and answered 403 MiddlewareError|request refused, since it was not made for the caller
+// (a session store's error, say).
 //
 // A gate runs before the arguments are decoded, so a refused call costs no decoding.
 type Gate func(r *http.Request, f *rpc.Func) error
@@ -33,8 +34,8 @@ type config struct {
 	bypass       []string
 	noCrossCheck bool
 	cors         *cors // WithCORS (cors.go)
-	readTimeout  time.Duration
-	writeTimeout time.Duration
+	timeouts     deadlines
+	funcTimeouts map[string]deadlines
 
 	// cop is built from origins and bypass once all options have applied.
 	cop *http.CrossOriginProtection
@@ -126,14 +127,4 @@ func WithCrossOriginBypass(patterns ...string) Option {
 // browser call POST functions.
 func WithoutCrossOriginProtection() Option {
 	return func(c *config) { c.noCrossCheck = true }
-}
-
-// WithTimeouts sets per-request read and write deadlines through http.ResponseController,
-// counted from when the handler starts on a request; zero leaves the server's own
-// deadlines (http.Server's ReadTimeout and WriteTimeout) alone. The read deadline bounds
-// how long a slow client may take to send its body; the write deadline bounds the whole
-// call including the function, so set it above the slowest function's running time.
-// Connections that cannot take deadlines (an in-memory transport, say) ignore them.
-func WithTimeouts(read, write time.Duration) Option {
-	return func(c *config) { c.readTimeout, c.writeTimeout = read, write }
 }

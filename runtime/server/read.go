@@ -40,8 +40,10 @@ func (rt *route) readBody(w http.ResponseWriter, r *http.Request, tag rpc.ErrorT
 		// a Content-Length cannot run past it, as net/http's servers enforce the length.
 		body = http.MaxBytesReader(w, body, limit)
 	} else {
-		// One more byte than announced, so that the final read finds the end at once.
-		buf = slices.Grow(buf, int(r.ContentLength)+1)
+		// One more byte than announced, so that the final read finds the end at once; but
+		// never more than maxPresize on the word of a header: memory grows with the bytes
+		// that arrive, so a client that announces 4 MiB and sends nothing costs little.
+		buf = slices.Grow(buf, int(min(r.ContentLength, maxPresize))+1)
 	}
 	for {
 		if len(buf) == cap(buf) {
@@ -66,6 +68,9 @@ func (rt *route) readBody(w http.ResponseWriter, r *http.Request, tag rpc.ErrorT
 		}
 	}
 }
+
+// maxPresize is the most readBody reserves before the bytes arrive.
+const maxPresize = 16 << 10
 
 func tooLarge(tag rpc.ErrorTag, limit int64) *rpc.Error {
 	return &rpc.Error{Tag: tag, Status: http.StatusRequestEntityTooLarge,

@@ -279,8 +279,9 @@ func echoRoutes() []server.Route {
 	return []server.Route{
 		server.Unary(echoAddTodo, func(_ context.Context, in *EchoAddTodo) (*TitleLen, error) {
 			if strings.TrimSpace(in.Title) == "" {
-				// ServerFnError::new: a plain error, so ServerError and 500.
-				return nil, errors.New("title must not be empty")
+				// ServerFnError::new("..."): a message made for the caller, ServerError and
+				// 500. (A plain Go error would be masked: Leptos sends any error's text.)
+				return nil, rpc.NewError(500, "title must not be empty")
 			}
 			return &TitleLen{Len: uint64(len(in.Title))}, nil
 		}),
