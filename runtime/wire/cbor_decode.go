@@ -10,11 +10,11 @@ import (
 
 // The CBOR decoder reads what ciborium reads for serde's data model, with the bounds a
 // server needs: integers and floats in any width (shortest or not), tags skipped as ciborium
-// skips them (bignum tags 2 and 3 read as integers), bytes as a byte string or an array of
-// integers, text keys (or byte-string keys) for struct fields. It refuses what ciborium
-// would take but a server should not: indefinite-length items (ciborium writes none, and
-// they defeat length checks), duplicate fields and map keys, trailing bytes, and anything
-// past the Limits. Every length is checked against the bytes left before anything is
+// skips them (bignum tags 2 and 3 read as integers), bytes as a byte string, an array of
+// integers or a text string (as serde_bytes takes them), text keys (or byte-string keys)
+// for struct fields. It refuses what ciborium would take but a server should not:
+// indefinite-length items (ciborium writes none, and they defeat length checks), duplicate
+// fields and map keys, trailing bytes, and anything past the Limits. Every length is checked against the bytes left before anything is
 // allocated for it.
 
 type cborDecoder struct {

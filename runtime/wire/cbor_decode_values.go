@@ -8,9 +8,9 @@ import (
 	"unsafe"
 )
 
-// The CBOR decoder's values: integers (any width, bignum tags), bytes (a byte string or an
-// array of integers), lists and maps, items skipped for unknown fields, and the wording of
-// type errors.
+// The CBOR decoder's values: integers (any width, bignum tags), bytes (a byte string, an
+// array of integers or a text string), lists and maps, items skipped for unknown fields,
+// and the wording of type errors.
 
 func (d *cborDecoder) integer(c *codec, ptr unsafe.Pointer, h head) error {
 	neg := h.major == majorNeg
@@ -78,7 +78,8 @@ func cborSigned(neg bool, mag uint64) int64 {
 	return int64(mag)
 }
 
-// bytes reads serde_bytes's value: a byte string, or an array of integers 0-255.
+// bytes reads serde_bytes's value: a byte string, an array of integers 0-255, or a text
+// string, whose UTF-8 bytes are the value (SPEC 4.3). Each is held to MaxStringLen.
 func (d *cborDecoder) bytes(ptr unsafe.Pointer, h head) error {
 	switch h.major {
 	case majorBytes:
@@ -88,6 +89,13 @@ func (d *cborDecoder) bytes(ptr unsafe.Pointer, h head) error {
 		}
 		*(*[]byte)(ptr) = bytes.Clone(d.data[d.pos : d.pos+n : d.pos+n])
 		d.pos += n
+		return nil
+	case majorText:
+		s, err := d.text(h)
+		if err != nil {
+			return err
+		}
+		*(*[]byte)(ptr) = []byte(s)
 		return nil
 	case majorArray:
 	default:

@@ -10,7 +10,7 @@ import (
 
 // CBORReader is what generated code reads CBOR with, accepting and refusing what
 // UnmarshalCBOR does, with the same errors (SPEC 4.3): tags skipped, bytes also as an array
-// of integers, and no indefinite lengths, duplicate keys, trailing bytes or anything past
+// of integers or a text string, and no indefinite lengths, duplicate keys, trailing bytes or anything past
 // the Limits. Its methods are used as JSONReader's are.
 type CBORReader struct {
 	d     cborDecoder
@@ -477,7 +477,7 @@ func (r *CBORReader) Float32() float32 { return float32(r.float("f32")) }
 // Float64 reads a float.
 func (r *CBORReader) Float64() float64 { return r.float("f64") }
 
-// Bytes reads a byte string, or an array of integers 0-255.
+// Bytes reads a byte string, an array of integers 0-255, or a text string's UTF-8 bytes.
 func (r *CBORReader) Bytes() (v []byte) {
 	if h, ok := r.head(); ok {
 		r.fail(r.d.bytes(unsafe.Pointer(&v), h))

@@ -193,7 +193,7 @@ func TestJSONDecodeErrors(t *testing.T) {
 		{"f64 out of range", withJSON("f64v", "1e400"), nil, "f64v", "number out of range at line 1 column 110"},
 		{"bool", withJSON("b", "1"), nil, "b", "invalid type: integer `1`, expected a boolean"},
 		{"bytes element", withJSON("bytes", "[1,256]"), nil, "bytes[1]", "invalid value: integer `256`, expected u8"},
-		{"bytes as text", withJSON("bytes", `"AQID"`), nil, "bytes", `invalid type: string "AQID", expected byte array`},
+		{"bytes as a bool", withJSON("bytes", `true`), nil, "bytes", "invalid type: boolean `true`, expected byte array"},
 		{"enum", withJSON("status", `"Deleted"`), nil, "status", "unknown variant `Deleted`, expected `Active` or `Archived`"},
 		{"oneof variant", withJSON("shape", `{"Square":1}`), nil, "shape", "unknown variant `Square`, expected `Circle` or `Label`"},
 		{"oneof two variants", withJSON("shape", `{"Label":"a","Circle":{"radius":1}}`), nil, "shape", "expected `}` after the variant's value: a oneof holds one variant at line 1 column 428"},

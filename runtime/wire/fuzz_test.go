@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -92,6 +93,7 @@ func FuzzJSON(f *testing.F) {
 	}
 	f.Add(uint8(4), []byte(`{"when":"2024-01-02T03:04:05.5+01:00","maybe_at":null,"flags":{"true":1},"counts":{},"small":{"-1":0.5},"statuses":[],"blobs":[[1]],"places":{},"wrapped":null,"choice":{"ptr":{"note":null}}}`))
 	f.Add(uint8(5), []byte(`{"name":"a","kids":[{"name":"b","kids":[],"next":null}],"next":null}`))
+	f.Add(uint8(0), []byte(withJSON("bytes", `"a\u00e9\ud83c\udf89"`))) // bytes from a string (SPEC 4.2)
 	f.Fuzz(func(t *testing.T, sel uint8, data []byte) { fuzzCheck(t, formJSON, sel, data) })
 }
 
@@ -99,5 +101,7 @@ func FuzzCBOR(f *testing.F) {
 	for _, s := range fuzzSeeds(f, "cbor") {
 		f.Add(s.sel, s.data)
 	}
+	textBytes, _ := hex.DecodeString(strings.Replace(cborBase, cborBytesField, "656279746573"+"62c3a9", 1))
+	f.Add(uint8(0), textBytes) // bytes from a text string (SPEC 4.3)
 	f.Fuzz(func(t *testing.T, sel uint8, data []byte) { fuzzCheck(t, formCBOR, sel, data) })
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // The JSON decoder's values: exact integers, floats as serde_json reads them, bytes as an
-// array of numbers, lists, maps and their keys.
+// array of numbers or a string, lists, maps and their keys.
 
 func (d *jsonDecoder) integer(c *codec, ptr unsafe.Pointer) error {
 	if ch := d.peek(); ch != '-' && !isDigit(ch) {
@@ -83,9 +83,24 @@ func (d *jsonDecoder) float(c *codec, ptr unsafe.Pointer) error {
 // byteCodec reads one element of a bytes array; the range check to u8 follows.
 var byteCodec = &codec{kind: KindUint32}
 
-// bytes reads serde_bytes's JSON form, an array of numbers 0-255.
+// bytes reads serde_bytes's JSON forms: an array of numbers 0-255, or a string, whose
+// UTF-8 bytes (escapes decoded) are the value, as serde_json hands serde_bytes a string's
+// bytes (SPEC 4.2). A string is held to MaxStringLen as the array is.
 func (d *jsonDecoder) bytes(c *codec, ptr unsafe.Pointer) error {
-	if d.peek() != '[' {
+	switch d.peek() {
+	case '"':
+		a, b, esc, err := d.scanString()
+		if err != nil {
+			return err
+		}
+		if esc {
+			*(*[]byte)(ptr) = append([]byte{}, d.buf...)
+		} else {
+			*(*[]byte)(ptr) = append([]byte{}, d.data[a:b]...)
+		}
+		return nil
+	case '[':
+	default:
 		return d.invalidType("byte array")
 	}
 	if err := d.enter(); err != nil {

@@ -556,7 +556,8 @@ func (r *JSONReader) Float64() (v float64) {
 	return v
 }
 
-// Bytes reads serde_bytes's JSON form, an array of numbers 0-255.
+// Bytes reads serde_bytes's JSON forms: an array of numbers 0-255, or a string's UTF-8
+// bytes.
 func (r *JSONReader) Bytes() (v []byte) {
 	if r.ok() {
 		r.fail(r.d.bytes(nil, unsafe.Pointer(&v)))

@@ -266,7 +266,7 @@ var snippets = map[string][]string{
 }
 
 // Mutations returns n inputs made from data by cutting, flipping, deleting and inserting
-// bytes and format-specific snippets.
+// bytes and format-specific snippets, and by turning bytes into text (retext).
 func Mutations(rnd *rand.Rand, format string, data []byte, n int) [][]byte {
 	var out [][]byte
 	for range n {
@@ -276,7 +276,7 @@ func Mutations(rnd *rand.Rand, format string, data []byte, n int) [][]byte {
 			if len(b) > 0 {
 				i = rnd.IntN(len(b) + 1)
 			}
-			switch rnd.IntN(5) {
+			switch rnd.IntN(6) {
 			case 0:
 				b = b[:i]
 			case 1:
@@ -294,9 +294,39 @@ func Mutations(rnd *rand.Rand, format string, data []byte, n int) [][]byte {
 				if i < len(b) {
 					b[i] ^= 1 << rnd.IntN(8)
 				}
+			case 5:
+				b = retext(format, b, i)
 			}
 		}
 		out = append(out, b)
 	}
 	return out
+}
+
+// retext turns the first byte value at or after i into text, as a bytes field also
+// decodes (SPEC 4.2, 4.3): in JSON an array of numbers becomes a string with an escape, in
+// CBOR a byte string's head becomes a text string's (its bytes may not be UTF-8).
+func retext(format string, b []byte, i int) []byte {
+	if format == "cbor" {
+		for ; i < len(b); i++ {
+			if b[i]&0xe0 == 0x40 && b[i]&0x1f < 24 {
+				b[i] ^= 0x20
+				break
+			}
+		}
+		return b
+	}
+	for ; i < len(b); i++ {
+		if b[i] != '[' {
+			continue
+		}
+		j := i + 1
+		for j < len(b) && (b[j] == ',' || b[j] >= '0' && b[j] <= '9') {
+			j++
+		}
+		if j < len(b) && b[j] == ']' {
+			return append(b[:i], append([]byte(`"a\u00e9\ud83c\udf89"`), b[j+1:]...)...)
+		}
+	}
+	return b
 }
