@@ -11,19 +11,17 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/sfn-dev/sfn/conformance/refserver"
+	"github.com/sfn-dev/sfn/runtime/server"
 )
 
 func main() {
@@ -33,7 +31,8 @@ func main() {
 	}
 }
 
-// run serves until ctx is done or a signal arrives, then lets requests in flight finish.
+// run serves until ctx is done or a signal arrives, then lets requests in flight finish,
+// with the runtime's serving helper and its default timeouts.
 func run(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -46,32 +45,10 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-
+	context.AfterFunc(ctx, stop) // once shutting down, a second signal ends the process at once
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	slog.SetDefault(logger)
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: refserver.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	logger.Info("listening", "url", "http://"+ln.Addr().String())
-
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	stop() // a second signal ends the process at once
-	logger.Info("shutting down")
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
-		return fmt.Errorf("shutting down: %w", err)
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return server.ListenAndServe(ctx, *addr, refserver.Handler(),
+		server.WithServerLogger(logger),
+		server.WithListening(func(a net.Addr) { logger.Info("listening", "url", "http://"+a.String()) }))
 }
