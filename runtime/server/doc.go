@@ -33,10 +33,12 @@
 //     with the decoder's message naming the field, as Leptos. A 400 would be more exact,
 //     but clients written for Leptos, and the recorded exchanges sfn is held to, expect
 //     500;
-//   - a function's error: a *rpc.Error (anywhere in the error's chain, so server.Errorf or rpc.Error)
-//     keeps its tag, message and Status; without a Status, a 4xx or 5xx status the
-//     function set with SetStatus is used, else 500. Any other error is
-//     500 ServerError|err.Error(), as Leptos's ServerFnError::new(err);
+//   - a function's error: a *rpc.Error (anywhere in the error's chain, so server.Errorf or
+//     rpc.NewError, wrapped or not) keeps its tag, message and Status; without a Status, a
+//     4xx or 5xx status the function set with SetStatus is used, else 500. Any other error
+//     was not made for the caller: 500 ServerError|internal error, logged at error level
+//     with its full text (Leptos sends err's text, leaking internals: leptos#3270). If the
+//     client went away before the function finished, it is logged at debug level instead;
 //   - a function that returns neither a result nor an error, or a result that does not
 //     encode: 500 Serialization, logged at error level;
 //   - a panic: 500 ServerError|internal error; the panic is logged at error level with the
@@ -47,8 +49,11 @@
 //     likewise;
 //   - unknown path: 404 Registration; known path, wrong method: 405 Registration with
 //     Allow (SPEC section 9 lists both as deliberate differences);
-//   - cross-origin POST refused: 403 MiddlewareError; refused gate: 403 MiddlewareError,
-//     or the tag and status of the gate's *rpc.Error.
+//   - cross-origin POST refused: 403 MiddlewareError; refused gate: the tag, message and
+//     status of the gate's *rpc.Error, else 403 MiddlewareError|request refused (the
+//     gate's own error is logged).
+//
+// Every answer carries X-Content-Type-Options: nosniff.
 //
 // # Plain HTML forms
 //
