@@ -63,7 +63,9 @@ func TestEveryAnswerNosniff(t *testing.T) {
 // driverError stands for a database driver's error: text the caller must never see.
 type driverError struct{}
 
-func (driverError) Error() string { return "pq: password authentication failed for user app at 10.0.0.7" }
+func (driverError) Error() string {
+	return "pq: password authentication failed for user app at 10.0.0.7"
+}
 
 // TestMasking: an error not made for the caller is answered "internal error" and logged
 // in full; one the function made keeps its message and status, even wrapped.
