@@ -1,7 +1,6 @@
 package wire
 
 import (
-	"bytes"
 	"math"
 	"slices"
 	"strconv"
@@ -133,7 +132,7 @@ func (d *formDecoder) value(c *codec, ptr unsafe.Pointer, lo, hi, depth int) err
 		if d.emptyFlat(lo, hi, depth) {
 			return nil // k= is None
 		}
-		return d.value(c.elem, c.newOptional(ptr), lo, hi, depth)
+		return d.value(c.elem, d.newOptional(c, ptr), lo, hi, depth)
 	case KindMessage:
 		mp := c.msg
 		if c.boxed {
@@ -188,7 +187,7 @@ func (d *formDecoder) scalar(c *codec, ptr unsafe.Pointer, val span) error {
 		if len(b) > d.lim.MaxStringLen {
 			return limitErr("bytes too long: "+itoa(len(b))+" bytes", "MaxStringLen", d.lim.MaxStringLen)
 		}
-		*(*[]byte)(ptr) = bytes.Clone(b)
+		*(*[]byte)(ptr) = d.cloneBytes(b)
 	case KindBool:
 		switch string(b) {
 		case "true":

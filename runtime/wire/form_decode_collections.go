@@ -63,7 +63,7 @@ func (d *formDecoder) list(c *codec, ptr unsafe.Pointer, lo, hi, depth int) erro
 	if err := d.count(n); err != nil {
 		return err
 	}
-	data := c.makeSlice(ptr, n)
+	data := d.makeSlice(c, ptr, n)
 	r0 := len(d.scratch)
 	for _, e := range ents {
 		d.scratch = append(d.scratch, e.pi)
@@ -100,7 +100,7 @@ func (d *formDecoder) pushList(c *codec, ptr unsafe.Pointer, lo, hi, depth int) 
 	if err := d.count(n); err != nil {
 		return err
 	}
-	data := c.makeSlice(ptr, n)
+	data := d.makeSlice(c, ptr, n)
 	for i := range n {
 		pi := d.scratch[lo+i]
 		edepth := depth

@@ -30,8 +30,9 @@ type formPair struct {
 type formDecoder struct {
 	src     []byte // the input, only while parsing
 	dec     []byte // the percent-decoded keys and values, while parsing
-	text    []byte // the call's one allocation: the input, then dec (see finish)
-	sstr    string // text as a string: every key and value is a substring of it
+	text    []byte // the call's one allocation: the input, dec, then the arena (see finish)
+	sstr    string // text's first part as a string: every key and value is a substring of it
+	arena   int    // the next free byte of text's arena
 	pairs   []formPair
 	segs    []span
 	scratch []int32  // ranges of pair indices, used as a stack
@@ -74,15 +75,79 @@ func (d *formDecoder) parse(data []byte) error {
 // decoding) or into d.dec (text that did, at offsets after the input's length), so the
 // buffer holds a copy of the input, then d.dec, and sstr is those bytes as a string, never
 // written again. Copying the input once, here, replaces copying it into d.dec first.
+//
+// After the text comes an arena of 8 bytes per pair, 8-aligned (the buffer's size is a
+// multiple of 8, so the allocator aligns it so), from which the walk takes the
+// pointer-free parts of the value instead of allocating each: optional numbers and bools,
+// lists of them, bytes values (see alloc). Each pair yields at most one such number, so
+// numbers fit; bytes take what room is left, and anything that does not fit is allocated
+// as before. The parts never overlap the string or each
+// other, and a slice's capacity ends with it, so a caller may write to or append to them
+// freely. Like the strings, they keep the whole buffer alive while any of them lives.
 func (d *formDecoder) finish() {
 	n := len(d.src) + len(d.dec)
-	d.text = make([]byte, n)
+	a := (n + 7) &^ 7
+	d.text = make([]byte, a+8*len(d.pairs))
 	copy(d.text, d.src)
 	copy(d.text[len(d.src):], d.dec)
 	if n > 0 {
 		d.sstr = unsafe.String(&d.text[0], n)
 	}
+	d.arena = a
 	d.src = nil
+}
+
+// alloc returns size zeroed bytes of the arena, aligned to align (a power of two at most
+// 8), or nil when the arena has no room left.
+func (d *formDecoder) alloc(size, align uintptr) unsafe.Pointer {
+	off := (uintptr(d.arena) + align - 1) &^ (align - 1)
+	if size == 0 || off+size > uintptr(len(d.text)) {
+		return nil
+	}
+	d.arena = int(off + size)
+	return unsafe.Pointer(&d.text[off])
+}
+
+// pointerFree reports the kinds whose Go values hold no pointers, which the arena (a
+// []byte, which the collector does not scan) may hold.
+func pointerFree(k Kind) bool {
+	switch k {
+	case KindBool, KindInt32, KindInt64, KindUint32, KindUint64, KindFloat32, KindFloat64:
+		return true
+	}
+	return false
+}
+
+// newOptional is c.newOptional, taking the target from the arena when it holds no pointers.
+func (d *formDecoder) newOptional(c *codec, ptr unsafe.Pointer) unsafe.Pointer {
+	if pointerFree(c.elem.kind) {
+		if p := d.alloc(c.elem.size, c.elem.size); p != nil {
+			*(*unsafe.Pointer)(ptr) = p
+			return p
+		}
+	}
+	return c.newOptional(ptr)
+}
+
+// makeSlice is c.makeSlice, taking the elements from the arena when they hold no pointers.
+func (d *formDecoder) makeSlice(c *codec, ptr unsafe.Pointer, n int) unsafe.Pointer {
+	if pointerFree(c.elem.kind) {
+		if p := d.alloc(uintptr(n)*c.elem.size, c.elem.size); p != nil {
+			*(*sliceHeader)(ptr) = sliceHeader{data: p, len: n, cap: n}
+			return p
+		}
+	}
+	return c.makeSlice(ptr, n)
+}
+
+// cloneBytes copies b into the arena when it has room, else into a new slice.
+func (d *formDecoder) cloneBytes(b []byte) []byte {
+	if p := d.alloc(uintptr(len(b)), 1); p != nil {
+		out := unsafe.Slice((*byte)(p), len(b))
+		copy(out, b)
+		return out
+	}
+	return bytes.Clone(b)
 }
 
 // Byte classes for the key scanner.
