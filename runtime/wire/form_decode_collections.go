@@ -176,7 +176,9 @@ func (d *formDecoder) mapValue(c *codec, ptr unsafe.Pointer, lo, hi, depth int) 
 		}
 		return cmp.Compare(a.u, b.u)
 	}
-	slices.SortStableFunc(ents, cmpKeys)
+	if !slices.IsSortedFunc(ents, cmpKeys) { // serde_qs writes map keys in order
+		slices.SortStableFunc(ents, cmpKeys)
+	}
 	n := runs(len(ents), func(a, b int) bool { return cmpKeys(d.ents[e0+a], d.ents[e0+b]) == 0 })
 	if err := d.count(n); err != nil {
 		return err
