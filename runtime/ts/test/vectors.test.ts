@@ -106,7 +106,7 @@ describe("a result whose value does not fit its type is refused, as serde refuse
     ["a oneof with two members", { shape: { Label: "x", Circle: { radius: 1 } } }],
     ["a oneof that is not a map", { shape: "Label" }],
     ["a byte over 255", { bytes: [1, 256] }],
-    ["a string for bytes", { bytes: "AQI=" }],
+    ["half a surrogate pair for bytes", { bytes: "\ud800" }],
     ["a string for a list", { tags: "red" }],
     ["a list for a map", { labels: [["k", "v"]] }],
     ["a map key that is not an integer", { ids: { one: "one" } }],
@@ -131,5 +131,31 @@ describe("a result whose value does not fit its type is refused, as serde refuse
   });
   test("the unchanged answer decodes", async () => {
     await read(sfn.jsonResult(Everything), JSON.stringify(good));
+  });
+});
+
+describe("a bytes result also reads from a string, its UTF-8 bytes, as serde_bytes reads it (SPEC 4.2, 4.3)", () => {
+  const { Everything } = vectors;
+  const base = reference.encode.find((c) => c.name == "everything_base")!;
+  const good = JSON.parse(sfn.jsonArgs(Everything, tsValue(base))[1] as string) as Record<string, unknown>;
+  const utf8 = (s: string) => Array.from(Buffer.from(s, "utf8"));
+  for (const [what, json, want] of [
+    ["ASCII", `"abc"`, utf8("abc")],
+    ["empty", `""`, []],
+    ["escapes and a surrogate pair", `"\\u00e9\\ud83c\\udf89\\n"`, utf8("é🎉\n")],
+  ] as [string, string, number[]][]) {
+    test(`JSON: ${what}`, async () => {
+      const body = JSON.stringify(good).replace(`"bytes":[1,2,3]`, `"bytes":${json}`);
+      assert.notEqual(body, JSON.stringify(good));
+      const v = (await read(sfn.jsonResult(Everything), body)) as vectors.Everything;
+      assert.deepEqual(Array.from(v.bytes), want);
+    });
+  }
+  test("CBOR: a text string", async () => {
+    // "bytes": h'010203' becomes "bytes": "é" (62 c3a9).
+    const body = base.cbor_hex.replace("65627974657343010203", "6562797465736" + "2c3a9");
+    assert.notEqual(body, base.cbor_hex);
+    const v = (await read(cbor.result(Everything), unhex(body))) as vectors.Everything;
+    assert.deepEqual(Array.from(v.bytes), utf8("é"));
   });
 });

@@ -106,12 +106,19 @@ export const float64: Kind<typeof Id.float64> = /* @__PURE__ */ float(8, false);
 /**
  * bytes: a form value is the raw bytes percent-encoded; JSON has an array of numbers, CBOR
  * a byte string (or, accepted too, an array of numbers), each number a byte, 0 to 255.
+ * Read, a string is accepted too, in JSON and CBOR, as serde_bytes accepts it (SPEC 4.2,
+ * 4.3): its UTF-8 bytes. A string with half a surrogate pair (JSON's "\ud800") has no
+ * UTF-8 form and is refused, as sfn's Go decoders refuse it.
  */
 export const bytes: Kind<typeof Id.bytes> = /* @__PURE__ */ scalar(
   9,
   (v) => escapeBytes(v as Uint8Array),
   (v) => {
     if (v instanceof Uint8Array) return v;
+    if (typeof v == "string") {
+      if (/\p{Cs}/u.test(v)) throw TypeError(`${JSON.stringify(v)} is not UTF-8: it holds half a surrogate pair`);
+      return new TextEncoder().encode(v);
+    }
     if (!Array.isArray(v) || !v.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) {
       throw TypeError(`${JSON.stringify(v)} is not a sequence of bytes`);
     }
