@@ -1,13 +1,18 @@
 // Loads the example's /wasm page in headless Chromium (Debian's chromium, driven by
-// playwright-core) and checks what the Go WebAssembly client rendered for each function.
-// Run through `make wasm-browser-test`, which builds main.wasm and starts the server.
+// playwright-core). Run through `make wasm-browser-test`, which starts a server twice: first
+// with no client built (SFN_WASM_EXPECT=unbuilt), where the page must say how to build it,
+// then with main.wasm built, where it checks what the Go WebAssembly client rendered for each
+// function.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
 const server = process.env.SFN_TEST_SERVER;
+const unbuilt = process.env.SFN_WASM_EXPECT === "unbuilt";
 
-test("the /wasm page calls every function through the Go WebAssembly client", async () => {
+// withPage opens server/wasm in a fresh headless Chromium, collecting the page's uncaught
+// errors and failed requests, and runs fn on them.
+async function withPage(fn) {
   assert.ok(server, "SFN_TEST_SERVER is not set: run make wasm-browser-test");
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -16,9 +21,28 @@ test("the /wasm page calls every function through the Go WebAssembly client", as
   });
   try {
     const page = await browser.newPage();
+    const errors = [];
     const failed = [];
+    page.on("pageerror", (e) => errors.push(e.message));
     page.on("requestfailed", (r) => failed.push(r.url()));
     await page.goto(server + "/wasm");
+    await fn(page, errors, failed);
+  } finally {
+    await browser.close();
+  }
+}
+
+test("without main.wasm, the /wasm page says how to build the client", { skip: !unbuilt }, async () => {
+  await withPage(async (page, errors) => {
+    await page.waitForSelector("body[data-unbuilt=true]", { timeout: 10000 });
+    assert.ok(await page.isVisible("#build-hint"), "the build hint is hidden");
+    assert.match(await page.textContent("#build-hint"), /Build the client\s+first: make wasm/);
+    assert.deepEqual(errors, []);
+  });
+});
+
+test("the /wasm page calls every function through the Go WebAssembly client", { skip: unbuilt }, async () => {
+  await withPage(async (page, errors, failed) => {
     await page.waitForSelector("body[data-done=true]", { timeout: 30000 });
     const text = async (id) => (await page.textContent("#" + id))?.trim();
 
@@ -29,8 +53,8 @@ test("the /wasm page calls every function through the Go WebAssembly client", as
     assert.match(await text("todo_stats"), /^total=\d+ done=\d+$/);
     assert.equal(await text("delete_todo"), "deleted");
     assert.match(await text("delete_todo_again"), /^error 404 ServerError: no todo with id \d+$/);
+    assert.equal(await page.isVisible("#build-hint"), false, "the build hint shows beside a built client");
     assert.deepEqual(failed, []);
-  } finally {
-    await browser.close();
-  }
+    assert.deepEqual(errors, []);
+  });
 });
