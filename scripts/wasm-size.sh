@@ -12,12 +12,16 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# gowork dir: the GOWORK for commands run in dir. The repository's go.work holds the root and
+# the example; bench/ and the empty module stay outside it, on their own go.mod.
+gowork() { [ "$1" = . ] || echo off; }
+
 # build name dir package [tags]: build package in the module at dir, print its sizes.
 n=0
 build() {
   n=$((n + 1))
   local out="$tmp/$n.wasm"
-  (cd "$2" && GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -tags "${4:-}" -o "$out" "$3")
+  (cd "$2" && GOWORK=$(gowork "$2") GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -tags "${4:-}" -o "$out" "$3")
   printf '%-46s %10d raw %9d gzip -9\n' "$1" "$(wc -c <"$out")" "$(gzip -9 -c "$out" | wc -c)"
 }
 
@@ -37,7 +41,7 @@ build "  all five functions" bench ./wasm/calls list,delete,toggle,stats
 
 # nohttp dir package [tags]: fail if package links net/http.
 nohttp() {
-  if (cd "$1" && GOOS=js GOARCH=wasm go list -tags "${3:-}" -deps "$2" | grep -qx 'net/http'); then
+  if (cd "$1" && GOWORK=$(gowork "$1") GOOS=js GOARCH=wasm go list -tags "${3:-}" -deps "$2" | grep -qx 'net/http'); then
     echo "net/http is linked into $2" >&2
     exit 1
   fi
