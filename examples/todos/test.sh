@@ -4,14 +4,14 @@
 #   2. node --test over test/: the checked-in bundle page/enhance.js is current, and the
 #      page at / in headless Chromium with JavaScript off (real form posts) and on (the
 #      generated TypeScript client, no page load), each against its own example server.
-# Needs `npm install` at the repository root, Go, and Chromium at /usr/bin/chromium (or
+# Needs `npm ci` at the repository root, Go, and Chromium at /usr/bin/chromium (or
 # $CHROMIUM). The Go tests of the example (go test ./examples/todos) are separate.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 bin=node_modules/.bin
 if [[ ! -x $bin/tsc ]]; then
-  echo "test.sh: run npm install at the repository root first" >&2
+  echo "test.sh: run npm ci at the repository root first" >&2
   exit 1
 fi
 chromium=${CHROMIUM:-/usr/bin/chromium}
