@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 
@@ -44,16 +45,33 @@ func (rt *route) checkOrigin(r *http.Request) *rpc.Error {
 	}
 }
 
+// responseHeaderError is a gate's refusal that adds headers to the answer: Retry-After
+// for a rate limit (RateLimitError), WWW-Authenticate for a missing login.
+type responseHeaderError interface {
+	error
+	ResponseHeader() http.Header
+}
+
 // admit runs the gates in order; the first refusal is the answer, by default 403
 // MiddlewareError. A *rpc.Error keeps its own tag, message and status; any other error is
 // not made for the caller, who is told only "request refused", and comes back as cause for
 // the log.
-func (rt *route) admit(r *http.Request) (we *rpc.Error, cause error) {
+func (rt *route) admit(r *http.Request, st *callState) (we *rpc.Error, cause error) {
 	for _, g := range rt.cfg.gates {
 		if err := g(r, rt.fn); err != nil {
 			we, cause = callerError(err, rpc.TagMiddlewareError, "request refused")
 			if we.Status == 0 {
 				we.Status = http.StatusForbidden
+			}
+			// A refusal may need headers (Retry-After, WWW-Authenticate): an error in
+			// the chain with a ResponseHeader method, such as RateLimitError, adds them.
+			if h, ok := errors.AsType[responseHeaderError](err); ok {
+				if st.header == nil {
+					st.header = http.Header{}
+				}
+				for k, vs := range h.ResponseHeader() {
+					st.header[k] = append(st.header[k], vs...)
+				}
 			}
 			return we, cause
 		}

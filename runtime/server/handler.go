@@ -155,7 +155,7 @@ func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	plain := acceptsHTML(r)
 	st := &callState{req: r, fn: rt.fn}
-	if we, cause := rt.admit(r); we != nil {
+	if we, cause := rt.admit(r, st); we != nil {
 		rt.refuse(w, st, plain, we, cause)
 		return
 	}

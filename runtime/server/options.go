@@ -18,7 +18,8 @@ type Option func(*config)
 // its tag, message and status, the status defaulting to 403: that is how a gate tells the
 // caller why (rpc.NewError(401, "log in first")). Any other error is logged with its text
 // and answered 403 MiddlewareError|request refused, since it was not made for the caller
-// (a session store's error, say).
+// (a session store's error, say). A refusal whose error has a ResponseHeader() http.Header
+// method adds those headers to the answer, as RateLimitError adds Retry-After.
 //
 // A gate runs before the arguments are decoded, so a refused call costs no decoding.
 type Gate func(r *http.Request, f *rpc.Func) error
@@ -107,9 +108,8 @@ func WithGate(g Gate) Option {
 // check, as http.CrossOriginProtection.AddTrustedOrigin: each is "scheme://host[:port]",
 // such as "https://app.example.com". NewHandler panics on a malformed origin.
 //
-// This is not CORS: for a script on that origin to read the answers, wrap the handler in
-// a CORS middleware, which also answers the preflight OPTIONS requests (the handler itself
-// answers them 405).
+// This is not CORS: for a script on that origin to read the answers, use WithCORS, which
+// also trusts its origins for POST and answers their preflight requests.
 func WithTrustedOrigins(origins ...string) Option {
 	return func(c *config) { c.origins = append(c.origins, origins...) }
 }
