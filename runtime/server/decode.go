@@ -25,9 +25,10 @@ func (rt *route) decodeArgs(data []byte) (any, *rpc.Error) {
 	if err := rt.fn.DecodeArgs(data, args, &rt.cfg.limits); err != nil {
 		// DecodeArgs' errors are *rpc.Error, made for the caller: they name the field.
 		we, _ := callerError(err, rt.argsTag(), "arguments did not decode")
-		// Leptos answers every decode failure 500; rpc suggests 400. The recorded
-		// exchanges hold sfn to Leptos (see the package documentation).
-		we.Status = http.StatusInternalServerError
+		// The caller's mistake, so 400 (SPEC 5): a 5xx would say the server failed.
+		// Leptos answers 500, a deliberate difference (SPEC 9); its clients and sfn's
+		// treat any 400-599 as an error with the same body.
+		we.Status = http.StatusBadRequest
 		return nil, we
 	}
 	return args, nil

@@ -29,10 +29,10 @@
 // header serverfnerror: <path>, as Leptos's do. Leptos server_fn 0.8 answers every
 // failure 500, and an unknown path or a wrong method 400 with a plain-text page. sfn:
 //
-//   - arguments that do not decode: 500, Args (form) or Deserialization (JSON, CBOR),
-//     with the decoder's message naming the field, as Leptos. A 400 would be more exact,
-//     but clients written for Leptos, and the recorded exchanges sfn is held to, expect
-//     500;
+//   - arguments that do not decode: 400, Args (form) or Deserialization (JSON, CBOR),
+//     with the decoder's message naming the field, as Leptos. Leptos answers 500 (SPEC
+//     section 9 lists the difference): every Leptos and sfn client treats any 400-599 as
+//     an error and reads the same body, and 5xx is then left to the server's own faults;
 //   - a function's error: a *rpc.Error (anywhere in the error's chain, so server.Errorf or
 //     rpc.NewError, wrapped or not) keeps its tag, message and Status; without a Status, a
 //     4xx or 5xx status the function set with SetStatus is used, else 500. Any other error

@@ -177,7 +177,7 @@ func TestEncodings(t *testing.T) {
 		}, {
 			name: "args_do_not_decode",
 			run:  func(t *testing.T, fx *fixture) summary { return fx.raw(t, f, badArgs(f), nil) },
-			want: func(t *testing.T) summary { return failure(500, f.Path, decodeFailure(t, f, badArgs(f))) },
+			want: func(t *testing.T) summary { return failure(400, f.Path, decodeFailure(t, f, badArgs(f))) },
 		}, {
 			name: "wrong_method",
 			run: func(t *testing.T, fx *fixture) summary {
@@ -275,7 +275,7 @@ func TestEncodings(t *testing.T) {
 				if !post {
 					// A query is not a body: the decoder's own MaxBytes refuses it.
 					query := "title=" + strings.Repeat("a", testLimit)
-					return failure(500, f.Path, decodeFailure(t, f, []byte(query)))
+					return failure(400, f.Path, decodeFailure(t, f, []byte(query)))
 				}
 				return failure(413, f.Path, decodeTag(f)+"|request body exceeds the limit of 1024 bytes")
 			},

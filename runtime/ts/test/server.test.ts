@@ -68,15 +68,15 @@ describe("todos example server", () => {
   });
 
   test("arguments the server rejects", async () => {
-    // Form arguments: a bool that is neither true nor false. Leptos answers such requests
-    // with 500, and so does the example server.
+    // Form arguments: a bool that is neither true nor false. The example server answers
+    // such requests 400, the caller's mistake (SPEC 5; Leptos answers 500).
     const maybe = tamper(o, { url: (u) => u.replace("done=true", "done=maybe") });
-    await assert.rejects(todos.listTodos({ done: true }, maybe), failsWith("Args", 500, /done/));
+    await assert.rejects(todos.listTodos({ done: true }, maybe), failsWith("Args", 400, /done/));
     // CBOR and JSON bodies that do not decode.
     const cut = tamper(o, { body: (b) => (b as Uint8Array<ArrayBuffer>).slice(0, 3) });
-    await assert.rejects(todos.toggleTodo({ id: 1 }, cut), failsWith("Deserialization", 500));
+    await assert.rejects(todos.toggleTodo({ id: 1 }, cut), failsWith("Deserialization", 400));
     const text = tamper(o, { body: () => '{"id":"one"}' });
-    await assert.rejects(todos.deleteTodo({ id: 1 }, text), failsWith("Deserialization", 500));
+    await assert.rejects(todos.deleteTodo({ id: 1 }, text), failsWith("Deserialization", 400));
     // Too large for the server's int64, so the client refuses to send it.
     await assert.rejects(todos.toggleTodo({ id: 2 ** 63 }, o), failsWith("Serialization", 0));
   });
