@@ -72,6 +72,7 @@ func Build(shared string) (files []*File, missing bool, err error) {
 	}
 	kept := files[:0]
 	for _, f := range files {
+		markBadArgs(f.Cases)
 		if !(missing && f.Derived) {
 			kept = append(kept, f)
 		}

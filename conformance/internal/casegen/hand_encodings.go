@@ -1,12 +1,59 @@
 package casegen
 
-import "github.com/sfn-dev/sfn/conformance"
+import (
+	"strings"
+
+	"github.com/sfn-dev/sfn/conformance"
+)
 
 // Hand-written cases of encodings that the vectors do not show: the server decodes by
 // the function's encoding whatever the request's Content-Type and Accept say (SPEC 3),
-// JSON's missing optionals and escapes (SPEC 4.2), CBOR's tags (SPEC 4.3).
+// JSON's missing optionals and escapes (SPEC 4.2), CBOR's tags (SPEC 4.3), bytes given as
+// a string (SPEC 4.2, 4.3; the CBOR ones are with the vectors, bytesAsText).
 
 func handEncodings() []*conformance.Case {
+	return append(handEncodingsMisc(), handBytesAsText()...)
+}
+
+// handBytesAsText: a bytes field decodes from a JSON string too, its UTF-8 bytes, escapes
+// decoded, as serde_bytes reads it (a Leptos server answers {"bytes":"abc"} with
+// [97,98,99]), in arguments and in results.
+func handBytesAsText() []*conformance.Case {
+	const note = "SPEC 4.2: a bytes field also decodes from a JSON string, its UTF-8 bytes"
+	// everything as a client sends it (bytes as an array) and as the server echoes it.
+	const everything = `{"s":"hi","b":true,"i32v":-1,"u32v":1,"i64v":-2,"u64v":2,"f32v":0.5,"f64v":0.75,"bytes":[1,2],"opt_s":null,"opt_i":null,"opt_addr":null,"addr":{"street":"Main","zip":1},"tags":["t"],"addrs":[],"nums":[3],"labels":{"k":"v"},"ids":{"1":"one"},"status":"Active","shape":{"Label":"x"}}`
+	with := func(bytes string) string {
+		out := strings.Replace(everything, `"bytes":[1,2]`, `"bytes":`+bytes, 1)
+		if out == everything {
+			panic("handBytesAsText: no bytes to replace")
+		}
+		return out
+	}
+	server := func(name, str, arr string) *conformance.Case {
+		return serverCase("encodings/json/bytes_from_a_string/"+name, note, postJSON("/api/echo_json", with(str)), okJSON(with(arr)))
+	}
+	client := func(name, str, arr string) *conformance.Case {
+		return &conformance.Case{Name: "encodings/json/bytes_result_from_a_string/" + name, Source: "hand-written", Note: note, Server: ptr(false),
+			Call:     &conformance.Call{Function: "echo_json", Args: raw(everything)},
+			Request:  postJSON("/api/echo_json", everything),
+			Response: okJSON(with(str)),
+			Result:   raw(with(arr))}
+	}
+	return []*conformance.Case{
+		server("ascii", `"abc"`, "[97,98,99]"),
+		server("empty", `""`, "[]"),
+		server("base64_is_not_decoded", `"AQI="`, "[65,81,73,61]"),
+		server("escapes", `"\u00e9\ud83c\udf89\n\/"`, "[195,169,240,159,142,137,10,47]"),
+		server("utf8_as_is", `"é🎉"`, "[195,169,240,159,142,137]"),
+		client("ascii", `"abc"`, "[97,98,99]"),
+		client("empty", `""`, "[]"),
+		client("base64_is_not_decoded", `"AQI="`, "[65,81,73,61]"),
+		client("escapes", `"\u00e9\ud83c\udf89\n\/"`, "[195,169,240,159,142,137,10,47]"),
+		client("utf8_as_is", `"é🎉"`, "[195,169,240,159,142,137]"),
+	}
+}
+
+func handEncodingsMisc() []*conformance.Case {
 	// everything_base's JSON without its optional fields and oneof: missing is None.
 	const sparse = `{"s":"hello","b":true,"i32v":-42,"u32v":42,"i64v":-1234567890123,"u64v":1234567890123,"f32v":0.5,"f64v":2.5,"bytes":[1,2,3],"addr":{"street":"221B Baker St","zip":12345},"tags":["red","green"],"addrs":[{"street":"1 First Ave","zip":11111}],"nums":[1,-1,0],"labels":{"env":"prod","tier":"web"},"ids":{"1":"one","2":"two"},"status":"Active"}`
 	const sparseEcho = `{"s":"hello","b":true,"i32v":-42,"u32v":42,"i64v":-1234567890123,"u64v":1234567890123,"f32v":0.5,"f64v":2.5,"bytes":[1,2,3],"opt_s":null,"opt_i":null,"opt_addr":null,"addr":{"street":"221B Baker St","zip":12345},"tags":["red","green"],"addrs":[{"street":"1 First Ave","zip":11111}],"nums":[1,-1,0],"labels":{"env":"prod","tier":"web"},"ids":{"1":"one","2":"two"},"status":"Active","shape":null}`

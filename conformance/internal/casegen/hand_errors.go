@@ -89,7 +89,7 @@ func handErrors() []*conformance.Case {
 			responseWith(failed(500, failPath, "ServerError|boom"), "Content-Type", ctText))),
 		notLeptos(serverCase("errors/content_type/decode_error", notLeptosCharset,
 			postForm("/api/add_todo", ""),
-			responseWith(failedTag(500, "/api/add_todo", "Args|missing field `title`"), "Content-Type", ctText))),
+			responseWith(badArgs("/api/add_todo", "Args|missing field `title`"), "Content-Type", ctText))),
 		notLeptos(serverCase("errors/content_type/cbor_function_error", notLeptosCharset,
 			postCBOR(failCBOR, "a26673746174757300676d65737361676564626f6f6d"),
 			responseWith(failed(500, failCBOR, "ServerError|boom"), "Content-Type", ctText))),
