@@ -82,13 +82,13 @@ func TestFetchAllFunctions(t *testing.T) {
 }
 
 // TestFetchArgsRejected sends add_todo arguments of the wrong shape: the server answers
-// with an Args error, which the client returns typed.
+// 400 with an Args error, which the client returns typed.
 func TestFetchArgsRejected(t *testing.T) {
 	type wrong struct{ Name string }
 	args := &wire.Message{Name: "test.Wrong", GoType: reflect.TypeFor[wrong](), Fields: []wire.Field{{Name: "name", GoName: "Name", Type: wire.String}}}
 	f := &rpc.Func{Service: "todo.v1.Todos", Name: "add_todo", Path: todov1.TodosAddTodoPath, Encoding: rpc.Url, Args: args, Result: wire.UnitMessage}
 	err := client.CallNoResult(context.Background(), client.New(serverURL(t)), f, &wrong{Name: "x"})
-	wantError(t, err, 500, rpc.TagArgs, "")
+	wantError(t, err, 400, rpc.TagArgs, "")
 }
 
 func TestFetchCancelled(t *testing.T) {
