@@ -46,11 +46,11 @@ func (s *store) AddTodo(ctx context.Context, in *todov1.AddTodo) (*todov1.Todo, 
 	}
 	// Nanoseconds are kept; the monotonic reading is not, as UTC drops it.
 	t := todov1.Todo{Title: title, CreatedAt: s.now().UTC()}
-	err := s.db.write.QueryRowContext(ctx,
+	err := s.db.writeRow(ctx, func(row scanner) error { return row.Scan(&t.ID) },
 		"INSERT INTO todos (title, created_at) VALUES (?, ?) RETURNING id",
-		title, t.CreatedAt.Format(timeLayout)).Scan(&t.ID)
+		title, t.CreatedAt.Format(timeLayout))
 	if err != nil {
-		return nil, fmt.Errorf("adding a todo: %w", err)
+		return nil, failed(ctx, "adding a todo", err)
 	}
 	return &t, nil
 }
@@ -65,7 +65,7 @@ func (s *store) ListTodos(ctx context.Context, in *todov1.ListTodos) (*todov1.To
 	}
 	rows, err := s.db.read.QueryContext(ctx, q+" ORDER BY id", args...)
 	if err != nil {
-		return nil, fmt.Errorf("listing todos: %w", err)
+		return nil, failed(ctx, "listing todos", err)
 	}
 	defer rows.Close()
 	// The title filter runs here rather than in SQL: SQLite's lower() and LIKE fold only
@@ -78,7 +78,7 @@ func (s *store) ListTodos(ctx context.Context, in *todov1.ListTodos) (*todov1.To
 	for rows.Next() {
 		t, err := scanTodo(rows)
 		if err != nil {
-			return nil, fmt.Errorf("listing todos: %w", err)
+			return nil, failed(ctx, "listing todos", err)
 		}
 		if in.Query != nil && !strings.Contains(strings.ToLower(t.Title), query) {
 			continue
@@ -86,21 +86,21 @@ func (s *store) ListTodos(ctx context.Context, in *todov1.ListTodos) (*todov1.To
 		out.Todos = append(out.Todos, t)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("listing todos: %w", err)
+		return nil, failed(ctx, "listing todos", err)
 	}
 	return out, nil
 }
 
 // ToggleTodo flips a todo's done state, or answers 404 if there is no such todo.
 func (s *store) ToggleTodo(ctx context.Context, in *todov1.ToggleTodo) (*todov1.Todo, error) {
-	row := s.db.write.QueryRowContext(ctx,
+	var t todov1.Todo
+	err := s.db.writeRow(ctx, func(row scanner) (err error) { t, err = scanTodo(row); return err },
 		"UPDATE todos SET done = 1 - done WHERE id = ? RETURNING "+todoColumns, in.ID)
-	t, err := scanTodo(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, server.Errorf(404, "no todo with id %d", in.ID)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("toggling todo %d: %w", in.ID, err)
+		return nil, failed(ctx, fmt.Sprintf("toggling todo %d", in.ID), err)
 	}
 	return &t, nil
 }
@@ -109,7 +109,7 @@ func (s *store) ToggleTodo(ctx context.Context, in *todov1.ToggleTodo) (*todov1.
 func (s *store) DeleteTodo(ctx context.Context, in *todov1.DeleteTodo) error {
 	res, err := s.db.write.ExecContext(ctx, "DELETE FROM todos WHERE id = ?", in.ID)
 	if err != nil {
-		return fmt.Errorf("deleting todo %d: %w", in.ID, err)
+		return failed(ctx, fmt.Sprintf("deleting todo %d", in.ID), err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
@@ -127,13 +127,27 @@ func (s *store) TodoStats(ctx context.Context) (*todov1.Stats, error) {
 	st := &todov1.Stats{}
 	err := s.db.read.QueryRowContext(ctx, "SELECT count(*), coalesce(sum(done), 0) FROM todos").Scan(&st.Total, &st.Done)
 	if err != nil {
-		return nil, fmt.Errorf("counting todos: %w", err)
+		return nil, failed(ctx, "counting todos", err)
 	}
 	return st, nil
 }
 
+// failed is the error of a function whose SQL failed: ctx's own error when the call was
+// canceled or timed out (the client went away, say), which the driver reports as an
+// interrupted statement, so the runtime sees a call that ended with its client rather than
+// a database failure; otherwise err, saying what was being done.
+func failed(ctx context.Context, doing string, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return ctxErr
+	}
+	return fmt.Errorf("%s: %w", doing, err)
+}
+
+// scanner is a row to read: *sql.Row or *sql.Rows.
+type scanner interface{ Scan(...any) error }
+
 // scanTodo reads one row of todoColumns.
-func scanTodo(row interface{ Scan(...any) error }) (todov1.Todo, error) {
+func scanTodo(row scanner) (todov1.Todo, error) {
 	var t todov1.Todo
 	var created string
 	if err := row.Scan(&t.ID, &t.Title, &t.Done, &created); err != nil {
