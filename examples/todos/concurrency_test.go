@@ -67,14 +67,11 @@ func TestConcurrentAdds(t *testing.T) {
 		want[todo.ID] = todo.Title
 	}
 
-	list, err := newStore(openTestDB(t, path)).ListTodos(ctx, &todov1.ListTodos{})
-	if err != nil {
-		t.Fatal(err)
+	stored := listAll(t, ctx, newStore(openTestDB(t, path)), todov1.ListTodos{})
+	if len(stored) != calls {
+		t.Errorf("%d todos in the database, want %d", len(stored), calls)
 	}
-	if len(list.Todos) != calls {
-		t.Errorf("%d todos in the database, want %d", len(list.Todos), calls)
-	}
-	for _, todo := range list.Todos {
+	for _, todo := range stored {
 		if want[todo.ID] != todo.Title {
 			t.Errorf("todo %d in the database is %q, acknowledged as %q", todo.ID, todo.Title, want[todo.ID])
 		}

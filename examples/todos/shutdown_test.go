@@ -152,12 +152,8 @@ func TestSignalKeepsAcknowledgedWrites(t *testing.T) {
 			t.Logf("%d writes acknowledged before the server stopped", len(acked))
 
 			again := startProcess(t, bin, path)
-			list, err := todov1.NewTodosClient(again.url).ListTodos(ctx, &todov1.ListTodos{})
-			if err != nil {
-				t.Fatal(err)
-			}
 			have := map[int64]string{}
-			for _, todo := range list.Todos {
+			for _, todo := range listAll(t, ctx, todov1.NewTodosClient(again.url), todov1.ListTodos{}) {
 				have[todo.ID] = todo.Title
 			}
 			for id, title := range acked {

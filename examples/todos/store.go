@@ -19,6 +19,7 @@ import (
 // UPDATE … RETURNING, not a read and then a write, so it needs no transaction of its own
 // and cannot lose a concurrent toggle. (Where a write does need an earlier read, as the
 // schema migration does, the transaction takes the write lock first: see openPool.)
+// list_todos is in list.go.
 type store struct {
 	db *database
 	// now is the clock, replaced by tests.
@@ -53,42 +54,6 @@ func (s *store) AddTodo(ctx context.Context, in *todov1.AddTodo) (*todov1.Todo, 
 		return nil, failed(ctx, "adding a todo", err)
 	}
 	return &t, nil
-}
-
-// ListTodos lists the todos by id (so newest last), filtered as asked.
-func (s *store) ListTodos(ctx context.Context, in *todov1.ListTodos) (*todov1.TodoList, error) {
-	q := "SELECT " + todoColumns + " FROM todos"
-	var args []any
-	if in.Done != nil {
-		q += " WHERE done = ?"
-		args = append(args, *in.Done)
-	}
-	rows, err := s.db.read.QueryContext(ctx, q+" ORDER BY id", args...)
-	if err != nil {
-		return nil, failed(ctx, "listing todos", err)
-	}
-	defer rows.Close()
-	// The title filter runs here rather than in SQL: SQLite's lower() and LIKE fold only
-	// ASCII letters, and "É" should find "école" too.
-	var query string
-	if in.Query != nil {
-		query = strings.ToLower(*in.Query)
-	}
-	out := &todov1.TodoList{Todos: []todov1.Todo{}}
-	for rows.Next() {
-		t, err := scanTodo(rows)
-		if err != nil {
-			return nil, failed(ctx, "listing todos", err)
-		}
-		if in.Query != nil && !strings.Contains(strings.ToLower(t.Title), query) {
-			continue
-		}
-		out.Todos = append(out.Todos, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, failed(ctx, "listing todos", err)
-	}
-	return out, nil
 }
 
 // ToggleTodo flips a todo's done state, or answers 404 if there is no such todo.

@@ -1,9 +1,11 @@
 // The example app's page: a todo list that calls the five server functions of todos.sfn
 // through the generated client in ./gen (sfn generate --ts-out examples/todos/web/gen).
+// It shows the list's first page (list_todos answers 50 todos at a time), and More adds
+// the next.
 // Bundle it with esbuild: esbuild main.ts --bundle --format=esm --outfile=main.js.
 
 import { ServerFnError } from "./gen/sfn/index.js";
-import { addTodo, deleteTodo, listTodos, todoStats, toggleTodo, type Todo } from "./gen/todos.js";
+import { addTodo, deleteTodo, listTodos, todoStats, toggleTodo, type Todo, type TodoList } from "./gen/todos.js";
 
 function element<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -16,6 +18,7 @@ const title = element<HTMLInputElement>("title");
 const query = element<HTMLInputElement>("query");
 const open = element<HTMLInputElement>("open");
 const list = element<HTMLUListElement>("list");
+const more = element<HTMLButtonElement>("more");
 const stats = element<HTMLParagraphElement>("stats");
 const error = element<HTMLParagraphElement>("error");
 
@@ -35,13 +38,27 @@ function show(e: unknown): void {
   error.hidden = false;
 }
 
+/** filters are the list's filters as the page shows them. */
+function filters() {
+  return { query: query.value || null, done: open.checked ? false : null };
+}
+
+/** next is where the list's next page starts, or null when the list shows all. */
+let next: string | null = null;
+
+/** showPage adds a page to the list, and offers the next one, if any. */
+function showPage(page: TodoList): void {
+  list.append(...page.todos.map(item));
+  next = page.nextCursor ?? null;
+  more.hidden = next === null;
+}
+
+/** refresh shows the list's first page again, and the stats. */
 async function refresh(): Promise<void> {
   try {
-    const [todos, s] = await Promise.all([
-      listTodos({ query: query.value || null, done: open.checked ? false : null }),
-      todoStats(),
-    ]);
-    list.replaceChildren(...todos.map(item));
+    const [page, s] = await Promise.all([listTodos(filters()), todoStats()]);
+    list.replaceChildren();
+    showPage(page);
     stats.textContent = `${s.done} of ${s.total} done`;
   } catch (e) {
     show(e);
@@ -73,6 +90,13 @@ form.addEventListener("submit", (e) => {
     await addTodo({ title: title.value });
     title.value = "";
   });
+});
+more.addEventListener("click", async () => {
+  try {
+    showPage(await listTodos({ ...filters(), cursor: next }));
+  } catch (e) {
+    show(e);
+  }
 });
 query.addEventListener("input", () => void refresh());
 open.addEventListener("change", () => void refresh());

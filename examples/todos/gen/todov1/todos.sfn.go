@@ -38,9 +38,13 @@ func (*Todo) WireMessage() *wire.Message {
 	return todoMessage
 }
 
-// TodoList is a list of todos; on the wire it is a bare JSON array.
+// TodoList is one page of the list, in id order (oldest first).
 type TodoList struct {
+	// The page's todos: at most the limit asked for, and fewer, even none, when the title
+	// filter is on (see ListTodos.query).
 	Todos []Todo
+	// Where the next page starts, to pass back as ListTodos.cursor; unset on the last page.
+	NextCursor *string
 }
 
 // WireMessage returns the descriptor runtime/wire's codecs use for TodoList, for code of
@@ -61,12 +65,20 @@ func (*AddTodo) WireMessage() *wire.Message {
 	return addTodoMessage
 }
 
-// ListTodos holds list_todos's arguments: both filters are optional.
+// ListTodos holds list_todos's arguments, all optional: two filters and where the page
+// starts and how long it is.
 type ListTodos struct {
-	// Only todos whose title contains this text.
+	// Only todos whose title contains this text, letter case aside. The server reads at
+	// most 5,000 todos for one page, so with this filter a page may hold fewer todos than
+	// asked, even none, and still have a next_cursor.
 	Query *string
 	// Only todos that are done (true) or not done (false).
 	Done *bool
+	// How many todos a page holds at most: 50 when unset or 0; more than 200 is taken as 200.
+	Limit *uint32
+	// Where the page starts: the next_cursor of the page before, passed back as it came (what
+	// it holds is the server's business); unset for the first page.
+	Cursor *string
 }
 
 // WireMessage returns the descriptor runtime/wire's codecs use for ListTodos, for code of
@@ -116,7 +128,7 @@ func (*Stats) WireMessage() *wire.Message {
 // Wire descriptors: what the runtime's codecs know of each type.
 var (
 	todoMessage       = &wire.Message{Name: "todo.v1.Todo", GoType: reflect.TypeFor[Todo]()}
-	todoListMessage   = &wire.Message{Name: "todo.v1.TodoList", Transparent: true, GoType: reflect.TypeFor[TodoList]()}
+	todoListMessage   = &wire.Message{Name: "todo.v1.TodoList", GoType: reflect.TypeFor[TodoList]()}
 	addTodoMessage    = &wire.Message{Name: "todo.v1.AddTodo", GoType: reflect.TypeFor[AddTodo]()}
 	listTodosMessage  = &wire.Message{Name: "todo.v1.ListTodos", GoType: reflect.TypeFor[ListTodos]()}
 	toggleTodoMessage = &wire.Message{Name: "todo.v1.ToggleTodo", GoType: reflect.TypeFor[ToggleTodo]()}
@@ -133,6 +145,7 @@ func init() {
 	}
 	todoListMessage.Fields = []wire.Field{
 		{Name: "todos", GoName: "Todos", Type: wire.ListOf(wire.MessageType(todoMessage))},
+		{Name: "next_cursor", GoName: "NextCursor", Type: wire.OptionalOf(wire.String)},
 	}
 	addTodoMessage.Fields = []wire.Field{
 		{Name: "title", GoName: "Title", Type: wire.String},
@@ -140,6 +153,8 @@ func init() {
 	listTodosMessage.Fields = []wire.Field{
 		{Name: "query", GoName: "Query", Type: wire.OptionalOf(wire.String)},
 		{Name: "done", GoName: "Done", Type: wire.OptionalOf(wire.Bool)},
+		{Name: "limit", GoName: "Limit", Type: wire.OptionalOf(wire.Uint32)},
+		{Name: "cursor", GoName: "Cursor", Type: wire.OptionalOf(wire.String)},
 	}
 	toggleTodoMessage.Fields = []wire.Field{
 		{Name: "id", GoName: "ID", Type: wire.Int64},
@@ -188,7 +203,9 @@ type Todos interface {
 	// Adds a todo and returns it. A plain HTML form can call it: Url is the default encoding,
 	// and with no endpoint the path is Leptos's hashed default.
 	AddTodo(ctx context.Context, in *AddTodo) (*Todo, error)
-	// Lists todos, newest last; a GET, so the result can be cached or bookmarked.
+	// Lists the todos a page at a time, oldest first; a GET, so the result can be cached or
+	// bookmarked. A page goes on from the cursor, so todos added or deleted meanwhile do not
+	// shift the pages that follow.
 	ListTodos(ctx context.Context, in *ListTodos) (*TodoList, error)
 	// Flips a todo between done and not done.
 	ToggleTodo(ctx context.Context, in *ToggleTodo) (*Todo, error)

@@ -39,10 +39,20 @@ func (m *Todo) decodeCBOR(r *wire.CBORReader) {
 
 // decodeJSON reads m as JSON.
 func (m *TodoList) decodeJSON(r *wire.JSONReader) {
-	for l := r.List(); l.Next(); {
-		var x Todo
-		x.decodeJSON(r)
-		m.Todos = append(m.Todos, x)
+	for s := r.Struct(todoListMessage); s.Next(); {
+		switch s.Field {
+		case 0:
+			for l := r.List(); l.Next(); {
+				var x Todo
+				x.decodeJSON(r)
+				m.Todos = append(m.Todos, x)
+			}
+		case 1:
+			if !r.Null() {
+				m.NextCursor = new(string)
+				*m.NextCursor = r.String()
+			}
+		}
 	}
 }
 
@@ -71,6 +81,14 @@ func (m *ListTodos) appendForm(w *wire.FormWriter) {
 	w.Name("done")
 	if m.Done != nil {
 		w.Bool(*m.Done)
+	}
+	w.Name("limit")
+	if m.Limit != nil {
+		w.Uint(uint64(*m.Limit))
+	}
+	w.Name("cursor")
+	if m.Cursor != nil {
+		w.String(*m.Cursor)
 	}
 	w.End()
 	w.Leave()

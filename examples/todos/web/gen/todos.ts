@@ -19,8 +19,16 @@ export interface Todo {
   createdAt: string;
 }
 
-/** TodoList is a list of todos; on the wire it is a bare JSON array. */
-export type TodoList = Todo[];
+/** TodoList is one page of the list, in id order (oldest first). */
+export interface TodoList {
+  /**
+   * The page's todos: at most the limit asked for, and fewer, even none, when the title
+   * filter is on (see ListTodos.query).
+   */
+  todos: Todo[];
+  /** Where the next page starts, to pass back as ListTodos.cursor; unset on the last page. */
+  nextCursor?: string | null;
+}
 
 /** AddTodo holds add_todo's arguments. */
 export interface AddTodo {
@@ -28,12 +36,26 @@ export interface AddTodo {
   title: string;
 }
 
-/** ListTodos holds list_todos's arguments: both filters are optional. */
+/**
+ * ListTodos holds list_todos's arguments, all optional: two filters and where the page
+ * starts and how long it is.
+ */
 export interface ListTodos {
-  /** Only todos whose title contains this text. */
+  /**
+   * Only todos whose title contains this text, letter case aside. The server reads at
+   * most 5,000 todos for one page, so with this filter a page may hold fewer todos than
+   * asked, even none, and still have a next_cursor.
+   */
   query?: string | null;
   /** Only todos that are done (true) or not done (false). */
   done?: boolean | null;
+  /** How many todos a page holds at most: 50 when unset or 0; more than 200 is taken as 200. */
+  limit?: number | null;
+  /**
+   * Where the page starts: the next_cursor of the page before, passed back as it came (what
+   * it holds is the server's business); unset for the first page.
+   */
+  cursor?: string | null;
 }
 
 /** ToggleTodo holds toggle_todo's arguments. */
@@ -63,11 +85,16 @@ export const Todo: sfn.Type = [sfn.message, [
   ["done", sfn.bool],
   ["createdAt", sfn.timestamp, "created_at"],
 ]];
-export const TodoList: sfn.Type = [sfn.list, Todo];
+export const TodoList: sfn.Type = [sfn.message, [
+  ["todos", [sfn.list, Todo]],
+  ["nextCursor", [sfn.optional, sfn.string], "next_cursor"],
+]];
 export const AddTodo: sfn.Type = [sfn.message, [["title", sfn.string]]];
 export const ListTodos: sfn.Type = [sfn.message, [
   ["query", [sfn.optional, sfn.string]],
   ["done", [sfn.optional, sfn.bool]],
+  ["limit", [sfn.optional, sfn.uint32]],
+  ["cursor", [sfn.optional, sfn.string]],
 ]];
 export const ToggleTodo: sfn.Type = [sfn.message, [["id", sfn.int64]]];
 export const DeleteTodo: sfn.Type = [sfn.message, [["id", sfn.int64]]];
@@ -92,7 +119,9 @@ export async function addTodo(args: AddTodo, options?: sfn.CallOptions): Promise
 }
 
 /**
- * Lists todos, newest last; a GET, so the result can be cached or bookmarked.
+ * Lists the todos a page at a time, oldest first; a GET, so the result can be cached or
+ * bookmarked. A page goes on from the cursor, so todos added or deleted meanwhile do not
+ * shift the pages that follow.
  *
  * Calls `GET /api/todos` (GetJson encoding).
  */
