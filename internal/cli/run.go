@@ -42,11 +42,6 @@ var commands = map[string]*command{}
 
 func register(c *command) { commands[c.name] = c }
 
-// usageError is returned by a subcommand for a malformed command line.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
 // Run runs the sfn command line args (without the program name) and returns the exit code.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer func() {

@@ -1,8 +1,8 @@
 //go:build js
 
-package client_test
+package main_test
 
-// These tests run the generated Go client compiled to WebAssembly, under Node (whose global
+// These tests run the example's generated Go client compiled to WebAssembly, under Node (whose global
 // fetch the client calls through syscall/js), against the example server that a native
 // process started: `make wasm-test` starts it and passes its address in SFN_TEST_SERVER.
 
