@@ -26,13 +26,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"syscall"
-	"time"
 
 	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
 	"github.com/sfn-dev/sfn/runtime/server"
@@ -45,22 +45,33 @@ func main() {
 	}
 }
 
-// run starts the server and blocks until SIGINT or SIGTERM, then shuts down gracefully,
-// letting requests in flight finish before the database is closed.
+// run serves until SIGINT or SIGTERM, then shuts down gracefully and returns nil: the
+// calls in flight finish (or, after the -shutdown timeout, are cut off), and only then is
+// the database closed.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("todos", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
 	dbPath := fs.String("db", filepath.Join("examples", "todos", "data", "todos.db"), "the SQLite database `file`, created with its directory if missing; :memory: for one that lasts as long as the process")
 	wasmDir := fs.String("wasm-dir", filepath.Join("examples", "todos", "wasm"), "the `dir` holding main.wasm and wasm_exec.js for the /wasm page (make wasm builds them)")
+	rate := fs.Float64("rate", 0, "the server functions' calls a second each client (IP address) may keep up, with bursts of twice as many; 0 for no limit")
+	shutdown := fs.Duration("shutdown", server.DefaultTimeouts.Shutdown, "how long a shutdown waits for the calls in flight before cutting them off")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %q", fs.Args())
 	}
+	if !(*rate >= 0) || math.IsInf(*rate, 0) {
+		return fmt.Errorf("-rate %v: want a number of calls a second, or 0", *rate)
+	}
+	if *shutdown <= 0 {
+		return fmt.Errorf("-shutdown %v: want a time over 0", *shutdown)
+	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// Once shutting down, a second SIGINT ends the process at once, as in any program.
+	context.AfterFunc(ctx, stop)
 
 	db, err := openDatabase(ctx, *dbPath)
 	if err != nil {
@@ -68,48 +79,35 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "todos: database %s\n", *dbPath)
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	err = serve(ctx, stop, *addr, newMux(newStore(db), logger, *wasmDir), stdout)
-	// Closed only now, after every request in flight has been answered: a todo whose add
-	// was acknowledged is committed by then. Closing also checkpoints the WAL into the file.
+	var opts []server.Option
+	if *rate > 0 {
+		opts = append(opts, server.WithGate(newRateLimiter(*rate).Gate))
+	}
+	err = server.ListenAndServe(ctx, *addr, newMux(newStore(db), logger, *wasmDir, opts...),
+		server.WithServerLogger(logger),
+		server.WithServerTimeouts(server.Timeouts{Shutdown: *shutdown}),
+		server.WithListening(func(a net.Addr) { fmt.Fprintf(stdout, "todos: listening on http://%s\n", a) }))
+	// ListenAndServe returns once no call is running, so closing now cannot pull the
+	// database from under one, and a todo whose add was acknowledged is committed by
+	// then. Closing also checkpoints the WAL into the file.
 	return errors.Join(err, db.Close())
 }
 
-// serve serves h on addr until ctx is done, then shuts down gracefully: it stops
-// accepting, and waits up to 10 s for the requests in flight to be answered. It calls stop
-// once shutting down, so that a second SIGINT ends the process at once, as in any other
-// program.
-func serve(ctx context.Context, stop func(), addr string, h http.Handler, stdout io.Writer) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "todos: listening on http://%s\n", ln.Addr())
-
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	stop()
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
-		return fmt.Errorf("shutting down: %w", err)
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+// newRateLimiter limits each client, by IP address, to rate calls a second, in bursts of
+// up to twice that, over all the server functions together. The page at / calls them in
+// the process, not through HTTP, and so is not limited.
+func newRateLimiter(rate float64) *server.RateLimiter {
+	return server.NewRateLimiter(server.RateLimitOptions{
+		Default: server.Limit{Rate: rate, Burst: max(1, int(math.Ceil(2*rate)))},
+	})
 }
 
-// newMux serves the server functions under /api/, the page at /, and the Go WebAssembly
-// page at /wasm.
-func newMux(todos todov1.Todos, logger *slog.Logger, wasmDir string) *http.ServeMux {
+// newMux serves the server functions under /api/ (with opts added to the handler's), the
+// page at /, and the Go WebAssembly page at /wasm.
+func newMux(todos todov1.Todos, logger *slog.Logger, wasmDir string, opts ...server.Option) *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.Handle("/api/", todov1.NewTodosHandler(todos, server.WithLogger(logger), server.WithInterceptors(keepFailedForm)))
+	opts = append([]server.Option{server.WithLogger(logger), server.WithInterceptors(keepFailedForm)}, opts...)
+	mux.Handle("/api/", todov1.NewTodosHandler(todos, opts...))
 	mux.Handle("GET /{$}", &pageHandler{todos: todos, logger: logger})
 	mux.HandleFunc("GET /enhance.js", serveEnhanceJS)
 	mux.HandleFunc("GET /wasm", func(w http.ResponseWriter, r *http.Request) {
