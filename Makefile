@@ -10,9 +10,9 @@ PKGS := ./... ./examples/todos/...
 # Every module, for go mod tidy.
 MODULES := . examples/todos bench
 # What `make test` runs, in order; it prints them in its last line.
-TEST_TARGETS := lint check-generated unit ts-test example-test wasm-test wasm-browser-test conformance-test fuzz-short
+TEST_TARGETS := lint check-generated unit ts-test example-test wasm-test wasm-browser-test cors-browser-test conformance-test fuzz-short
 
-.PHONY: help test unit lint check-generated generate fuzz-short deps ts-test example-test load wasm wasm-test wasm-browser-test wasm-size conformance-test
+.PHONY: help test unit lint check-generated generate fuzz-short deps ts-test example-test load wasm wasm-test wasm-browser-test wasm-size conformance-test cors-browser-test
 
 ## help: list the targets
 help:
@@ -88,6 +88,10 @@ wasm-test:
 	GOOS=js GOARCH=wasm $(GO) vet ./runtime/client ./examples/todos/wasm
 	bash scripts/with-example-server.sh env GOOS=js GOARCH=wasm \
 	  $(GO) test -count=1 -exec "$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./runtime/client ./examples/todos/wasm
+
+## cors-browser-test: WithCORS in headless Chromium, from an allowed origin and a refused one
+cors-browser-test: $(NPM_STAMP)
+	bash scripts/cors-browser-test.sh
 
 ## wasm-browser-test: the /wasm page in headless Chromium, before and after the build
 # First with no client built (the page must say how to build it), then built into a temporary
