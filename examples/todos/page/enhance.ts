@@ -58,10 +58,18 @@ function newItem(todo: Todo): HTMLLIElement {
   return render(li, todo);
 }
 
-/** countDone shows the stats of the list on the page, which is all of it. */
-function countDone(): void {
-  const done = list.querySelectorAll("li.done").length;
-  stats.textContent = `${done} of ${list.children.length} done`;
+/**
+ * counts are the stats the server rendered (data-done, data-total), kept current as the
+ * script changes the list: they count every todo, and the list shows only a page of them
+ * (list_todos answers 50 at a time), so they cannot be counted from it.
+ */
+const counts = { done: Number(stats.dataset["done"]), total: Number(stats.dataset["total"]) };
+
+/** count changes the stats by the given numbers of done todos and of todos, and shows them. */
+function count(done: number, total: number): void {
+  counts.done += done;
+  counts.total += total;
+  stats.textContent = `${counts.done} of ${counts.total} done`;
 }
 
 /**
@@ -99,20 +107,21 @@ document.addEventListener("submit", (e) => {
       }
       title.value = "";
       title.removeAttribute("aria-invalid");
-      countDone();
+      count(0, 1);
     });
   } else if (li && form.classList.contains("toggle")) {
     e.preventDefault();
     void submit(form, element(".error", li), async () => {
-      render(li, await toggleTodo({ id: idOf(form) }));
-      countDone();
+      const todo = await toggleTodo({ id: idOf(form) });
+      count((todo.done ? 1 : 0) - (li.classList.contains("done") ? 1 : 0), 0);
+      render(li, todo);
     });
   } else if (li && form.classList.contains("delete")) {
     e.preventDefault();
     void submit(form, element(".error", li), async () => {
       await deleteTodo({ id: idOf(form) });
       li.remove();
-      countDone();
+      count(li.classList.contains("done") ? -1 : 0, -1);
     });
   }
 });
