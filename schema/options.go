@@ -34,6 +34,21 @@ func Transparent(m protoreflect.MessageDescriptor) bool {
 	return v != nil && *v
 }
 
+// ErrorOptions returns the (sfn.v1.error) option of m, or nil when m is not an error type.
+// `option (sfn.v1.error) = {};` sets it, to an empty value.
+func ErrorOptions(m protoreflect.MessageDescriptor) *sfnv1.Error {
+	return extension[*sfnv1.Error](m.Options(), &descriptorpb.MessageOptions{}, sfnv1.E_Error)
+}
+
+// Status returns the (sfn.v1.status) of a field and whether it is set.
+func Status(f protoreflect.FieldDescriptor) (uint32, bool) {
+	v := extension[*uint32](f.Options(), &descriptorpb.FieldOptions{}, sfnv1.E_Status)
+	if v == nil {
+		return 0, false
+	}
+	return *v, true
+}
+
 // Rename returns the (sfn.v1.rename) of an enum value and whether it is set.
 func Rename(v protoreflect.EnumValueDescriptor) (string, bool) {
 	s := extension[*string](v.Options(), &descriptorpb.EnumValueOptions{}, sfnv1.E_Rename)
@@ -66,6 +81,8 @@ func extension[T any](opts proto.Message, dst proto.Message, xt protoreflect.Ext
 	case bool:
 		return any(&x).(T)
 	case string:
+		return any(&x).(T)
+	case uint32:
 		return any(&x).(T)
 	}
 	t, _ := v.(T)
