@@ -358,6 +358,9 @@ func (d *cborDecoder) value(c *codec, ptr unsafe.Pointer) error {
 		return d.list(c, ptr, h)
 	case KindMap:
 		return d.mapValue(c, ptr, h)
+	case KindTextVariant:
+		d.pos = start
+		return d.textVariant(c, ptr)
 	default:
 		return decodeErr(c.kind.String() + " cannot be carried by CBOR")
 	}

@@ -194,6 +194,8 @@ func (e *cborEncoder) value(c *codec, ptr unsafe.Pointer) error {
 		}
 	case KindMap:
 		return e.mapValue(c, ptr)
+	case KindTextVariant:
+		return e.textVariant(c, ptr)
 	default:
 		return encodeErr(c.kind.String() + " cannot be carried by CBOR")
 	}

@@ -171,6 +171,8 @@ func expecting(c *codec) string {
 		return "byte array"
 	case KindEnum:
 		return "variant identifier"
+	case KindTextVariant:
+		return "enum " + c.enum.desc.Name[strings.LastIndexByte(c.enum.desc.Name, '.')+1:]
 	case KindMessage:
 		name := c.msg.desc.Name
 		return "struct " + name[strings.LastIndexByte(name, '.')+1:]

@@ -209,6 +209,8 @@ func (d *jsonDecoder) value(c *codec, ptr unsafe.Pointer) error {
 			return err
 		}
 		*(*map[string]any)(ptr) = m
+	case KindTextVariant:
+		return d.textVariant(c, ptr)
 	}
 	return nil
 }

@@ -141,6 +141,8 @@ func (e *jsonEncoder) value(c *codec, ptr unsafe.Pointer) error {
 		return e.any(*(*any)(ptr))
 	case KindJSONObject:
 		return e.object(*(*map[string]any)(ptr))
+	case KindTextVariant:
+		return e.textVariant(c, ptr)
 	default:
 		return encodeErr("cannot encode a value of kind " + c.kind.String())
 	}

@@ -217,6 +217,21 @@ func (b *planBuilder) codec(t *Type, rt reflect.Type, where string) *codec {
 			b.failf("%s: Go type %v, want map[string]any", where, rt)
 			return c
 		}
+	case KindTextVariant:
+		if t.Enum == nil {
+			b.failf("%s: text variant type with no Enum", where)
+			return c
+		}
+		c.enum = b.enum(t.Enum)
+		if rt == nil {
+			rt = reflect.TypeFor[textVariantValue]()
+		}
+		if rt.Kind() != reflect.Struct || !reflect.PointerTo(rt).Implements(textVariantType) {
+			b.failf("%s: Go type %v, want a struct whose pointer implements wire.TextVariant", where, rt)
+			return c
+		}
+		c.setType(rt)
+		return c
 	case KindMessage:
 		return b.messageCodec(c, t, rt, where)
 	case KindList, KindOptional:

@@ -13,45 +13,47 @@ type Kind uint8
 // The kinds. KindInvalid is the zero value, so a Type left unset is caught when its plan is
 // built instead of passing for a string.
 const (
-	KindInvalid    Kind = iota
-	KindString          // string
-	KindBool            // bool
-	KindInt32           // int32, sint32, sfixed32
-	KindInt64           // int64, sint64, sfixed64
-	KindUint32          // uint32, fixed32
-	KindUint64          // uint64, fixed64
-	KindFloat32         // float
-	KindFloat64         // double
-	KindBytes           // bytes: serde_bytes, []byte
-	KindEnum            // a unit-variant enum; Go holds the wire name in a string type
-	KindMessage         // a struct
-	KindList            // repeated T: Vec<T>, []T
-	KindMap             // map<K, V>: BTreeMap<K, V>, map[K]V
-	KindOptional        // optional T and the wrapper types: Option<T>, *T
-	KindTimestamp       // google.protobuf.Timestamp: chrono's DateTime<Utc>, time.Time
-	KindJSONValue       // google.protobuf.Value: serde_json::Value, any (JSON only)
-	KindJSONObject      // google.protobuf.Struct: serde_json::Map, map[string]any (JSON only)
+	KindInvalid     Kind = iota
+	KindString           // string
+	KindBool             // bool
+	KindInt32            // int32, sint32, sfixed32
+	KindInt64            // int64, sint64, sfixed64
+	KindUint32           // uint32, fixed32
+	KindUint64           // uint64, fixed64
+	KindFloat32          // float
+	KindFloat64          // double
+	KindBytes            // bytes: serde_bytes, []byte
+	KindEnum             // a unit-variant enum; Go holds the wire name in a string type
+	KindMessage          // a struct
+	KindList             // repeated T: Vec<T>, []T
+	KindMap              // map<K, V>: BTreeMap<K, V>, map[K]V
+	KindOptional         // optional T and the wrapper types: Option<T>, *T
+	KindTimestamp        // google.protobuf.Timestamp: chrono's DateTime<Utc>, time.Time
+	KindJSONValue        // google.protobuf.Value: serde_json::Value, any (JSON only)
+	KindJSONObject       // google.protobuf.Struct: serde_json::Map, map[string]any (JSON only)
+	KindTextVariant      // an enum of newtype variants holding a string: {"Args":"..."} (text_variant.go)
 )
 
 var kindNames = [...]string{
-	KindInvalid:    "invalid",
-	KindString:     "string",
-	KindBool:       "bool",
-	KindInt32:      "int32",
-	KindInt64:      "int64",
-	KindUint32:     "uint32",
-	KindUint64:     "uint64",
-	KindFloat32:    "float32",
-	KindFloat64:    "float64",
-	KindBytes:      "bytes",
-	KindEnum:       "enum",
-	KindMessage:    "message",
-	KindList:       "list",
-	KindMap:        "map",
-	KindOptional:   "optional",
-	KindTimestamp:  "timestamp",
-	KindJSONValue:  "json_value",
-	KindJSONObject: "json_object",
+	KindInvalid:     "invalid",
+	KindString:      "string",
+	KindBool:        "bool",
+	KindInt32:       "int32",
+	KindInt64:       "int64",
+	KindUint32:      "uint32",
+	KindUint64:      "uint64",
+	KindFloat32:     "float32",
+	KindFloat64:     "float64",
+	KindBytes:       "bytes",
+	KindEnum:        "enum",
+	KindMessage:     "message",
+	KindList:        "list",
+	KindMap:         "map",
+	KindOptional:    "optional",
+	KindTimestamp:   "timestamp",
+	KindJSONValue:   "json_value",
+	KindJSONObject:  "json_object",
+	KindTextVariant: "text_variant",
 }
 
 // String returns the kind's lowercase name, as the schema spells it.
@@ -63,7 +65,8 @@ func (k Kind) String() string {
 }
 
 // Type is a value's type. Elem is set for lists, optionals and map values, Key for map keys
-// (a string, bool or integer type), Enum and Message for named types. Types are plain data:
+// (a string, bool or integer type), Enum and Message for named types (Enum also names a
+// text variant's variants). Types are plain data:
 // generated code declares them as package-level variables, a CLI builds them from the
 // compiler's IR. A Type may be shared by any number of fields.
 type Type struct {
