@@ -16,7 +16,7 @@ func (f *failure) SetTextVariant(name, text string) { f.Kind, f.Msg = name, text
 type withFailure struct{ Err failure }
 
 var (
-	failureEnum = &Enum{Name: "t.v1.Failure", Values: []string{"Args", "Deserialization", "ServerError"}}
+	failureEnum        = &Enum{Name: "t.v1.Failure", Values: []string{"Args", "Deserialization", "ServerError"}}
 	withFailureMessage = &Message{Name: "t.v1.WithFailure", GoType: reflect.TypeFor[withFailure](),
 		Fields: []Field{{Name: "err", GoName: "Err", Type: TextVariantOf(failureEnum)}}}
 )
