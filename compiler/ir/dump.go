@@ -48,6 +48,16 @@ func (d *dumper) file(f *File) {
 		}
 		d.line(1, "message %s go=%s ts=%s%s @%s", m.FullName, m.GoName, m.TSName, flags, m.Pos)
 		d.doc(2, m.Doc)
+		if e := m.Error; e != nil {
+			d.line(2, "error %s oneof=%s", e.Format, e.Oneof.Name)
+			for _, v := range e.Variants {
+				if v.Framework {
+					d.line(3, "variant %s framework", v.Member.Name)
+					continue
+				}
+				d.line(3, "variant %s %s status=%d", v.Member.Name, v.Message.FullName, v.Status)
+			}
+		}
 		for _, fl := range m.Fields {
 			if fl.Oneof != nil {
 				d.line(2, "oneof %s go=%s ts=%s iface=%s @%s", fl.Name, fl.GoName, fl.TSName, fl.Oneof.GoName, fl.Pos)
@@ -77,6 +87,9 @@ func (d *dumper) file(f *File) {
 			d.line(2, "func %s fn=%s go=%s ts=%s @%s", fn.Name, fn.FnName, fn.GoName, fn.TSName, fn.Pos)
 			d.line(3, "%s %s %s prefix=%s endpoint=%s", fn.Method, fn.Path, fn.Encoding, strconv.Quote(fn.Prefix), strconv.Quote(fn.Endpoint))
 			d.line(3, "%s -> %s", in, out)
+			if fn.Error != nil {
+				d.line(3, "error %s", fn.Error.FullName)
+			}
 			d.doc(3, fn.Doc)
 		}
 	}

@@ -137,6 +137,9 @@ type Func struct {
 	// Rust's (): JSON null, CBOR null.
 	Output *Type
 	Unit   bool
+	// Error is the function's error type (SPEC 5.1), a message whose Error is set; nil when
+	// it has none, and its failures are sent as "Tag|message" text.
+	Error *Message
 
 	Doc string
 	Pos Pos
@@ -151,9 +154,12 @@ type Message struct {
 	File     string // import name of the declaring file
 	// Transparent messages stand for their single field's value on the wire.
 	Transparent bool
-	Fields      []*Field
-	Doc         string
-	Pos         Pos
+	// Error is set when the message is an error type (marked with (sfn.v1.error)); nil for
+	// ordinary messages.
+	Error  *ErrorType
+	Fields []*Field
+	Doc    string
+	Pos    Pos
 }
 
 // Field is one member of a message: a value field, or a oneof group standing as one field.
@@ -189,6 +195,36 @@ type Variant struct {
 	Type        *Type
 	Doc         string
 	Pos         Pos
+}
+
+// ErrorType describes an error type's wire (SPEC 5.1). An error type is Rust's enum that
+// implements FromServerFnError: its message has one field, a oneof, whose members are the
+// variants. On the wire the value is that oneof alone, always set, externally tagged
+// ({"NotFound":{"id":7}}), with no key for the oneof's own name.
+type ErrorType struct {
+	// Format is how the error travels whatever the function's encoding: FormatJSON or
+	// FormatCBOR (Leptos's FromServerFnError::Encoder).
+	Format Format
+	// Oneof is the message's one field, the oneof group whose members are the variants.
+	Oneof *Field
+	// Variants are the oneof's members in declaration order, one per member.
+	Variants []*ErrorVariant
+}
+
+// ErrorVariant is one way an error type fails: a member of its oneof.
+type ErrorVariant struct {
+	// Member is the oneof member: its WireName names the variant on the wire, its GoName and
+	// TSName the generated wrapper, and its Type is a message (sfn.v1.ServerFnErrorErr for
+	// the framework variant, a message no file declares).
+	Member *Variant
+	// Message holds the variant's fields; nil for the framework variant.
+	Message *Message
+	// Status is the HTTP status the variant answers with: 400 to 599, 500 when the schema
+	// gives none; 0 for the framework variant, whose status comes from the failure.
+	Status int
+	// Framework marks the variant of type sfn.v1.ServerFnErrorErr (Leptos's
+	// ServerFnErrorErr), which carries the failures the framework detects.
+	Framework bool
 }
 
 // Enum is a set of named values; on the wire a value is its name (a serde unit variant).
