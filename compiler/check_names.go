@@ -104,6 +104,10 @@ func (c *compiler) checkFieldNames(m *ir.Message, goNS *namespace) {
 	wire := c.namespace("wire")
 	// Every generated message has this method; a field of the same name would not compile.
 	goFields.claim("WireMessage", "the generated method "+m.GoName+".WireMessage", m.Pos)
+	// A generated error type is a Go error, so it has an Error method too.
+	if m.Error != nil {
+		goFields.claim("Error", "the generated method "+m.GoName+".Error", m.Pos)
+	}
 	for _, f := range m.Fields {
 		what := quoteKind("field", f.Name)
 		goFields.claim(f.GoName, what, f.Pos)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/sfn-dev/sfn/compiler/ir"
 	"github.com/sfn-dev/sfn/diag"
+	"github.com/sfn-dev/sfn/schema"
 )
 
 // These checks concern where generated code goes and what it can reach: TypeScript modules
@@ -45,7 +46,8 @@ func foreignType(t *ir.Type, goPkg map[string]string, here string) (name, file s
 			name, file = quoteKind("enum", t.Enum.FullName), t.Enum.File
 		}
 	}
-	if file != "" && goPkg[file] != here {
+	// sfn's own types (sfn.v1.ServerFnErrorErr) come with the runtime, not from a schema file.
+	if file != "" && file != schema.OptionsFile && goPkg[file] != here {
 		return name, file
 	}
 	if name, file := foreignType(t.Key, goPkg, here); name != "" {
@@ -108,6 +110,9 @@ func (c *compiler) checkGoReferences(files []*ir.File) {
 				}
 				if !fn.Unit {
 					check(fn.Output, what, fn.Pos)
+				}
+				if fn.Error != nil {
+					check(&ir.Type{Kind: ir.KindMessage, Message: fn.Error}, what, fn.Pos)
 				}
 			}
 		}

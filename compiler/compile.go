@@ -16,6 +16,7 @@ func Compile(set *schema.Set) (*ir.Package, diag.List) {
 	c := &compiler{
 		set:      set,
 		messages: map[protoreflect.FullName]*ir.Message{},
+		declared: map[protoreflect.FullName]protoreflect.MessageDescriptor{},
 		enums:    map[protoreflect.FullName]*ir.Enum{},
 		generate: map[string]bool{},
 	}
@@ -39,6 +40,13 @@ type compiler struct {
 	// types point at the one shared value.
 	messages map[protoreflect.FullName]*ir.Message
 	enums    map[protoreflect.FullName]*ir.Enum
+	// framework is sfn.v1.ServerFnErrorErr, the type of an error type's framework variant:
+	// lowered like a message, but declared by no file, so no generator emits it. Nil when
+	// no file imports sfn's options file.
+	framework *ir.Message
+	// declared indexes every message of every linked file, well-known and sfn's own included,
+	// for resolving the names that error options hold.
+	declared map[protoreflect.FullName]protoreflect.MessageDescriptor
 	// descs remembers where each lowered message came from, for the checks that follow.
 	descs []messageDesc
 }
@@ -76,10 +84,13 @@ func (c *compiler) run() *ir.Package {
 	for i, fd := range files {
 		irFiles[i] = c.declareFile(fd)
 	}
+	c.declareFramework()
 	for _, md := range c.descs {
 		c.lowerFields(md.m, md.d)
 	}
+	c.lowerErrorTypes()
 	c.checkMessages()
+	c.checkErrorUses()
 	for i, fd := range files {
 		c.lowerServices(irFiles[i], fd)
 	}

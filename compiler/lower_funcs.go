@@ -35,6 +35,7 @@ type setting[T any] struct {
 type fileSettings struct {
 	prefix     setting[string]
 	encoding   setting[sfnv1.Encoding]
+	errorType  setting[*ir.Message]
 	hashKey    string
 	modulePath string
 	hash       bool
@@ -55,6 +56,9 @@ func (c *compiler) fileSettings(fd protoreflect.FileDescriptor) fileSettings {
 	if o.Encoding != sfnv1.Encoding_ENCODING_UNSPECIFIED {
 		fs.encoding = setting[sfnv1.Encoding]{o.Encoding, at(2), true}
 	}
+	if o.Error != nil {
+		fs.errorType = c.errorSetting(fd, o.GetError(), at(6))
+	}
 	if o.HashKey != nil {
 		fs.hashKey = o.GetHashKey()
 	}
@@ -65,6 +69,12 @@ func (c *compiler) fileSettings(fd protoreflect.FileDescriptor) fileSettings {
 		fs.hash = o.GetHash()
 	}
 	return fs
+}
+
+// errorSetting resolves an error option, written at pos in fd, once: a bad name is reported
+// where it is written, however many functions inherit it. A nil value stands for none.
+func (c *compiler) errorSetting(fd protoreflect.FileDescriptor, name string, pos diag.Pos) setting[*ir.Message] {
+	return setting[*ir.Message]{c.resolveError(fd, name, pos), pos, true}
 }
 
 // rustModulePath is the default module_path: the proto package as a Rust path.
@@ -96,7 +106,7 @@ func (c *compiler) lowerServices(f *ir.File, fd protoreflect.FileDescriptor) {
 			Doc:             c.docOf(sd),
 			Pos:             c.declPos(sd),
 		}
-		prefix, encoding := fs.prefix, fs.encoding
+		prefix, encoding, errorType := fs.prefix, fs.encoding, fs.errorType
 		if o := schema.ServiceOptions(sd); o != nil {
 			base := append(pathOf(sd), pathServiceOptions, sfnOptionNumber)
 			if o.Prefix != nil {
@@ -105,10 +115,13 @@ func (c *compiler) lowerServices(f *ir.File, fd protoreflect.FileDescriptor) {
 			if o.Encoding != sfnv1.Encoding_ENCODING_UNSPECIFIED {
 				encoding = setting[sfnv1.Encoding]{o.Encoding, c.pos(fd, append(base, 2)), true}
 			}
+			if o.Error != nil {
+				errorType = c.errorSetting(fd, o.GetError(), c.pos(fd, append(base, 3)))
+			}
 		}
 		methods := sd.Methods()
 		for j := 0; j < methods.Len(); j++ {
-			if fn := c.lowerFunc(s, methods.Get(j), fs, prefix, encoding); fn != nil {
+			if fn := c.lowerFunc(s, methods.Get(j), fs, prefix, encoding, errorType); fn != nil {
 				s.Funcs = append(s.Funcs, fn)
 			}
 		}
@@ -116,7 +129,7 @@ func (c *compiler) lowerServices(f *ir.File, fd protoreflect.FileDescriptor) {
 	}
 }
 
-func (c *compiler) lowerFunc(s *ir.Service, md protoreflect.MethodDescriptor, fs fileSettings, prefix setting[string], encoding setting[sfnv1.Encoding]) *ir.Func {
+func (c *compiler) lowerFunc(s *ir.Service, md protoreflect.MethodDescriptor, fs fileSettings, prefix setting[string], encoding setting[sfnv1.Encoding], errorType setting[*ir.Message]) *ir.Func {
 	fnName := snakeCase(string(md.Name()))
 	fn := &ir.Func{
 		Name:   string(md.Name()),
@@ -144,7 +157,11 @@ func (c *compiler) lowerFunc(s *ir.Service, md protoreflect.MethodDescriptor, fs
 		if o.Endpoint != nil {
 			endpoint = setting[string]{o.GetEndpoint(), at(3), true}
 		}
+		if o.Error != nil {
+			errorType = c.errorSetting(md.ParentFile(), o.GetError(), at(4))
+		}
 	}
+	fn.Error = errorType.val
 
 	fn.Encoding = defaultEncoding
 	if encoding.set {
@@ -178,8 +195,12 @@ func (c *compiler) signature(fn *ir.Func, md protoreflect.MethodDescriptor) {
 	switch m, ok := c.messages[inName]; {
 	case inName == "google.protobuf.Empty":
 		fn.Input, fn.NoArgs = emptyMessage, true
+	case inName == frameworkName:
+		c.errorf(inPos, "function %q: %s can only be the type of an error type's framework variant", fn.Name, inName)
 	case !ok:
 		c.errorf(inPos, "function %q: arguments must be a message declared in a schema file, not %s", fn.Name, inName)
+	case m.Error != nil:
+		c.errorf(inPos, "function %q: arguments message %q is an error type, which can only be a function's error", fn.Name, m.FullName)
 	case m.Transparent:
 		c.errorf(inPos, "function %q: arguments message %q is transparent; arguments are always a struct of named fields", fn.Name, m.Name)
 	default:
@@ -189,6 +210,10 @@ func (c *compiler) signature(fn *ir.Func, md protoreflect.MethodDescriptor) {
 	switch m, ok := c.messages[outName]; {
 	case outName == "google.protobuf.Empty":
 		fn.Output, fn.Unit = &ir.Type{Kind: ir.KindMessage, Message: emptyMessage}, true
+	case outName == frameworkName:
+		c.errorf(outPos, "function %q: %s can only be the type of an error type's framework variant", fn.Name, outName)
+	case ok && m.Error != nil:
+		c.errorf(outPos, "function %q: result message %q is an error type, which can only be a function's error", fn.Name, m.FullName)
 	case ok:
 		fn.Output = &ir.Type{Kind: ir.KindMessage, Message: m}
 	default:

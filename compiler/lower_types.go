@@ -74,6 +74,9 @@ func (c *compiler) declareMessages(f *ir.File, msgs protoreflect.MessageDescript
 			Doc:         c.docOf(md),
 			Pos:         c.declPos(md),
 		}
+		if o := schema.ErrorOptions(md); o != nil {
+			m.Error = c.errorType(md, o)
+		}
 		c.messages[md.FullName()] = m
 		c.descs = append(c.descs, messageDesc{m: m, d: md})
 		f.Messages = append(f.Messages, m)
@@ -125,6 +128,10 @@ func (c *compiler) lowerOneof(m *ir.Message, od protoreflect.OneofDescriptor) *i
 	members := od.Fields()
 	for i := 0; i < members.Len(); i++ {
 		fd := members.Get(i)
+		if m.Error != nil && !c.isVariantType(fd) {
+			c.errorf(c.declPos(fd), "variant %q of error type %q must be a message declared in a schema file, not %s", fd.Name(), m.FullName, typeName(fd))
+			continue
+		}
 		t := c.fieldType(fd)
 		if t == nil {
 			continue
@@ -232,6 +239,10 @@ func (c *compiler) valueType(fd protoreflect.FieldDescriptor) *ir.Type {
 		md := fd.Message()
 		if m, ok := c.messages[md.FullName()]; ok {
 			return &ir.Type{Kind: ir.KindMessage, Message: m}
+		}
+		if md.FullName() == frameworkName && c.framework != nil {
+			// Allowed only as an error type's variant, which checkErrorUses sees to.
+			return &ir.Type{Kind: ir.KindMessage, Message: c.framework}
 		}
 		if t := wellKnownType(md.FullName()); t != nil {
 			return t

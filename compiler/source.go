@@ -20,6 +20,7 @@ const (
 	pathGoPackage       = 11 // in FileOptions
 	pathMessageField    = 2
 	pathMessageOptions  = 7
+	pathFieldOptions    = 8
 	pathServiceMethod   = 2
 	pathServiceOptions  = 3
 	pathMethodOptions   = 4
@@ -27,7 +28,8 @@ const (
 	pathEnumValueOption = 3
 	pathName            = 1 // the name of a message, field, enum, value, service or method
 	pathFieldJSONName   = 10
-	sfnOptionNumber     = 51700 // every sfn extension uses this number on its options message
+	sfnOptionNumber     = 51700 // every sfn extension uses this number on its options message,
+	errorOptionNumber   = 51701 // but (sfn.v1.error), which sits beside (sfn.v1.transparent)
 )
 
 // location finds the source location of a path in fd.
