@@ -22,6 +22,7 @@ package client
 
 import (
 	"context"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -174,7 +175,20 @@ func (c *Client) Invoke(ctx context.Context, f *rpc.Func, in, out any) error {
 	}
 	args := func(dst []byte) ([]byte, error) { return f.AppendArgs(dst, in) }
 	result := func(body []byte, lim *wire.Limits) error { return f.DecodeResult(body, out, lim) }
-	return c.Do(ctx, f, args, result)
+	var errBody ErrorBody
+	if f.Error != nil && f.Error.Message.GoType != nil {
+		// A typed error decodes into a new value of its generated type. Without Go types
+		// (a command-line caller) the body is returned as text, as any other.
+		errBody = func(body []byte, lim *wire.Limits) error {
+			v := reflect.New(f.Error.Message.GoType).Interface()
+			if err := f.Error.DecodeError(body, v, lim); err != nil {
+				return err
+			}
+			te, _ := v.(rpc.TypedError)
+			return te
+		}
+	}
+	return c.DoTyped(ctx, f, args, result, errBody)
 }
 
 // Args appends a call's arguments to dst in the function's argument format. Generated
@@ -210,6 +224,33 @@ func CBORResult(dec func(*wire.CBORReader)) Result {
 	return func(body []byte, lim *wire.Limits) error { return wire.DecodeCBOR(body, lim, dec) }
 }
 
+// ErrorBody decodes the body of a typed error (SPEC 5.1) and returns the error: a value of
+// the function's error type, which implements rpc.TypedError. Generated clients make one
+// with JSONError or CBORError from their generated decoders.
+type ErrorBody func(body []byte, lim *wire.Limits) error
+
+// JSONError returns the ErrorBody that dec reads from JSON; dec returns the value it read.
+func JSONError(dec func(*wire.JSONReader) error) ErrorBody {
+	return func(body []byte, lim *wire.Limits) error {
+		var out error
+		if err := wire.DecodeJSON(body, lim, func(r *wire.JSONReader) { out = dec(r) }); err != nil {
+			return err
+		}
+		return out
+	}
+}
+
+// CBORError returns the ErrorBody that dec reads from CBOR; dec returns the value it read.
+func CBORError(dec func(*wire.CBORReader) error) ErrorBody {
+	return func(body []byte, lim *wire.Limits) error {
+		var out error
+		if err := wire.DecodeCBOR(body, lim, func(r *wire.CBORReader) { out = dec(r) }); err != nil {
+			return err
+		}
+		return out
+	}
+}
+
 // Do calls f, encoding its arguments with args and decoding a successful answer with
 // result; f gives the path and the encoding. Each method of a generated client is one call
 // of Do with the generated codecs of its argument and result types, so a program links the
@@ -217,6 +258,15 @@ func CBORResult(dec func(*wire.CBORReader)) Result {
 // Call: a *RequestError when no answer came (tagged Serialization when args failed), else a
 // *rpc.Error.
 func (c *Client) Do(ctx context.Context, f *rpc.Func, args Args, result Result) error {
+	return c.DoTyped(ctx, f, args, result, nil)
+}
+
+// DoTyped is Do for a function with an error type (f.Error): an error answer in that
+// type's encoding is decoded with errBody into the generated error type, whose framework
+// variant carries the answer's status; a body that does not decode is a *rpc.Error
+// tagged Deserialization holding the body's text. An answer in "Tag|message" text (a proxy,
+// or a server that does not know the error type) is read as Do reads it.
+func (c *Client) DoTyped(ctx context.Context, f *rpc.Func, args Args, result Result, errBody ErrorBody) error {
 	req, rerr := c.newRequest(f, args)
 	if rerr != nil {
 		return rerr
@@ -230,7 +280,7 @@ func (c *Client) Do(ctx context.Context, f *rpc.Func, args Args, result Result) 
 	if err != nil {
 		return requestError(rpc.TagRequest, err)
 	}
-	return c.readResponse(res, result)
+	return c.readResponse(f, res, result, errBody)
 }
 
 // newRequest builds the request for a call (SPEC section 3): GET with the form-encoded
@@ -265,13 +315,16 @@ func (c *Client) newRequest(f *rpc.Func, args Args) (*Request, *RequestError) {
 // any 2xx is the encoded result, after which a serverfnredirect header calls the redirect
 // handler. Any other status (1xx, or a 3xx the transport did not follow) is not a server
 // function's answer and gives a Response error.
-func (c *Client) readResponse(res *Response, result Result) error {
+func (c *Client) readResponse(f *rpc.Func, res *Response, result Result, errBody ErrorBody) error {
 	if len(res.Body) > c.maxBytes() {
 		return &rpc.Error{Tag: rpc.TagResponse, Status: res.Status,
 			Message: "response body exceeds the limit of " + strconv.Itoa(c.maxBytes()) + " bytes"}
 	}
 	switch {
 	case res.Status >= 400 && res.Status <= 599:
+		if errBody != nil && f.Error != nil && mediaType(res.Header.Get("Content-Type")) == f.Error.ContentType() {
+			return typedError(res, errBody, &c.limits)
+		}
 		return rpc.ParseErrorBody(res.Status, res.Body)
 	case res.Status < 200 || res.Status > 299:
 		msg := "unexpected status " + strconv.Itoa(res.Status)
@@ -292,6 +345,27 @@ func (c *Client) readResponse(res *Response, result Result) error {
 		c.onRedirect(res.Header.Get("Location"))
 	}
 	return nil
+}
+
+// typedError decodes a typed error's body.
+func typedError(res *Response, errBody ErrorBody, lim *wire.Limits) error {
+	err := errBody(res.Body, lim)
+	te, ok := err.(rpc.TypedError)
+	if !ok || te == nil {
+		return rpc.UndecodableError(res.Status, res.Body)
+	}
+	if fe := te.FrameworkError(); fe != nil {
+		fe.Status = res.Status
+	}
+	return te
+}
+
+// mediaType is a Content-Type without its parameters, lower-cased.
+func mediaType(ct string) string {
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	return lowerKey(strings.TrimSpace(ct))
 }
 
 func (c *Client) maxBytes() int {

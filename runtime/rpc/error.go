@@ -11,7 +11,7 @@ import (
 // first "|" (SPEC section 5). The names are Leptos's ServerFnError variants.
 type ErrorTag string
 
-// The ten tags Leptos server_fn 0.8 writes and reads.
+// The tags Leptos server_fn 0.8 writes and reads: its ServerFnError variants and ServerFnErrorErr's.
 const (
 	// TagServerError: the function ran and failed.
 	TagServerError ErrorTag = "ServerError"
@@ -33,13 +33,16 @@ const (
 	TagMissingArg ErrorTag = "MissingArg"
 	// TagWrappedServerFn: an application-defined error type, carried as text.
 	TagWrappedServerFn ErrorTag = "WrappedServerFn"
+	// TagUnsupportedRequestMethod: a client could not build a request with the method.
+	TagUnsupportedRequestMethod ErrorTag = "UnsupportedRequestMethod"
 )
 
-// Known reports whether t is one of the ten tags.
+// Known reports whether t is one of the tags above.
 func (t ErrorTag) Known() bool {
 	switch t {
 	case TagServerError, TagArgs, TagDeserialization, TagSerialization, TagRequest,
-		TagResponse, TagMiddlewareError, TagRegistration, TagMissingArg, TagWrappedServerFn:
+		TagResponse, TagMiddlewareError, TagRegistration, TagMissingArg, TagWrappedServerFn,
+		TagUnsupportedRequestMethod:
 		return true
 	}
 	return false
@@ -92,7 +95,7 @@ func (e *Error) Body() []byte {
 const maxForeignBody = 1024
 
 // ParseErrorBody reads an error answer's body. A body of the form "Tag|message" with one
-// of the ten tags gives that tag and message. Anything else (a proxy's page, a plain-text
+// of the known tags gives that tag and message. Anything else (a proxy's page, a plain-text
 // 404, an empty body) did not come from a server function, so it gives TagResponse with the
 // body's text, made valid UTF-8, trimmed and cut to 1 KiB, as the message; an empty body
 // gives a message naming the status instead. The result is never nil.
@@ -102,6 +105,12 @@ func ParseErrorBody(status int, body []byte) *Error {
 			return &Error{Tag: tag, Message: validUTF8(body[i+1:]), Status: status}
 		}
 	}
+	return &Error{Tag: TagResponse, Message: foreignText(status, body), Status: status}
+}
+
+// foreignText is a body that is not a server function error as a message: valid UTF-8,
+// trimmed and cut to 1 KiB, or a note of the status when empty.
+func foreignText(status int, body []byte) string {
 	msg := strings.TrimSpace(validUTF8(body))
 	if len(msg) > maxForeignBody {
 		cut := maxForeignBody
@@ -113,7 +122,7 @@ func ParseErrorBody(status int, body []byte) *Error {
 	if msg == "" {
 		msg = "status " + strconv.Itoa(status) + " with an empty body"
 	}
-	return &Error{Tag: TagResponse, Message: msg, Status: status}
+	return msg
 }
 
 func validUTF8(b []byte) string {

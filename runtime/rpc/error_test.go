@@ -48,7 +48,7 @@ func TestErrorBody(t *testing.T) {
 			t.Errorf("NewError(%d).Status = %d, want 500", status, got)
 		}
 	}
-	for _, tag := range []ErrorTag{TagServerError, TagArgs, TagDeserialization, TagSerialization, TagRequest,
+	for _, tag := range []ErrorTag{TagServerError, TagArgs, TagDeserialization, TagSerialization, TagRequest, TagUnsupportedRequestMethod,
 		TagResponse, TagMiddlewareError, TagRegistration, TagMissingArg, TagWrappedServerFn} {
 		if !tag.Known() {
 			t.Errorf("%s is not Known", tag)

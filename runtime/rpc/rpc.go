@@ -96,6 +96,9 @@ type Func struct {
 	// Args and Result describe the argument and result types.
 	Args   *wire.Message
 	Result *wire.Message
+	// Error is the function's declared error type (typed.go), or nil: it then fails with
+	// "Tag|message" text.
+	Error *ErrorType
 }
 
 // Method is the HTTP method of the function's calls.

@@ -59,7 +59,7 @@ type responseHeaderError interface {
 func (rt *route) admit(r *http.Request, st *callState) (we *rpc.Error, cause error) {
 	for _, g := range rt.cfg.gates {
 		if err := g(r, rt.fn); err != nil {
-			we, cause = callerError(err, rpc.TagMiddlewareError, "request refused")
+			we, st.typed, cause = callerError(err, rt.fn, rpc.TagMiddlewareError, "request refused")
 			if we.Status == 0 {
 				we.Status = http.StatusForbidden
 			}

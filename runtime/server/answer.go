@@ -28,14 +28,37 @@ func statusOf(we *rpc.Error, set, def int) int {
 	return def
 }
 
-// writeError answers a request that reached no function call (unknown path, wrong
-// method, cross-origin refusal). path, when set, goes into serverfnerror.
-func writeError(w http.ResponseWriter, path string, we *rpc.Error) {
-	h := w.Header()
-	if path != "" {
-		h.Set(headerError, path)
-	}
+// writeError answers a request that reached no function (an unknown path): "Tag|message".
+func writeError(w http.ResponseWriter, we *rpc.Error) {
 	writeBody(w, we.Status, rpc.ContentTypeText, we.Body())
+}
+
+// writeError answers a request for rt's function that never reached it (a wrong method,
+// a cross-origin refusal), with serverfnerror and the body of the function's errors.
+func (rt *route) writeError(w http.ResponseWriter, we *rpc.Error) {
+	w.Header().Set(headerError, rt.fn.Path)
+	ct, body := rt.errorBody(nil, we, nil)
+	writeBody(w, we.Status, ct, body)
+}
+
+// errorBody appends the body of a failure to dst and returns it with its Content-Type.
+// A function without an error type answers "Tag|message" text. One with an error type
+// answers in that type's encoding (SPEC 5.1): typed, the variant it failed with, when set;
+// else failure in the framework variant, {"ServerFnError":{"Args":"..."}}.
+func (rt *route) errorBody(dst []byte, failure *rpc.Error, typed rpc.TypedError) (string, []byte) {
+	et := rt.fn.Error
+	if et == nil {
+		return rpc.ContentTypeText, append(dst, failure.Body()...)
+	}
+	if typed != nil {
+		if body, err := et.AppendError(dst, typed); err == nil {
+			return et.ContentType(), body
+		}
+		// The value does not encode (an enum holding a name it lacks, say): a fault of
+		// the server, answered as one. The log already has the variant.
+		failure = &rpc.Error{Tag: rpc.TagSerialization, Message: "the error value did not encode"}
+	}
+	return et.ContentType(), et.AppendFramework(dst, failure)
 }
 
 // nosniff is shared by every answer: its capacity is its length, so an h.Add elsewhere
@@ -74,13 +97,17 @@ func (rt *route) respond(w http.ResponseWriter, st *callState, plain bool, statu
 	ct := rt.fn.Encoding.ResultContentType()
 	if failure != nil {
 		h.Set(headerError, rt.fn.Path)
-		ct, body = rpc.ContentTypeText, failure.Body()
+		ct, body = rt.errorBody(body[:0], failure, st.typed)
 	}
 	switch {
 	case plain:
 		loc := st.location
 		if loc == "" {
-			loc = formLocation(st.req.Referer(), rt.fn.Path, failure)
+			var errBody []byte
+			if failure != nil {
+				errBody = body
+			}
+			loc = formLocation(st.req.Referer(), rt.fn.Path, errBody)
 		}
 		h.Set("Location", loc)
 		status = http.StatusFound

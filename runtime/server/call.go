@@ -52,10 +52,36 @@ const internalMessage = "internal error"
 // 5): a *rpc.Error anywhere in err's chain is sent with its tag, message and status; a tag
 // clients would not recognise becomes ServerError, so that the answer still parses as a
 // server function error, and a status outside 400..599 is left 0 for statusOf to pick.
-// Any other error (a driver's, a wrapped fmt.Errorf) is answered with the fallback tag and
+// For a function with an error type, a value of that type anywhere in the chain is
+// returned as typed (its framework variant as the *rpc.Error it holds), with we
+// summarising it for the log and the status. Any other error (a driver's, a wrapped
+// fmt.Errorf, another function's error type) is answered with the fallback tag and
 // masked as its message, and returned as cause, for the log. Leptos sends every error's
 // text (leptos#3270); sfn does not.
-func callerError(err error, fallback rpc.ErrorTag, masked string) (we *rpc.Error, cause error) {
+func callerError(err error, f *rpc.Func, fallback rpc.ErrorTag, masked string) (we *rpc.Error, typed rpc.TypedError, cause error) {
+	if f.Error != nil {
+		if te, ok := errors.AsType[rpc.TypedError](err); ok && te != nil && te.WireMessage() == f.Error.Message {
+			if fe := te.FrameworkError(); fe != nil {
+				err = fe
+			} else {
+				return &rpc.Error{Tag: rpc.TagServerError, Message: te.Error(), Status: typedStatus(te)}, te, nil
+			}
+		}
+	}
+	we, cause = plainCallerError(err, fallback, masked)
+	return we, nil, cause
+}
+
+// typedStatus is a typed error's status, kept to 400..599.
+func typedStatus(te rpc.TypedError) int {
+	if s := te.HTTPStatus(); s >= 400 && s <= 599 {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
+// plainCallerError is callerError for errors other than typed ones.
+func plainCallerError(err error, fallback rpc.ErrorTag, masked string) (we *rpc.Error, cause error) {
 	if e, ok := errors.AsType[*rpc.Error](err); ok {
 		if e == nil {
 			// A typed nil returned as an error: the function meant to fail, but said
@@ -74,14 +100,14 @@ func callerError(err error, fallback rpc.ErrorTag, masked string) (we *rpc.Error
 	return &rpc.Error{Tag: fallback, Message: masked}, err
 }
 
-// callFunc runs the interceptor chain and the function and returns the encoded result,
+// callFunc runs the interceptor chain and the function on st.call and returns the encoded result,
 // appended to buf, or the error to answer with (its status still to be resolved by
 // statusOf, except for panics) and, when that error is masked, the cause to log. Everything that runs the application's code is inside
 // the recover: the call, the result's encoding and the error's Error method, so that one
 // bad call cannot take the server down. panicked says a panic was recovered (and logged).
 // http.ErrAbortHandler is re-raised: it is how a handler asks net/http to abort the
 // response on purpose.
-func callFunc(ctx context.Context, rt *route, call *Call, buf []byte) (body []byte, we *rpc.Error, cause error, panicked bool) {
+func callFunc(ctx context.Context, rt *route, st *callState, buf []byte) (body []byte, we *rpc.Error, cause error, panicked bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -94,9 +120,9 @@ func callFunc(ctx context.Context, rt *route, call *Call, buf []byte) (body []by
 			body, we, cause, panicked = nil, &rpc.Error{Tag: rpc.TagServerError, Message: internalMessage, Status: 500}, nil, true
 		}
 	}()
-	res, err := rt.call(ctx, call)
+	res, err := rt.call(ctx, &st.call)
 	if err != nil {
-		we, cause = callerError(err, rpc.TagServerError, internalMessage)
+		we, st.typed, cause = callerError(err, rt.fn, rpc.TagServerError, internalMessage)
 		return nil, we, cause, false
 	}
 	body, we = rt.encodeResult(buf, res)

@@ -30,6 +30,10 @@ type callState struct {
 	// header is made by the first ResponseHeader: most functions set none.
 	header   http.Header
 	location string
+	// typed is the function's typed error it failed with, when it has an error type and
+	// returned one of its variants (SPEC 5.1); the answer then carries it instead of the
+	// failure's "Tag|message".
+	typed rpc.TypedError
 }
 
 type callKey struct{}

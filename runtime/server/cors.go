@@ -128,7 +128,7 @@ func (rt *route) preflight(w http.ResponseWriter, r *http.Request) {
 	if err := rt.checkPreflight(r, origin, method); err != nil {
 		rt.cfg.logger.LogAttrs(r.Context(), slog.LevelDebug, "CORS preflight refused",
 			funcAttrs(rt.fn, slog.String("origin", origin), slog.String("reason", err.Error()))...)
-		writeError(w, rt.fn.Path, &rpc.Error{Tag: rpc.TagMiddlewareError,
+		rt.writeError(w, &rpc.Error{Tag: rpc.TagMiddlewareError,
 			Message: "CORS preflight refused: " + err.Error(), Status: http.StatusForbidden})
 		return
 	}

@@ -24,7 +24,7 @@ func (rt *route) decodeArgs(data []byte) (any, *rpc.Error) {
 	args := rt.newArgs()
 	if err := rt.fn.DecodeArgs(data, args, &rt.cfg.limits); err != nil {
 		// DecodeArgs' errors are *rpc.Error, made for the caller: they name the field.
-		we, _ := callerError(err, rt.argsTag(), "arguments did not decode")
+		we, _ := plainCallerError(err, rt.argsTag(), "arguments did not decode")
 		// The caller's mistake, so 400 (SPEC 5): a 5xx would say the server failed.
 		// Leptos answers 500, a deliberate difference (SPEC 9); its clients and sfn's
 		// treat any 400-599 as an error with the same body.

@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-
-	"github.com/sfn-dev/sfn/runtime/rpc"
 )
 
 // Plain HTML forms (SPEC section 6). A <form action="/api/add_todo" method="post"> works
@@ -34,13 +32,13 @@ func acceptsHTML(r *http.Request) bool {
 }
 
 // formLocation is where a plain form post is sent back to: the Referer with stale error
-// pairs removed and, on failure, the new ones appended. The Referer's other query pairs
+// pairs removed and, on failure (errBody, the error's body), the new ones appended. The Referer's other query pairs
 // are kept as they were sent, in order (empty ones from "&&" dropped), and so is the rest
 // of it.
 //
 // Without a Referer the answer goes to "/" with no error pairs, as Leptos does (its URL
 // parser cannot join the pairs to a bare path): there is no page to show them on.
-func formLocation(referer, path string, failure *rpc.Error) string {
+func formLocation(referer, path string, errBody []byte) string {
 	if referer == "" {
 		return "/"
 	}
@@ -60,14 +58,14 @@ func formLocation(referer, path string, failure *rpc.Error) string {
 		}
 		q.WriteString(pair)
 	}
-	if failure != nil {
+	if errBody != nil {
 		if q.Len() > 0 {
 			q.WriteByte('&')
 		}
 		q.WriteString(formPathKey + "=")
 		q.WriteString(formEscape(path))
 		q.WriteString("&" + formErrKey + "=")
-		q.WriteString(formEscape(base64.URLEncoding.EncodeToString(failure.Body())))
+		q.WriteString(formEscape(base64.URLEncoding.EncodeToString(errBody)))
 	}
 	if q.Len() == 0 {
 		// No query left (or none to begin with): drop the "?" too.

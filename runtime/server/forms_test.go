@@ -35,7 +35,11 @@ func TestFormLocation(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got := formLocation(tt.referer, "/api/add_todo", tt.failure)
+			var body []byte
+			if tt.failure != nil {
+				body = tt.failure.Body()
+			}
+			got := formLocation(tt.referer, "/api/add_todo", body)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("formLocation(%q) (-want +got):\n%s", tt.referer, diff)
 			}

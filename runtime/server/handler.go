@@ -150,7 +150,7 @@ func Mount(m Mux, h http.Handler) {
 func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
 	rt.setDeadlines(w)
 	if we := rt.checkOrigin(r); we != nil {
-		writeError(w, rt.fn.Path, we)
+		rt.writeError(w, we)
 		return
 	}
 	plain := acceptsHTML(r)
@@ -175,7 +175,7 @@ func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
 	ctx := withCall(r.Context(), st)
 	st.call = Call{Func: rt.fn, Args: args}
 	// The argument bytes are decoded and done with: the buffer takes the result.
-	body, we, cause, panicked := callFunc(ctx, rt, &st.call, (*buf)[:0])
+	body, we, cause, panicked := callFunc(ctx, rt, st, (*buf)[:0])
 	if we != nil {
 		status := statusOf(we, st.status, http.StatusInternalServerError)
 		if !panicked {

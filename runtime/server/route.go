@@ -18,7 +18,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rt == nil {
 		h.logger.LogAttrs(r.Context(), slog.LevelDebug, "no server function at path",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path))
-		writeError(w, "", &rpc.Error{Tag: rpc.TagRegistration,
+		writeError(w, &rpc.Error{Tag: rpc.TagRegistration,
 			Message: "no server function at " + r.URL.Path, Status: http.StatusNotFound})
 		return
 	}
@@ -37,7 +37,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			allow += ", " + http.MethodOptions
 		}
 		w.Header().Set("Allow", allow)
-		writeError(w, rt.fn.Path, &rpc.Error{Tag: rpc.TagRegistration,
+		rt.writeError(w, &rpc.Error{Tag: rpc.TagRegistration,
 			Message: rt.fn.Path + " takes " + m + ", not " + r.Method, Status: http.StatusMethodNotAllowed})
 		return
 	}

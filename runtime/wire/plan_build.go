@@ -226,8 +226,12 @@ func (b *planBuilder) codec(t *Type, rt reflect.Type, where string) *codec {
 		if rt == nil {
 			rt = reflect.TypeFor[textVariantValue]()
 		}
-		if rt.Kind() != reflect.Struct || !reflect.PointerTo(rt).Implements(textVariantType) {
-			b.failf("%s: Go type %v, want a struct whose pointer implements wire.TextVariant", where, rt)
+		st := rt
+		if st.Kind() == reflect.Pointer {
+			st = st.Elem()
+		}
+		if st.Kind() != reflect.Struct || !reflect.PointerTo(st).Implements(textVariantType) {
+			b.failf("%s: Go type %v, want a struct, or a pointer to one, whose pointer implements wire.TextVariant", where, rt)
 			return c
 		}
 		c.setType(rt)

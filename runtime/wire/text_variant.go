@@ -14,7 +14,8 @@ import (
 // failures of Leptos's ServerFnErrorErr travel inside a typed error (runtime/rpc's Error
 // implements TextVariant), but wire knows nothing of errors: it carries a name and a text.
 
-// TextVariant is implemented by (a pointer to) the Go type of a text variant value.
+// TextVariant is implemented by the pointer to the Go type of a text variant value; the
+// Go type is that struct or a pointer to it (runtime/rpc's *Error).
 type TextVariant interface {
 	// TextVariant returns the value's variant name and its text.
 	TextVariant() (name, text string)
@@ -34,9 +35,31 @@ func (v *textVariantValue) SetTextVariant(name, text string) { v.Name, v.Text = 
 
 var textVariantType = reflect.TypeFor[TextVariant]()
 
-// textVariantAt returns the TextVariant of the value of c's Go type at ptr.
-func textVariantAt(c *codec, ptr unsafe.Pointer) TextVariant {
-	return reflect.NewAt(c.rtype, ptr).Interface().(TextVariant)
+// textVariantAt returns the TextVariant of the value of c's Go type at ptr. For a pointer
+// type it is the value pointed at: nil when there is none, unless alloc asks for a new one
+// to be stored (for decoding).
+func textVariantAt(c *codec, ptr unsafe.Pointer, alloc bool) TextVariant {
+	if c.rtype.Kind() != reflect.Pointer {
+		return reflect.NewAt(c.rtype, ptr).Interface().(TextVariant)
+	}
+	pv := reflect.NewAt(c.rtype, ptr).Elem()
+	if pv.IsNil() {
+		if !alloc {
+			return nil
+		}
+		pv.Set(reflect.New(c.rtype.Elem()))
+	}
+	return pv.Interface().(TextVariant)
+}
+
+// textVariantOf returns the name and text of the value at ptr; a nil pointer has none.
+func textVariantOf(c *codec, ptr unsafe.Pointer) (name, text string, err error) {
+	tv := textVariantAt(c, ptr, false)
+	if tv == nil {
+		return "", "", encodeErr("nil " + c.rtype.String())
+	}
+	name, text = tv.TextVariant()
+	return name, text, checkTextVariant(c, name, text)
 }
 
 // checkTextVariant checks a text variant's name and text before they are written: the
@@ -52,8 +75,8 @@ func checkTextVariant(c *codec, name, text string) error {
 }
 
 func (e *jsonEncoder) textVariant(c *codec, ptr unsafe.Pointer) error {
-	name, text := textVariantAt(c, ptr).TextVariant()
-	if err := checkTextVariant(c, name, text); err != nil {
+	name, text, err := textVariantOf(c, ptr)
+	if err != nil {
 		return err
 	}
 	e.buf = appendJSONTextVariant(e.buf, name, text)
@@ -61,8 +84,8 @@ func (e *jsonEncoder) textVariant(c *codec, ptr unsafe.Pointer) error {
 }
 
 func (e *cborEncoder) textVariant(c *codec, ptr unsafe.Pointer) error {
-	name, text := textVariantAt(c, ptr).TextVariant()
-	if err := checkTextVariant(c, name, text); err != nil {
+	name, text, err := textVariantOf(c, ptr)
+	if err != nil {
 		return err
 	}
 	e.buf = appendCBORTextVariant(e.buf, name, text)
@@ -86,7 +109,7 @@ func appendCBORTextVariant(dst []byte, name, text string) []byte {
 func (d *jsonDecoder) textVariant(c *codec, ptr unsafe.Pointer) error {
 	name, text, err := d.readTextVariant(c.enum.desc)
 	if err == nil {
-		textVariantAt(c, ptr).SetTextVariant(name, text)
+		textVariantAt(c, ptr, true).SetTextVariant(name, text)
 	}
 	return err
 }
@@ -137,7 +160,7 @@ func (d *jsonDecoder) readTextVariant(e *Enum) (name, text string, err error) {
 func (d *cborDecoder) textVariant(c *codec, ptr unsafe.Pointer) error {
 	name, text, err := d.readTextVariant(c.enum.desc)
 	if err == nil {
-		textVariantAt(c, ptr).SetTextVariant(name, text)
+		textVariantAt(c, ptr, true).SetTextVariant(name, text)
 	}
 	return err
 }
