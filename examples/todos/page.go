@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
+	"github.com/sfn-dev/sfn/runtime/rpc"
 )
 
 // The page at /: the todo list rendered on the server, whose forms post straight to the
@@ -49,6 +51,10 @@ var pageTmpl = template.Must(template.New("page").Funcs(template.FuncMap{
 type pageData struct {
 	Todos []todov1.Todo
 	Stats *todov1.Stats
+	// Paged is set when the page shows a page of the list other than the first; Next is
+	// the cursor of the page after it, "" on the last.
+	Paged bool
+	Next  string
 	// Title is the add form's text: what was typed before a failed post, else empty.
 	Title string
 	// AddError is the add form's error; ListError an error of a toggle or delete form
@@ -89,7 +95,14 @@ func (h *pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	d := pageData{ItemErrors: map[int64]string{}}
 	failed := takeFailedForm(w, r)
-	list, err := h.todos.ListTodos(ctx, &todov1.ListTodos{})
+	// ?cursor= is list_todos's: the page shows one page of the list, from the first, and
+	// links to the next with its next_cursor.
+	var cursor *string
+	if c := r.URL.Query().Get("cursor"); c != "" {
+		cursor = &c
+		d.Paged = true
+	}
+	list, err := h.todos.ListTodos(ctx, &todov1.ListTodos{Cursor: cursor})
 	if err == nil {
 		d.Stats, err = h.todos.TodoStats(ctx)
 	}
@@ -98,6 +111,9 @@ func (h *pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Todos = list.Todos
+	if list.NextCursor != nil {
+		d.Next = *list.NextCursor
+	}
 	if fe := formErrorOf(r.URL.Query()); fe != nil {
 		d.placeError(fe, failed)
 	}
@@ -157,8 +173,17 @@ func serveEnhanceJS(w http.ResponseWriter, r *http.Request) {
 	w.Write(enhanceJS)
 }
 
-// fail answers 500 and logs the cause, which stays out of the page.
+// fail answers a function's own 4xx (a cursor that is not one, in the address) with its
+// message, says nothing to a client that went away, and answers anything else 500 and logs
+// the cause, which stays out of the page.
 func (h *pageHandler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if e, ok := errors.AsType[*rpc.Error](err); ok && e.Status >= 400 && e.Status < 500 {
+		http.Error(w, e.Message, e.Status)
+		return
+	}
+	if r.Context().Err() != nil {
+		return
+	}
 	h.logger.ErrorContext(r.Context(), "rendering the page", "err", err)
 	http.Error(w, "the page could not be shown", http.StatusInternalServerError)
 }

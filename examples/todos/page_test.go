@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -224,5 +226,49 @@ func TestFormErrorOf(t *testing.T) {
 		if (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
 			t.Errorf("formErrorOf(%s) = %+v, want %+v", tc.query, got, tc.want)
 		}
+	}
+}
+
+// TestPageMore follows the page's More links without JavaScript: each shows the next 50
+// todos and links to the page after, the last links nowhere, and a form posted from a
+// later page leads back to it.
+func TestPageMore(t *testing.T) {
+	t.Parallel()
+	b := newBrowser(t)
+	for i := range 120 {
+		b.post(todov1.TodosAddTodoPath, url.Values{"title": {fmt.Sprint("todo ", i+1)}})
+	}
+	more := regexp.MustCompile(`<a id="more" rel="next" href="([^"]*)">More</a>`)
+	page := b.get("/")
+	var shown []string
+	for n := 1; ; n++ {
+		shown = append(shown, regexp.MustCompile(`<li id="todo-[1-9][0-9]*"`).FindAllString(page, -1)...)
+		if paged := strings.Contains(page, `<a id="first" href="/">`); paged != (n > 1) {
+			t.Errorf("page %d: a link to the first page: %v", n, paged)
+		}
+		m := more.FindStringSubmatch(page)
+		if m == nil {
+			if n != 3 {
+				t.Errorf("no More on page %d, want one on pages 1 and 2", n)
+			}
+			break
+		}
+		page = b.get(html.UnescapeString(m[1]))
+	}
+	if len(shown) != 120 || shown[0] != `<li id="todo-1"` || shown[119] != `<li id="todo-120"` {
+		t.Errorf("the pages showed %d todos, from %s to %s; want 1 to 120", len(shown), shown[0], shown[len(shown)-1])
+	}
+	page = b.post(todov1.TodosToggleTodoFormPath, url.Values{"id": {"110"}})
+	if !strings.HasSuffix(b.page, "/?cursor=100") || !strings.Contains(element(t, page, "li", "todo-110"), `class="done"`) {
+		t.Errorf("after a toggle on the last page the page is %s", b.page)
+	}
+
+	res, err := http.Get(b.base + "/?cursor=x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 400 {
+		t.Errorf("a cursor that is not one: %s, want 400", res.Status)
 	}
 }

@@ -9,7 +9,7 @@
 // Bundled by page/build.mjs into page/enhance.js, which the server embeds and serves.
 
 import { ServerFnError } from "../web/gen/sfn/index.js";
-import { addTodo, deleteTodo, toggleTodo, type Todo } from "../web/gen/todos.js";
+import { addTodo, deleteTodo, listTodos, toggleTodo, type Todo } from "../web/gen/todos.js";
 
 function element<T extends HTMLElement>(selector: string, root: ParentNode = document): T {
   const el = root.querySelector<T>(selector);
@@ -20,6 +20,7 @@ function element<T extends HTMLElement>(selector: string, root: ParentNode = doc
 const list = element<HTMLUListElement>("#todos");
 const stats = element<HTMLParagraphElement>("#stats");
 const itemTemplate = element<HTMLTemplateElement>("#todo-item");
+const listError = element<HTMLParagraphElement>("#list-error");
 
 /** errorText is how the page shows an error: as page.go's formError.text does. */
 function errorText(e: unknown): string {
@@ -56,6 +57,20 @@ function newItem(todo: Todo): HTMLLIElement {
   const li = itemTemplate.content.firstElementChild?.cloneNode(true);
   if (!(li instanceof HTMLLIElement)) throw Error("the item template holds no <li>");
   return render(li, todo);
+}
+
+/**
+ * show puts the todo into the list in id order, as the server lists them, unless it is
+ * there already: a todo added while later pages are not shown yet is shown at once, at the
+ * end, and stays after their todos when More brings them (and is not shown twice).
+ */
+function show(todo: Todo): void {
+  if (document.getElementById(`todo-${todo.id}`)) return;
+  let before: Element | null = null;
+  for (let el = list.lastElementChild; el instanceof HTMLLIElement && Number(el.dataset["id"]) > todo.id; el = el.previousElementSibling) {
+    before = el;
+  }
+  list.insertBefore(newItem(todo), before);
 }
 
 /**
@@ -99,7 +114,7 @@ document.addEventListener("submit", (e) => {
     const error = element<HTMLParagraphElement>("#add-error", form);
     void submit(form, error, async () => {
       try {
-        list.append(newItem(await addTodo({ title: title.value })));
+        show(await addTodo({ title: title.value }));
       } catch (err) {
         // Keep what was typed, as the server does for a form posted without JavaScript.
         title.setAttribute("aria-invalid", "true");
@@ -124,6 +139,28 @@ document.addEventListener("submit", (e) => {
       count(li.classList.contains("done") ? -1 : 0, -1);
     });
   }
+});
+
+// More, without JavaScript a link to the next page, adds that page below the list instead.
+document.addEventListener("click", (e) => {
+  const more = e.target;
+  if (!(more instanceof HTMLAnchorElement) || more.id !== "more") return;
+  e.preventDefault();
+  if (more.dataset["loading"] !== undefined) return; // one call at a time
+  more.dataset["loading"] = "";
+  void (async () => {
+    try {
+      const page = await listTodos({ cursor: new URL(more.href).searchParams.get("cursor") });
+      page.todos.forEach(show);
+      if (page.nextCursor) more.href = `/?cursor=${encodeURIComponent(page.nextCursor)}`;
+      else more.remove();
+      listError.textContent = "";
+    } catch (err) {
+      listError.textContent = errorText(err);
+    } finally {
+      delete more.dataset["loading"];
+    }
+  })();
 });
 
 // An error the server put in the address (a form posted before this script ran) has been

@@ -53,7 +53,7 @@ describe("request", () => {
   });
 
   test("GetJson: the arguments in the query, always after a ?", async () => {
-    const { fetch, sent } = answer(200, "[]");
+    const { fetch, sent } = answer(200, '{"todos":[],"next_cursor":null}');
     await todos.listTodos({}, { fetch });
     await todos.listTodos({ query: "milk & eggs", done: false }, { fetch });
     assert.deepEqual(sent.map((s) => [s.init.method, s.url, s.init.body]), [
