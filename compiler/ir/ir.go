@@ -211,6 +211,16 @@ type ErrorType struct {
 	Variants []*ErrorVariant
 }
 
+// FrameworkMessage is the full name of Leptos's ServerFnErrorErr in sfn's options file, the
+// type of an error type's framework variant. No file declares it for the generators: each
+// maps it to its runtime's framework error (Go: *rpc.Error; TypeScript: ServerFnErrorErr).
+const FrameworkMessage = "sfn.v1.ServerFnErrorErr"
+
+// IsFramework reports whether t is the framework variant's type, FrameworkMessage.
+func (t *Type) IsFramework() bool {
+	return t != nil && t.Kind == KindMessage && t.Message != nil && t.Message.FullName == FrameworkMessage
+}
+
 // ErrorVariant is one way an error type fails: a member of its oneof.
 type ErrorVariant struct {
 	// Member is the oneof member: its WireName names the variant on the wire, its GoName and

@@ -67,7 +67,8 @@ func (n codecNeeds) add(m *ir.Message, op codecOp) {
 }
 
 func (n codecNeeds) addType(t *ir.Type, op codecOp) {
-	if t == nil {
+	if t == nil || t.IsFramework() {
+		// The framework variant is read with the reader's TextVariant: no codec of its own.
 		return
 	}
 	if t.Kind == ir.KindMessage {
@@ -86,6 +87,9 @@ func (g *generator) codecNeeds() codecNeeds {
 			if !fn.Unit {
 				n.addType(fn.Output, codecOp{fn.Encoding.ResultFormat(), true})
 			}
+			if fn.Error != nil {
+				n.add(fn.Error, codecOp{fn.Error.Error.Format, true})
+			}
 		}
 	}
 	return n
@@ -98,7 +102,8 @@ func (g *generator) codecs(f *jen.File) {
 	for _, m := range g.file.Messages {
 		for _, op := range codecOps {
 			if needs[m][op] {
-				g.codecMethod(f, m.GoName, messageVar(m), m.Transparent, m.Fields, op)
+				// An error type is its oneof on the wire, as a transparent message's field.
+				g.codecMethod(f, m.GoName, messageVar(m), m.Transparent || m.Error != nil, m.Fields, op)
 			}
 		}
 	}
@@ -112,6 +117,30 @@ func (g *generator) codecs(f *jen.File) {
 			}
 		}
 	}
+	for _, m := range g.file.Messages {
+		if m.Error != nil && needs[m][codecOp{m.Error.Format, true}] {
+			g.errorReaderFunc(f, m)
+		}
+	}
+}
+
+// errorReader names the function that reads error type m in format, for client.JSONError
+// or client.CBORError.
+func errorReader(m *ir.Message, format ir.Format) string {
+	return lowerFirst(m.GoName) + "From" + formatName[format]
+}
+
+// errorReaderFunc writes the function a client reads error type m with: a new value,
+// returned as the error the call fails with.
+func (g *generator) errorReaderFunc(f *jen.File, m *ir.Message) {
+	op := codecOp{m.Error.Format, true}
+	f.Line()
+	f.Comment(errorReader(m, m.Error.Format) + " reads a " + m.GoName + ", the error a call fails with.")
+	f.Func().Id(errorReader(m, m.Error.Format)).Params(op.param()).Error().Block(
+		jen.Id("e").Op(":=").New(jen.Id(m.GoName)),
+		jen.Id("e").Dot(op.method()).Call(jen.Id("r")),
+		jen.Return(jen.Id("e")),
+	)
 }
 
 // hasCodecs reports whether the file has functions, and so codecs to write.
@@ -128,6 +157,8 @@ func (g *generator) codecMethod(f *jen.File, goName, desc string, transparent bo
 	c := codecGen{g: g, op: op}
 	var body []jen.Code
 	switch {
+	case transparent && op.decode && fields[0].Oneof != nil:
+		body = []jen.Code{c.loneVariants(desc, fields[0])}
 	case transparent && op.decode:
 		body = c.assign(fields[0].Type, jen.Id("m").Dot(fields[0].GoName))
 	case transparent:
@@ -327,6 +358,18 @@ func (c codecGen) variants(fl *ir.Field) jen.Code {
 	return jen.Switch(jen.Id("s").Dot("Variant").Call()).Block(cases...)
 }
 
+// loneVariants reads a oneof that is a transparent message's one field, as an error type's
+// is: the variant, its value, and the oneof's end.
+func (c codecGen) loneVariants(desc string, fl *ir.Field) jen.Code {
+	var cases []jen.Code
+	for i, v := range fl.Oneof.Variants {
+		pre, val := c.read(v.Type, "v")
+		wrap := jen.Id("m").Dot(fl.GoName).Op("=").Id(v.GoName).Values(jen.Id(v.FieldGoName).Op(":").Add(val))
+		cases = append(cases, jen.Case(jen.Lit(i)).Block(append(pre, wrap, c.r().Dot("EndVariant").Call())...))
+	}
+	return jen.Switch(c.r().Dot("Variant").Call(jen.Id(desc))).Block(cases...)
+}
+
 // scalarRead is the reader call that returns a value of t, or nil when t is not a scalar.
 func (c codecGen) scalarRead(t *ir.Type) *jen.Statement {
 	names := map[ir.Kind]string{
@@ -348,6 +391,14 @@ func (c codecGen) scalarRead(t *ir.Type) *jen.Statement {
 func (c codecGen) read(t *ir.Type, name string) ([]jen.Code, jen.Code) {
 	if s := c.scalarRead(t); s != nil {
 		return nil, s
+	}
+	if t.IsFramework() {
+		// The framework variant's value: a tag and a message, {"Args":"..."}.
+		v := jen.Id(name)
+		return []jen.Code{
+			v.Clone().Op(":=").New(jen.Qual(pkgRPC, "Error")),
+			v.Clone().Dot("SetTextVariant").Call(c.r().Dot("TextVariant").Call(jen.Qual(pkgRPC, "ServerFnErrorErr"))),
+		}, v
 	}
 	v := jen.Id(name)
 	pre := []jen.Code{jen.Var().Id(name).Add(c.g.goType(t))}

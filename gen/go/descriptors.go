@@ -9,6 +9,7 @@ import (
 // Descriptor variable names. Exported Go names are unique in a package (the compiler checks),
 // so these unexported derivations are too.
 func messageVar(m *ir.Message) string { return lowerFirst(m.GoName) + "Message" }
+func errorVar(m *ir.Message) string   { return lowerFirst(m.GoName) + "ErrorType" }
 func enumVar(e *ir.Enum) string       { return lowerFirst(e.GoName) + "Enum" }
 func funcVar(s *ir.Service, fn *ir.Func) string {
 	return lowerFirst(s.GoName) + fn.GoName + "Func"
@@ -40,7 +41,28 @@ func (g *generator) descriptors(f *jen.File) {
 		)...))
 	}
 	for _, m := range g.file.Messages {
-		defs = append(defs, g.messageDecl(messageVar(m), m.FullName, m.GoName, m.Transparent))
+		// An error type is its oneof on the wire: {"NotFound":{"id":7}}.
+		defs = append(defs, g.messageDecl(messageVar(m), m.FullName, m.GoName, m.Transparent || m.Error != nil))
+	}
+	for _, m := range g.file.Messages {
+		if m.Error == nil {
+			continue
+		}
+		var cbor jen.Code
+		if m.Error.Format == ir.FormatCBOR {
+			cbor = jen.True()
+		}
+		var framework string
+		for _, v := range m.Error.Variants {
+			if v.Framework {
+				framework = v.Member.WireName
+			}
+		}
+		defs = append(defs, jen.Id(errorVar(m)).Op("=").Op("&").Qual(pkgRPC, "ErrorType").Values(fields(
+			"Message", jen.Id(messageVar(m)),
+			"CBOR", cbor,
+			"Framework", jen.Lit(framework),
+		)...))
 	}
 	for _, s := range g.file.Services {
 		for _, fn := range s.Funcs {
@@ -141,6 +163,9 @@ func (g *generator) wireType(t *ir.Type) *jen.Statement {
 	case ir.KindEnum:
 		return jen.Qual(pkgWire, "EnumType").Call(jen.Id(enumVar(t.Enum)))
 	case ir.KindMessage:
+		if t.IsFramework() {
+			return jen.Qual(pkgRPC, "FrameworkType")
+		}
 		return jen.Qual(pkgWire, "MessageType").Call(jen.Id(messageVar(t.Message)))
 	case ir.KindList:
 		return jen.Qual(pkgWire, "ListOf").Call(g.wireType(t.Elem))

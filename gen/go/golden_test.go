@@ -18,6 +18,7 @@ import (
 // must compile and work, not only match.
 var goldens = []string{
 	"testdata/kitchen.sfn",
+	"testdata/errors.sfn",
 	"../../../shared/vectors/vectors.sfn",
 	"../../../shared/leptos/echo.sfn",
 }

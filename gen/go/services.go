@@ -57,10 +57,19 @@ func (g *generator) funcVars(f *jen.File, s *ir.Service) {
 			"Encoding", jen.Qual(pkgRPC, encodingConst[fn.Encoding]),
 			"Args", args,
 			"Result", result,
+			"Error", errorTypeRef(fn),
 		)...))
 	}
 	f.Line()
 	f.Var().Defs(defs...)
+}
+
+// errorTypeRef is the function's error type descriptor, or nil (no field) for none.
+func errorTypeRef(fn *ir.Func) jen.Code {
+	if fn.Error == nil {
+		return nil
+	}
+	return jen.Id(errorVar(fn.Error))
 }
 
 func (g *generator) resultWrappers(f *jen.File, s *ir.Service) {
@@ -187,7 +196,14 @@ func (g *generator) clientBody(s *ir.Service, fn *ir.Func) []jen.Code {
 		body = append(body, jen.Id("out").Op(":=").New(outType))
 		out = jen.Id("out").Dot(codecOp{resultFormat, true}.method())
 	}
-	call := jen.Id("c").Dot("c").Dot("Do").Call(jen.Id("ctx"), jen.Id(funcVar(s, fn)), args, jen.Qual(pkgClient, formatName[resultFormat]+"Result").Call(out))
+	result := jen.Qual(pkgClient, formatName[resultFormat]+"Result").Call(out)
+	call := jen.Id("c").Dot("c").Dot("Do").Call(jen.Id("ctx"), jen.Id(funcVar(s, fn)), args, result)
+	if fn.Error != nil {
+		// Error answers decode into the function's error type.
+		errFormat := formatName[fn.Error.Error.Format]
+		errBody := jen.Qual(pkgClient, errFormat+"Error").Call(jen.Id(errorReader(fn.Error, fn.Error.Error.Format)))
+		call = jen.Id("c").Dot("c").Dot("DoTyped").Call(jen.Id("ctx"), jen.Id(funcVar(s, fn)), args, result, errBody)
+	}
 	switch {
 	case fn.Unit:
 		return append(body, jen.Return(call))

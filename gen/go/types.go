@@ -53,11 +53,60 @@ func (g *generator) message(f *jen.File, m *ir.Message) {
 	f.Func().Params(jen.Op("*").Id(m.GoName)).Id("WireMessage").Params().Op("*").Qual(pkgWire, "Message").Block(
 		jen.Return(jen.Id(messageVar(m))),
 	)
+	if m.Error != nil {
+		g.errorMethods(f, m)
+	}
 	for _, fl := range m.Fields {
 		if fl.Oneof != nil {
 			g.oneof(f, m, fl)
 		}
 	}
+}
+
+// errorMethods makes an error type's Go type an error and an rpc.TypedError (SPEC 5.1): a
+// function returns it to fail with a variant, and clients return it.
+func (g *generator) errorMethods(f *jen.File, m *ir.Message) {
+	et := m.Error
+	kind := jen.Id("e").Dot(et.Oneof.GoName)
+	var texts, statuses []jen.Code
+	var framework *ir.ErrorVariant
+	for _, v := range et.Variants {
+		if v.Framework {
+			framework = v
+			continue
+		}
+		name := jen.Lit(m.FullName + ": " + v.Member.WireName)
+		texts = append(texts, jen.Case(jen.Id(v.Member.GoName)).Block(jen.Return(name)))
+		statuses = append(statuses, jen.Case(jen.Id(v.Member.GoName)).Block(jen.Return(jen.Lit(v.Status))))
+	}
+	fe := jen.Id("v").Dot(framework.Member.FieldGoName)
+	texts = append(texts, jen.Case(jen.Id(framework.Member.GoName)).Block(
+		jen.If(fe.Clone().Op("!=").Nil()).Block(jen.Return(jen.Lit(m.FullName+": ").Op("+").Add(fe.Clone()).Dot("Error").Call()))))
+	statuses = append(statuses, jen.Case(jen.Id(framework.Member.GoName)).Block(
+		jen.If(fe.Clone().Op("!=").Nil().Op("&&").Add(fe.Clone()).Dot("Status").Op("!=").Lit(0)).Block(jen.Return(fe.Clone().Dot("Status")))))
+
+	f.Line()
+	f.Comment("Error returns the error type's name and the variant e holds, so that a log line says")
+	f.Comment("which way the function failed; the variant's fields are in e.")
+	f.Func().Params(jen.Id("e").Op("*").Id(m.GoName)).Id("Error").Params().String().Block(
+		jen.Switch(jen.Id("v").Op(":=").Add(kind.Clone()).Assert(jen.Type())).Block(texts...),
+		jen.Return(jen.Lit(m.FullName)),
+	)
+	f.Line()
+	f.Comment("HTTPStatus returns the status e answers with: its variant's, or for the framework")
+	f.Comment("variant the status its error carries; 500 when there is none.")
+	f.Func().Params(jen.Id("e").Op("*").Id(m.GoName)).Id("HTTPStatus").Params().Int().Block(
+		jen.Switch(jen.Id("v").Op(":=").Add(kind.Clone()).Assert(jen.Type())).Block(statuses...),
+		jen.Return(jen.Lit(500)),
+	)
+	f.Line()
+	f.Comment("FrameworkError returns the framework failure e holds (arguments that did not decode, a")
+	f.Comment("refused request, an internal error), or nil when e holds another variant.")
+	f.Func().Params(jen.Id("e").Op("*").Id(m.GoName)).Id("FrameworkError").Params().Op("*").Qual(pkgRPC, "Error").Block(
+		jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(kind.Clone()).Assert(jen.Id(framework.Member.GoName)), jen.Id("ok")).Block(
+			jen.Return(fe.Clone())),
+		jen.Return(jen.Nil()),
+	)
 }
 
 // oneof writes the interface a oneof field holds and one wrapper struct per member.
@@ -107,6 +156,10 @@ func (g *generator) goType(t *ir.Type) *jen.Statement {
 	case ir.KindEnum:
 		return jen.Id(t.Enum.GoName)
 	case ir.KindMessage:
+		if t.IsFramework() {
+			// Leptos's ServerFnErrorErr is the runtime's error: its tag and message.
+			return jen.Op("*").Qual(pkgRPC, "Error")
+		}
 		return jen.Id(t.Message.GoName)
 	case ir.KindList:
 		return jen.Index().Add(g.goType(t.Elem))

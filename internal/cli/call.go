@@ -122,6 +122,9 @@ func describe(set *dynwire.Set, s *ir.Service, fn *ir.Func) *rpc.Func {
 	if !fn.NoArgs {
 		f.Args = set.Message(fn.Input)
 	}
+	if fn.Error != nil {
+		f.Error = set.ErrorType(fn.Error)
+	}
 	switch {
 	case fn.Unit:
 	case fn.Output.Kind == ir.KindMessage:

@@ -5,6 +5,7 @@ package dynwire
 
 import (
 	"github.com/sfn-dev/sfn/compiler/ir"
+	"github.com/sfn-dev/sfn/runtime/rpc"
 	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
@@ -53,7 +54,8 @@ func (s *Set) Message(m *ir.Message) *wire.Message {
 	if w, ok := s.messages[m]; ok {
 		return w
 	}
-	w := &wire.Message{Name: m.FullName, Transparent: m.Transparent}
+	// An error type is its oneof on the wire, as a transparent message's one field.
+	w := &wire.Message{Name: m.FullName, Transparent: m.Transparent || m.Error != nil}
 	s.messages[m] = w // before the fields, so recursive types refer to it
 	for _, f := range m.Fields {
 		field := wire.Field{Name: f.WireName, GoName: f.GoName}
@@ -68,6 +70,17 @@ func (s *Set) Message(m *ir.Message) *wire.Message {
 		w.Fields = append(w.Fields, field)
 	}
 	return w
+}
+
+// ErrorType returns the runtime descriptor of error type m (m.Error set).
+func (s *Set) ErrorType(m *ir.Message) *rpc.ErrorType {
+	et := &rpc.ErrorType{Message: s.Message(m), CBOR: m.Error.Format == ir.FormatCBOR}
+	for _, v := range m.Error.Variants {
+		if v.Framework {
+			et.Framework = v.Member.WireName
+		}
+	}
+	return et
 }
 
 // Type returns the wire type of t.
@@ -100,6 +113,9 @@ func (s *Set) Type(t *ir.Type) *wire.Type {
 	case ir.KindEnum:
 		return wire.EnumType(s.enum(t.Enum))
 	case ir.KindMessage:
+		if t.IsFramework() {
+			return rpc.FrameworkType
+		}
 		return wire.MessageType(s.Message(t.Message))
 	case ir.KindList:
 		return wire.ListOf(s.Type(t.Elem))

@@ -166,9 +166,29 @@ func (s *CBORStruct) Next() bool {
 // variant), a map of one entry gives the index of its variant in the field's Oneof, whose
 // value is read next.
 func (s *CBORStruct) Variant() int {
-	r := s.r
+	vi := s.r.variantStart(s.m.Fields[s.Field].Oneof)
+	s.variant = vi >= 0
+	return vi
+}
+
+// Variant reads the start of a oneof that stands alone: the one field of transparent
+// message m, such as an error type's. It returns as CBORStruct.Variant does; after the
+// variant's value, EndVariant ends it.
+func (r *CBORReader) Variant(m *Message) int { return r.variantStart(m.Fields[0].Oneof) }
+
+// EndVariant ends what Variant started, when it returned a variant.
+func (r *CBORReader) EndVariant() {
+	if !r.ok() {
+		return
+	}
+	r.trail.pop()
+	r.d.depth--
+}
+
+// variantStart reads a oneof up to its variant's value: -1 for null (no variant) or after
+// an error, else the variant's index in o, with the trail naming it.
+func (r *CBORReader) variantStart(o *Oneof) int {
 	d := &r.d
-	o := s.m.Fields[s.Field].Oneof
 	h, ok := r.head()
 	switch {
 	case !ok:
@@ -205,7 +225,6 @@ func (s *CBORStruct) Variant() int {
 		r.fail(unknownVariant(name, variantNames(o)))
 		return -1
 	}
-	s.variant = true
 	r.trail.push()
 	r.trail.name(o.Variants[vi].Name)
 	return vi

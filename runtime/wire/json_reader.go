@@ -182,9 +182,35 @@ func findField(fields []Field, name []byte, hint int) int {
 // variant), an object of one member gives the index of its variant in the field's Oneof,
 // whose value is read next.
 func (s *JSONStruct) Variant() int {
-	r := s.r
+	vi := s.r.variantStart(s.m.Fields[s.Field].Oneof)
+	s.variant = vi >= 0
+	return vi
+}
+
+// Variant reads the start of a oneof that stands alone: the one field of transparent
+// message m, such as an error type's. It returns as JSONStruct.Variant does; after the
+// variant's value, EndVariant reads the end.
+func (r *JSONReader) Variant(m *Message) int { return r.variantStart(m.Fields[0].Oneof) }
+
+// EndVariant ends what Variant started, when it returned a variant.
+func (r *JSONReader) EndVariant() {
+	if !r.ok() {
+		return
+	}
+	r.trail.pop()
 	d := &r.d
-	o := s.m.Fields[s.Field].Oneof
+	if d.peek() != '}' {
+		r.fail(d.syntax("expected `}` after the variant's value: a oneof holds one variant"))
+		return
+	}
+	d.pos++
+	d.depth--
+}
+
+// variantStart reads a oneof up to its variant's value: -1 for null (no variant) or after
+// an error, else the variant's index in o, with the trail naming it.
+func (r *JSONReader) variantStart(o *Oneof) int {
+	d := &r.d
 	switch d.peek() {
 	case 'n':
 		_, err := d.literal()
@@ -221,7 +247,6 @@ func (s *JSONStruct) Variant() int {
 	if r.fail(d.colon()); !r.ok() {
 		return -1
 	}
-	s.variant = true
 	r.trail.push()
 	r.trail.name(o.Variants[vi].Name)
 	return vi
