@@ -10,6 +10,7 @@ import (
 
 	"github.com/sfn-dev/sfn/compiler"
 	"github.com/sfn-dev/sfn/compiler/ir"
+	"github.com/sfn-dev/sfn/gen/go/golden/errsv1"
 	"github.com/sfn-dev/sfn/gen/go/golden/kitchenv1"
 	"github.com/sfn-dev/sfn/gen/go/golden/leptosechov1"
 	"github.com/sfn-dev/sfn/gen/go/internal/codectest"
@@ -27,8 +28,10 @@ import (
 func TestClientCodecs(t *testing.T) {
 	t.Parallel()
 	clients := map[string]func(client.Transport) any{
-		"kitchen.sfn": func(tr client.Transport) any { return kitchenv1.NewKitchenClient("http://h", client.WithTransport(tr)) },
-		"echo.sfn":    func(tr client.Transport) any { return leptosechov1.NewEchoClient("http://h", client.WithTransport(tr)) },
+		"kitchen.v1.Kitchen": func(tr client.Transport) any { return kitchenv1.NewKitchenClient("http://h", client.WithTransport(tr)) },
+		"leptosecho.v1.Echo": func(tr client.Transport) any { return leptosechov1.NewEchoClient("http://h", client.WithTransport(tr)) },
+		"errs.v1.Todos":      func(tr client.Transport) any { return errsv1.NewTodosClient("http://h", client.WithTransport(tr)) },
+		"errs.v1.Quotas":     func(tr client.Transport) any { return errsv1.NewQuotasClient("http://h", client.WithTransport(tr)) },
 	}
 	funcs := 0
 	for _, src := range goldens {
@@ -41,14 +44,11 @@ func TestClientCodecs(t *testing.T) {
 			t.Fatal(diags)
 		}
 		file := pkg.Files[0]
-		newClient := clients[file.Name]
-		if newClient == nil {
-			if len(file.Services) > 0 {
-				t.Fatalf("%s has functions but no client in this test", file.Name)
-			}
-			continue
-		}
 		for _, s := range file.Services {
+			newClient := clients[s.FullName]
+			if newClient == nil {
+				t.Fatalf("%s: service %s has no client in this test", file.Name, s.FullName)
+			}
 			for i, fn := range s.Funcs {
 				funcs++
 				t.Run(fn.Name, func(t *testing.T) {
