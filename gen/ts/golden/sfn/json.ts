@@ -4,7 +4,8 @@
 // JSON arguments and results (SPEC section 4.2), written as serde_json writes them:
 // declaration order, map entries in key order, floats in ryu's layout.
 
-import { wrapError, type Args, type Result } from "./call.js";
+import { wrapError, type Args, type ErrorBody, type Result } from "./call.js";
+import { typedError } from "./errors.js";
 import { sortedEntries, variant } from "./kinds.js";
 import { jsonFloat } from "./numbers.js";
 import { fromWire, Id, kindOf, resolve, type ListType, type MapType, type MessageType, type Props, type Type } from "./types.js";
@@ -34,6 +35,14 @@ export function jsonResult(type?: Type): Result {
       return type && fromWire(type, JSON.parse(text));
     },
   ];
+}
+
+/**
+ * jsonError reads the error answers of a function whose error type (described by type)
+ * travels as JSON (SPEC 5.1), with the checks jsonResult applies to results.
+ */
+export function jsonError(type: Type): ErrorBody {
+  return typedError(jsonType, type, (body) => JSON.parse(new TextDecoder().decode(body)));
 }
 
 /** toJson returns v, of the given type, as JSON text. */

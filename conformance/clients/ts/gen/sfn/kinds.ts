@@ -265,3 +265,17 @@ export const message: Kind<typeof Id.message> = {
     return out;
   },
 };
+
+/**
+ * variants: [variants, members], a Rust enum of newtype variants, always exactly one
+ * member: an error type (SPEC 5.1) and Leptos's ServerFnErrorErr. It reads as a oneof does,
+ * but null is refused, since serde has no None for an enum. Errors are only read, never sent.
+ */
+export const variants: Kind<typeof Id.oneof> = {
+  id: 14,
+  form: () => {},
+  read: (v, t) => {
+    if (v == null) throw TypeError(`${String(v)} is not one member of the enum`);
+    return oneof.read(v, t);
+  },
+};

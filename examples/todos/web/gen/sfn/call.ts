@@ -84,8 +84,16 @@ export type Args = readonly [contentType: string, body: string | Uint8Array<Arra
 export type Result = readonly [accept: string, read: (response: Response) => Promise<unknown>];
 
 /**
+ * How a function with an error type (SPEC 5.1) reads an error answer (status 400-599): the
+ * error to reject with. Made by jsonError or cbor's error; functions without an error type
+ * have none, and their error answers are read by errorFromBody.
+ */
+export type ErrorBody = (response: Response) => Promise<Error>;
+
+/**
  * call sends one request and returns the decoded result. Generated functions call it; it
- * rejects with a ServerFnError (or the signal's reason when aborted).
+ * rejects with a ServerFnError (or the signal's reason when aborted), or, for a function
+ * with an error type, with what errorBody makes of an error answer.
  */
 export async function call<R>(
   options: CallOptions | undefined,
@@ -93,6 +101,7 @@ export async function call<R>(
   path: string,
   args: Args | Promise<Args>,
   [accept, read]: Result,
+  errorBody?: ErrorBody,
 ): Promise<R> {
   const [contentType, body] = await args;
   const o = { ...defaults, ...options };
@@ -114,7 +123,7 @@ export async function call<R>(
     throw wrapError("Request", e);
   }
   const status = res.status;
-  if (status >= 400 && status <= 599) throw errorFromBody(status, await res.text());
+  if (status >= 400 && status <= 599) throw errorBody ? await errorBody(res) : errorFromBody(status, await res.text());
   if (!res.ok) throw new ServerFnError("Response", `unexpected status ${status}`, status);
   let value: unknown;
   try {

@@ -11,7 +11,8 @@
 // CBOR functions but calls only its form and JSON ones runs without cbor2 installed.
 
 import type { RequiredEncodeOptions, Writer } from "cbor2";
-import { wrapError, type Args, type Result } from "./call.js";
+import { wrapError, type Args, type ErrorBody, type Result } from "./call.js";
+import { typedError } from "./errors.js";
 import { sortedEntries, variant } from "./kinds.js";
 import { fromWire, Id, kindOf, resolve, type ListType, type MapType, type MessageType, type Props, type Type } from "./types.js";
 
@@ -45,6 +46,17 @@ export function result(type?: Type): Result {
       return fromWire(type, decode(body, { rejectDuplicateKeys: true, rejectStreaming: true }));
     },
   ];
+}
+
+/**
+ * error reads the error answers of a function whose error type (described by type) travels
+ * as CBOR (SPEC 5.1), whatever the function's own encoding, with result's checks.
+ */
+export function error(type: Type): ErrorBody {
+  return typedError(cborType, type, async (body) => {
+    const { decode } = await import("cbor2/decoder");
+    return decode(body, { rejectDuplicateKeys: true, rejectStreaming: true });
+  });
 }
 
 /** A CBOR map whose entries keep their order, whatever the keys (an object puts integer-like keys first). */

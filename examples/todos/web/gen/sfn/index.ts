@@ -3,11 +3,12 @@
 
 // The sfn runtime for TypeScript: what the modules that `sfn generate --ts-out` writes
 // import. Form and JSON need nothing but fetch; CBOR is in ./cbor.js, which needs the npm
-// package cbor2 and is imported only by modules with CBOR functions.
+// package cbor2 and is imported only by modules with CBOR functions or CBOR error types.
 
-export { call, defaults, ServerFnError, type Args, type CallOptions, type ErrorTag, type Result } from "./call.js";
+export { call, defaults, ServerFnError, type Args, type CallOptions, type ErrorBody, type ErrorTag, type Result } from "./call.js";
+export { serverFnErrorErr, TypedServerFnError, type ServerFnErrorErr } from "./errors.js";
 export { form, formType } from "./form.js";
-export { jsonArgs, jsonResult, jsonType } from "./json.js";
+export { jsonArgs, jsonError, jsonResult, jsonType } from "./json.js";
 export {
   bool,
   bytes,
@@ -27,5 +28,6 @@ export {
   uint32,
   uint64,
   unit,
+  variants,
 } from "./kinds.js";
 export { fromWire, type Field, type JsonObject, type JsonValue, type Kind, type Type, type Variant } from "./types.js";
