@@ -9,8 +9,9 @@ import (
 // descriptors writes each enum's and message's wire description, the data the runtime walks
 // to encode and decode it: an enum's kind, which knows its values' wire names; for a message
 // [message, fields] with one [name, type, wire name] entry a field, or, for a transparent
-// message, the description of what it stands for. Each shares its type's name, as a value
-// beside the type. It reports whether it wrote any.
+// message, the description of what it stands for; for an error type [variants, members],
+// its oneof alone. Each shares its type's name, as a value beside the type. It reports
+// whether it wrote any.
 func (g *generator) descriptors(w *writer) bool {
 	if len(g.file.Messages) == 0 && len(g.file.Enums) == 0 {
 		return false
@@ -36,29 +37,35 @@ func (g *generator) descriptors(w *writer) bool {
 	for _, m := range g.file.Messages {
 		head := "export const " + m.TSName + ": " + g.rt + ".Type = "
 		switch {
+		case m.Error != nil:
+			w.list(0, head+"["+g.rt+".variants, [", g.variantEntries(m.Error.Oneof.Oneof), "]];")
 		case m.Transparent:
 			w.line(0, head+g.fieldDescriptor(m.Fields[0])+";")
-		case len(m.Fields) == 0:
-			w.line(0, head+"["+g.rt+".message, []];")
 		default:
 			var entries []string
 			for _, f := range m.Fields {
 				entries = append(entries, g.fieldEntry(f))
 			}
-			one := head + "[" + g.rt + ".message, [" + strings.Join(entries, ", ") + "]];"
-			if len(one) <= maxWidth {
-				w.line(0, one)
-				break
-			}
-			w.line(0, head+"["+g.rt+".message, [")
-			for _, e := range entries {
-				w.line(1, e+",")
-			}
-			w.line(0, "]];")
+			w.list(0, head+"["+g.rt+".message, [", entries, "]];")
 		}
 		g.declared[m] = true
 	}
 	return true
+}
+
+// guards writes one type guard per error type of the file: isTodoError(e) tells a failure
+// with a TodoError from others (another error type's, a ServerFnError) and narrows it.
+func (g *generator) guards(w *writer) {
+	for _, m := range g.file.Messages {
+		if m.Error == nil {
+			continue
+		}
+		w.line(0, "")
+		w.doc(0, "is"+m.TSName+" tells whether e, a call's failure, holds a "+m.TSName+", and narrows it to one.")
+		w.line(0, "export function is"+m.TSName+"(e: unknown): e is "+g.rt+".TypedServerFnError<"+m.TSName+"> {")
+		w.line(1, "return "+g.rt+".TypedServerFnError.of<"+m.TSName+">(e, "+m.TSName+");")
+		w.line(0, "}")
+	}
 }
 
 // fieldEntry is a field's [name, type] or, when its wire name differs, [name, type, wire].
@@ -74,11 +81,16 @@ func (g *generator) fieldDescriptor(f *ir.Field) string {
 	if f.Oneof == nil {
 		return g.descriptor(f.Type)
 	}
-	var variants []string
-	for _, v := range f.Oneof.Variants {
-		variants = append(variants, "["+quote(v.WireName)+", "+g.descriptor(v.Type)+"]")
+	return "[" + g.rt + ".oneof, [" + strings.Join(g.variantEntries(f.Oneof), ", ") + "]]"
+}
+
+// variantEntries are the [wire name, type] entries of o's members.
+func (g *generator) variantEntries(o *ir.Oneof) []string {
+	var entries []string
+	for _, v := range o.Variants {
+		entries = append(entries, "["+quote(v.WireName)+", "+g.descriptor(v.Type)+"]")
 	}
-	return "[" + g.rt + ".oneof, [" + strings.Join(variants, ", ") + "]]"
+	return entries
 }
 
 // scalarDescriptors name the runtime's constant for each scalar kind.
@@ -103,6 +115,9 @@ var scalarDescriptors = map[ir.Kind]string{
 func (g *generator) descriptor(t *ir.Type) string {
 	switch t.Kind {
 	case ir.KindMessage:
+		if isFramework(t.Message) {
+			return g.rt + ".serverFnErrorErr"
+		}
 		name := g.ref(t.Message.TSName, t.Message.File, true)
 		if t.Message.File == g.file.Name && !g.declared[t.Message] {
 			return "() => " + name

@@ -4,7 +4,8 @@ import "github.com/sfn-dev/sfn/compiler/ir"
 
 // service writes one exported async function per server function of s, each a single call
 // of the runtime: the function's method and path, its arguments encoded as its encoding
-// says, and the decoder of its result.
+// says, the decoder of its result, and, for a function with an error type, the decoder of
+// its errors.
 func (g *generator) service(w *writer, s *ir.Service) {
 	w.line(0, "")
 	if s.Doc != "" {
@@ -19,6 +20,11 @@ func (g *generator) service(w *writer, s *ir.Service) {
 			doc += "\n\n"
 		}
 		doc += "Calls `" + fn.Method + " " + fn.Path + "` (" + string(fn.Encoding) + " encoding)."
+		if e := fn.Error; e != nil {
+			doc += "\n\n@throws " + g.rt + ".TypedServerFnError<" + e.TSName + "> when the function fails, which\n" +
+				"`is" + e.TSName + "(e)` tells and narrows; else a " + g.rt + ".ServerFnError (no answer, or\n" +
+				"one that is not a " + e.TSName + ")."
+		}
 		w.doc(0, doc)
 
 		params := []string{"options?: " + g.rt + ".CallOptions"}
@@ -31,6 +37,9 @@ func (g *generator) service(w *writer, s *ir.Service) {
 		}
 		w.list(0, "export async function "+fn.TSName+"(", params, "): Promise<"+result+"> {")
 		callArgs := []string{"options", quote(fn.Method), quote(fn.Path), g.encodeArgs(fn), g.decodeResult(fn)}
+		if fn.Error != nil {
+			callArgs = append(callArgs, g.decodeError(fn.Error))
+		}
 		w.list(1, "return "+g.rt+".call<"+result+">(", callArgs, ");")
 		w.line(0, "}")
 	}
@@ -64,4 +73,14 @@ func (g *generator) decodeResult(fn *ir.Func) string {
 		return decoder + "(" + g.rt + ".unit)"
 	}
 	return decoder + "(" + g.descriptor(fn.Output) + ")"
+}
+
+// decodeError is the expression that reads the error answers of a function whose error type
+// is e, in e's own format whatever the function's encoding.
+func (g *generator) decodeError(e *ir.Message) string {
+	decoder := g.rt + ".jsonError"
+	if e.Error.Format == ir.FormatCBOR {
+		decoder = g.cbor + ".error"
+	}
+	return decoder + "(" + g.descriptor(&ir.Type{Kind: ir.KindMessage, Message: e}) + ")"
 }

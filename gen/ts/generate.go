@@ -128,12 +128,14 @@ func (g *generator) module() []byte {
 	var body writer
 	g.types(&body)
 	usesRuntime := g.descriptors(&body)
+	g.guards(&body)
 	usesCBOR := false
 	for _, s := range g.file.Services {
 		g.service(&body, s)
 		usesRuntime = true
 		for _, fn := range s.Funcs {
-			usesCBOR = usesCBOR || fn.Encoding.ArgsFormat() == ir.FormatCBOR || fn.Encoding.ResultFormat() == ir.FormatCBOR
+			usesCBOR = usesCBOR || fn.Encoding.ArgsFormat() == ir.FormatCBOR || fn.Encoding.ResultFormat() == ir.FormatCBOR ||
+				fn.Error != nil && fn.Error.Error.Format == ir.FormatCBOR
 		}
 	}
 

@@ -28,6 +28,8 @@ var goldens = []struct {
 	{[]string{"../../../shared/leptos/echo.sfn"}, "golden"},
 	{[]string{"../go/testdata/kitchen.sfn"}, "golden"},
 	{[]string{"testdata/app.sfn", "testdata/shared/common.sfn"}, "golden"},
+	// Typed errors (SPEC 5.1): JSON and CBOR error types, from the file, service and rpc.
+	{[]string{"../../compiler/testdata/ir/typed_errors.sfn"}, "golden"},
 }
 
 func compile(t *testing.T, srcs ...string) *ir.Package {

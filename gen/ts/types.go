@@ -1,13 +1,15 @@
 package tsgen
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/sfn-dev/sfn/compiler/ir"
 )
 
 // types writes the file's enums and messages in declaration order: enums as unions of their
-// wire names, messages as interfaces, transparent messages as aliases of what they stand for.
+// wire names, messages as interfaces, transparent messages as aliases of what they stand for,
+// error types as unions of their variants.
 func (g *generator) types(w *writer) {
 	for _, e := range g.file.Enums {
 		w.line(0, "")
@@ -22,6 +24,10 @@ func (g *generator) types(w *writer) {
 	for _, m := range g.file.Messages {
 		w.line(0, "")
 		w.doc(0, m.Doc)
+		if m.Error != nil {
+			g.errorType(w, m)
+			continue
+		}
 		if m.Transparent {
 			w.line(0, "export type "+m.TSName+" = "+g.fieldType(m.Fields[0])+";")
 			continue
@@ -64,6 +70,27 @@ func (g *generator) union(w *writer, head string, members, docs []string, tail s
 		}
 		w.line(1, "| "+m+end)
 	}
+}
+
+// errorType writes an error type (SPEC 5.1) as what travels: one of its variants, keyed by
+// wire name as serde tags an enum, with no property for the oneof, since an error always
+// holds one. Each variant's doc says the status it answers with.
+func (g *generator) errorType(w *writer, m *ir.Message) {
+	var members, docs []string
+	for _, v := range m.Error.Variants {
+		members = append(members, "{ "+propName(v.Member.WireName)+": "+g.tsType(v.Member.Type)+" }")
+		doc := v.Member.Doc
+		if doc != "" {
+			doc += "\n\n"
+		}
+		if v.Framework {
+			doc += "The framework's failures (Leptos's ServerFnErrorErr), with the failure's status."
+		} else {
+			doc += "Answered with status " + strconv.Itoa(v.Status) + "."
+		}
+		docs = append(docs, doc)
+	}
+	g.union(w, "export type "+m.TSName+" =", members, docs, ";")
 }
 
 // oneofProperty writes a oneof as an optional property holding one {member: value} object,
@@ -117,6 +144,9 @@ func (g *generator) tsType(t *ir.Type) string {
 	case ir.KindEnum:
 		return g.ref(t.Enum.TSName, t.Enum.File, false)
 	case ir.KindMessage:
+		if isFramework(t.Message) {
+			return g.rt + ".ServerFnErrorErr"
+		}
 		return g.ref(t.Message.TSName, t.Message.File, false)
 	case ir.KindList:
 		elem := g.tsType(t.Elem)
@@ -134,4 +164,11 @@ func (g *generator) tsType(t *ir.Type) string {
 		return g.rt + ".JsonObject"
 	}
 	panic("tsgen: unexpected type kind " + t.Kind.String())
+}
+
+// isFramework reports whether m is sfn.v1.ServerFnErrorErr, the type of an error type's
+// framework variant, which the runtime declares (ServerFnErrorErr and its description
+// serverFnErrorErr) rather than a generated module.
+func isFramework(m *ir.Message) bool {
+	return m.FullName == "sfn.v1.ServerFnErrorErr"
 }

@@ -6,7 +6,7 @@
 
 import * as cbor from "./sfn/cbor.js";
 import * as sfnRuntime from "./sfn/index.js";
-import { Priority, Tag } from "./shared/common.js";
+import { Priority, Problem, Tag } from "./shared/common.js";
 
 /** Item refers to the other file's types. */
 export interface Item {
@@ -67,5 +67,26 @@ export async function sfn(options?: sfnRuntime.CallOptions): Promise<Tag> {
     "/api/items/sfn",
     sfnRuntime.form(),
     cbor.result(Tag),
+  );
+}
+
+/**
+ * Renames a tag; it fails with another file's error type, while the runtime is imported
+ * under another name.
+ *
+ * Calls `POST /api/items/rename` (Json encoding).
+ *
+ * @throws sfnRuntime.TypedServerFnError<Problem> when the function fails, which
+ * `isProblem(e)` tells and narrows; else a sfnRuntime.ServerFnError (no answer, or
+ * one that is not a Problem).
+ */
+export async function rename(args: Tag, options?: sfnRuntime.CallOptions): Promise<Tag> {
+  return sfnRuntime.call<Tag>(
+    options,
+    "POST",
+    "/api/items/rename",
+    sfnRuntime.jsonArgs(Tag, args),
+    sfnRuntime.jsonResult(Tag),
+    sfnRuntime.jsonError(Problem),
   );
 }

@@ -17,9 +17,37 @@ export interface Tag {
   priority: Priority;
 }
 
+/**
+ * Problem is an error type used from another file, whose module imports its description for
+ * the function and whose guard stays here.
+ */
+export type Problem =
+  /**
+   * The caller may not do that.
+   *
+   * Answered with status 403.
+   */
+  | { Denied: Denied }
+  /** The framework's failures (Leptos's ServerFnErrorErr), with the failure's status. */
+  | { ServerFnError: sfn.ServerFnErrorErr };
+
+export interface Denied {
+  reason: string;
+}
+
 // How each type travels: descriptions for the runtime, which encodes and decodes by them.
 export const Priority: sfn.Type = /* @__PURE__ */ sfn.enumOf(["LOW", "urgent"]);
 export const Tag: sfn.Type = [sfn.message, [
   ["name", sfn.string, "tag-name"],
   ["priority", Priority],
 ]];
+export const Problem: sfn.Type = [sfn.variants, [
+  ["Denied", () => Denied],
+  ["ServerFnError", sfn.serverFnErrorErr],
+]];
+export const Denied: sfn.Type = [sfn.message, [["reason", sfn.string]]];
+
+/** isProblem tells whether e, a call's failure, holds a Problem, and narrows it to one. */
+export function isProblem(e: unknown): e is sfn.TypedServerFnError<Problem> {
+  return sfn.TypedServerFnError.of<Problem>(e, Problem);
+}
