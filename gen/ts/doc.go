@@ -3,9 +3,9 @@
 // write the files or compare them.
 //
 // Per schema file it writes one ES module, NAME.ts beside the others as the schema files lie:
-// the types (interfaces, string-literal unions for enums, discriminated unions for oneofs),
-// one wire description per type for the runtime, and one exported async function per server
-// function. It also returns the runtime (package tsruntime) as the files sfn/*.ts, which the
+// the types (interfaces, string-literal unions for enums, discriminated unions for oneofs and
+// for error types), one wire description per type for the runtime, a guard per error type
+// (isTodoError), and one exported async function per server function. It also returns the runtime (package tsruntime) as the files sfn/*.ts, which the
 // modules import, so the output directory is complete: form and JSON functions need nothing
 // else, CBOR functions the npm package cbor2.
 //
