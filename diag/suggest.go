@@ -9,7 +9,8 @@ import (
 // Suggest returns the candidates closest to name, for a "did you mean" hint: those at the
 // smallest edit distance (Damerau-Levenshtein, optimal string alignment, a change of case
 // counting as one edit) when that distance is at most 2 and at most a third of name's length
-// (at least 1), so a short name is only matched to a near twin. The result is sorted, without
+// (at least 1), so a short name is only matched to a near twin, and when the edits do not
+// replace a whole name ("X" is not offered "A"). The result is sorted, without
 // repeats, and holds at most three names; it is empty when nothing is close.
 func Suggest(name string, candidates []string) []string {
 	limit := min(2, max(1, len([]rune(name))/3))
@@ -21,7 +22,8 @@ func Suggest(name string, candidates []string) []string {
 		}
 		d := distance(name, c)
 		switch {
-		case d > limit:
+		case d > limit,
+			!strings.EqualFold(c, name) && (d >= len([]rune(c)) || d >= len([]rune(name))):
 		case d < best:
 			best, out = d, []string{c}
 		case d == best:

@@ -39,6 +39,7 @@ func TestSuggest(t *testing.T) {
 		{"Tood", []string{"Todo", "Tag", "Todo"}, []string{"Todo"}},
 		{"Ab", []string{"Ac", "Xb", "Abcd"}, []string{"Ac", "Xb"}},
 		{"Id", []string{"Uuid"}, nil},
+		{"X", []string{"A", "x"}, []string{"x"}},
 		{"endpiont", []string{"prefix", "endpoint", "encoding", "error"}, []string{"endpoint"}},
 	} {
 		if got := Suggest(tc.name, tc.candidates); !reflect.DeepEqual(got, tc.want) {
