@@ -190,6 +190,12 @@ type loader struct {
 
 	mu      sync.Mutex
 	display map[string]string
+	// What the scan of each schema file read from disk found, by import name.
+	sources map[string][]byte     // the text given to protocompile, bad map keys rewritten
+	proto2  map[string]diag.Pos   // files in proto2, at their syntax statement
+	noSyn   map[string]bool       // of those, files without a syntax statement
+	mapKeys map[string][]mapKey   // map fields whose key type protobuf's grammar rejects
+	shifts  map[string][]colShift // column shifts the rewriting caused
 }
 
 // nameOf returns the import name of a file on disk: its path relative to the first root that
@@ -221,16 +227,16 @@ func (l *loader) open(name string) (io.ReadCloser, error) {
 	known, ok := l.display[name]
 	l.mu.Unlock()
 	if ok {
-		return os.Open(known)
+		return l.read(name, known)
 	}
 	for _, root := range l.roots {
 		p := filepath.Join(root, filepath.FromSlash(name))
-		f, err := os.Open(p)
+		rc, err := l.read(name, p)
 		if err == nil {
 			l.mu.Lock()
 			l.display[name] = p
 			l.mu.Unlock()
-			return f, nil
+			return rc, nil
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
 			return nil, err
@@ -239,15 +245,46 @@ func (l *loader) open(name string) (io.ReadCloser, error) {
 	return nil, fs.ErrNotExist
 }
 
+// read reads a schema file from disk and scans it before protocompile sees it: a proto2
+// file is noted, so that sfn's message replaces protocompile's errors for it, and a map key
+// that is a message, an enum, or float, double or bytes, a syntax error in protobuf's
+// grammar, is noted and rewritten as string so the rest of the file still links and reports.
+func (l *loader) read(name, path string) (io.ReadCloser, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	toks := tokenize(src)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.sources == nil {
+		l.sources = map[string][]byte{}
+		l.proto2 = map[string]diag.Pos{}
+		l.noSyn = map[string]bool{}
+		l.mapKeys = map[string][]mapKey{}
+		l.shifts = map[string][]colShift{}
+	}
+	if syntax, line, col := syntaxOf(toks); (syntax == "" || syntax == "proto2") && !strings.HasPrefix(name, "google/protobuf/") {
+		l.proto2[name] = diag.Pos{Line: line, Col: col}
+		l.noSyn[name] = syntax == ""
+	} else if keys := badMapKeys(toks); len(keys) > 0 {
+		l.mapKeys[name] = keys
+		src, l.shifts[name] = replaceMapKeys(src, keys)
+	}
+	l.sources[name] = src
+	return io.NopCloser(bytes.NewReader(src)), nil
+}
+
 func (l *loader) compile(ctx context.Context, names []string) ([]linker.Result, diag.List) {
+	var diags diag.List
 	var (
-		mu    sync.Mutex
-		diags diag.List
+		mu   sync.Mutex
+		errs []reporter.ErrorWithPos
 	)
 	rep := reporter.NewReporter(func(err reporter.ErrorWithPos) error {
 		mu.Lock()
 		defer mu.Unlock()
-		diags = append(diags, l.diagnostic(err))
+		errs = append(errs, err)
 		return nil // keep going: report every error of the run
 	}, nil)
 	c := protocompile.Compiler{
@@ -263,11 +300,12 @@ func (l *loader) compile(ctx context.Context, names []string) ([]linker.Result, 
 		// context) come back here alone.
 		var ewp reporter.ErrorWithPos
 		if errors.As(err, &ewp) {
-			diags = append(diags, l.diagnostic(ewp))
+			errs = append(errs, ewp)
 		} else {
 			diags.Add(diag.Pos{}, "%v", err)
 		}
 	}
+	diags = append(diags, l.report(errs)...)
 	if len(diags) > 0 {
 		return nil, diags
 	}
@@ -276,26 +314,4 @@ func (l *loader) compile(ctx context.Context, names []string) ([]linker.Result, 
 		out[i] = f.(linker.Result)
 	}
 	return out, nil
-}
-
-// diagnostic converts a protocompile error to sfn's form: a display path, and a hint where
-// the cause is a common slip.
-func (l *loader) diagnostic(err reporter.ErrorWithPos) diag.Diagnostic {
-	p := err.GetPosition()
-	l.mu.Lock()
-	file := l.display[p.Filename]
-	l.mu.Unlock()
-	if file == "" {
-		file = p.Filename
-	}
-	msg := err.Unwrap().Error()
-	switch {
-	case strings.Contains(msg, "unknown extension sfn.v1."):
-		msg += `; did you forget import "sfn/v1/sfn.proto"?`
-	case strings.Contains(msg, "enum sfn.v1.Encoding has no value named"):
-		msg += "; the encodings are Url, GetJson, Cbor, GetCbor and Json"
-	case strings.HasSuffix(msg, "file does not exist"):
-		msg = strings.TrimSuffix(msg, "file does not exist") + "no such file"
-	}
-	return diag.Diagnostic{Pos: diag.Pos{File: file, Line: p.Line, Col: p.Col}, Msg: msg}
 }
