@@ -215,7 +215,7 @@ func (c *compiler) resolveError(fd protoreflect.FileDescriptor, name string, pos
 	}
 	switch {
 	case md == nil:
-		c.errorf(pos, "unknown error type %q (looked up %s)", name, andList(candidates))
+		c.errorf(pos, "unknown error type %q (looked up %s)%s", name, andList(candidates), diag.DidYouMean(c.errorTypeSuggestions(fd, name)))
 		return nil
 	case !visible(fd, md.ParentFile()):
 		c.errorf(pos, "error type %q is declared in %s, which %s does not import", md.FullName(),
@@ -239,6 +239,28 @@ func (c *compiler) resolveError(fd protoreflect.FileDescriptor, name string, pos
 
 // visible reports whether declarations of file other can be used in fd: other is fd, one
 // of its imports, or publicly imported by one of those.
+// errorTypeSuggestions returns the messages visible from fd whose names, written as they
+// would be in fd, are closest to a misspelt error type.
+func (c *compiler) errorTypeSuggestions(fd protoreflect.FileDescriptor, name string) []string {
+	var names []string
+	for full, md := range c.declared {
+		if full == frameworkName || !visible(fd, md.ParentFile()) {
+			continue
+		}
+		if strings.HasPrefix(name, ".") {
+			names = append(names, "."+string(full))
+			continue
+		}
+		for scope := string(fd.Package()); scope != ""; scope = scope[:max(strings.LastIndexByte(scope, '.'), 0)] {
+			if strings.HasPrefix(string(full), scope+".") {
+				names = append(names, string(full)[len(scope)+1:])
+			}
+		}
+		names = append(names, string(full))
+	}
+	return diag.Suggest(name, names)
+}
+
 func visible(fd, other protoreflect.FileDescriptor) bool {
 	if fd.Path() == other.Path() {
 		return true
