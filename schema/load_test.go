@@ -83,7 +83,7 @@ func TestLoadReportsEveryFile(t *testing.T) {
 	for _, d := range diags {
 		got = append(got, strings.TrimPrefix(d.String(), dir+string(filepath.Separator)))
 	}
-	want := []string{"a.sfn:2:13: field A.x: unknown type X", "b.sfn:2:13: field B.y: unknown type Y"}
+	want := []string{"a.sfn:2:13: field A.x: unknown type \"X\"", "b.sfn:2:13: field B.y: unknown type \"Y\""}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}

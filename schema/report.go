@@ -108,10 +108,8 @@ func (l *loader) diagnostic(err reporter.ErrorWithPos, syms func() *symbols) dia
 		if m[1] == "method" {
 			kinds = kinds[:1]
 		}
-		// Without a suggestion the text stays protocompile's, which other tools' tests match.
-		if hint := diag.DidYouMean(syms().suggest(p.Filename, parentName(m[2]), m[4], kinds...)); hint != "" {
-			msg = fmt.Sprintf("%s %s: unknown %stype %q", m[1], m[2], m[3], m[4]) + hint
-		}
+		hint := diag.DidYouMean(syms().suggest(p.Filename, parentName(m[2]), m[4], kinds...))
+		msg = fmt.Sprintf("%s %s: unknown %stype %q", m[1], m[2], m[3], m[4]) + hint
 	} else if m := optionFieldRE.FindStringSubmatch(msg); m != nil {
 		msg = fmt.Sprintf("%soption %s: unknown field %q", m[1], m[3], m[4]) +
 			fieldHint(optionMessage(m[2], m[3]), m[4])

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sfn-dev/sfn/compiler/ir"
+	"github.com/sfn-dev/sfn/diag"
 	"github.com/sfn-dev/sfn/internal/dynwire"
 	"github.com/sfn-dev/sfn/runtime/client"
 	"github.com/sfn-dev/sfn/runtime/rpc"
@@ -109,6 +110,9 @@ func findFunc(pkg *ir.Package, name string) (*ir.Func, *ir.Service, error) {
 	case 1:
 		return found[0].fn, found[0].svc, nil
 	case 0:
+		if hint := diag.DidYouMean(diag.Suggest(name, all)); hint != "" {
+			return nil, nil, fmt.Errorf("no function %q%s", name, hint)
+		}
 		sort.Strings(all)
 		return nil, nil, fmt.Errorf("no function %q; the schema has %s", name, strings.Join(all, ", "))
 	}
