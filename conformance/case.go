@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"strings"
@@ -113,9 +114,15 @@ const (
 	// MatchTag requires the received body to start with the expected text up to and
 	// including its first '|' (a decoder error's tag).
 	MatchTag = "tag"
+	// MatchErrorTag is MatchTag for a typed error's framework variant (SPEC 5.1): the
+	// expected body is {"Variant":{"Tag":"message"}} in JSON (body_text) or CBOR
+	// (body_hex), and the received one must be the same variant holding the same tag, in
+	// the same format, with any message.
+	MatchErrorTag = "error_tag"
 )
 
-// ErrorValue is the typed error a client returns for a failed call.
+// ErrorValue is the error a client returns for a failed call: a tag, a message and a
+// status (SPEC 5), or, for a function with an error type (SPEC 5.1), Typed and a status.
 type ErrorValue struct {
 	Tag     string `json:"tag"`
 	Message string `json:"message"`
@@ -124,6 +131,36 @@ type ErrorValue struct {
 	// MatchAny: any message will do, for errors whose text is the client's own, such as a
 	// decoder's report of a result it could not read.
 	MessageMatch string `json:"message_match,omitempty"`
+	// Typed is a value of the function's error type that the client decoded from the
+	// answer, in the JSON mapping: its variant externally tagged, as the wire's JSON writes
+	// it ({"NotFound":{"id":7}}; the framework variant as {"ServerFnError":{"Args":"..."}}).
+	// An error with Typed has no Tag or Message (they are written without them).
+	Typed json.RawMessage `json:"typed,omitempty"`
+}
+
+// MarshalJSON writes a typed error as its status and value alone, and any other error as
+// its tag, message and status (plus message_match in a case), with HTML characters
+// unescaped.
+func (e ErrorValue) MarshalJSON() ([]byte, error) {
+	var v any
+	if e.Typed != nil {
+		v = struct {
+			Status int             `json:"status"`
+			Typed  json.RawMessage `json:"typed"`
+		}{e.Status, e.Typed}
+	} else {
+		type plain ErrorValue // without the method
+		p := plain(e)
+		p.Typed = nil
+		v = p
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // MatchAny is the ErrorValue.MessageMatch that accepts any message.

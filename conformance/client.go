@@ -218,6 +218,24 @@ func (p *problems) compareAnswer(c *Case, a *Answer) {
 		case c.Redirect != nil && *c.Redirect != *a.Redirect:
 			p.add("redirect: want %q, got %q", *c.Redirect, *a.Redirect)
 		}
+	case c.Error.Typed != nil || a.Error.Typed != nil:
+		w, g := c.Error, a.Error
+		switch {
+		case g.Typed == nil:
+			p.add("error: want typed %s, got %s", showError(w), showError(g))
+		case w.Typed == nil:
+			p.add("error: want %s, got typed %s", showError(w), showError(g))
+		default:
+			if eq, err := EqualJSON(w.Typed, g.Typed); err != nil || !eq {
+				p.add("typed error: want %s, got %s", showJSON(w.Typed), showJSON(g.Typed))
+			}
+			if w.Status != g.Status {
+				p.add("error status: want %d, got %d", w.Status, g.Status)
+			}
+		}
+		if a.Redirect != nil {
+			p.add("redirect: want none with an error, got %q", *a.Redirect)
+		}
 	default:
 		w, g := c.Error, a.Error
 		if w.Tag != g.Tag {
@@ -244,5 +262,8 @@ func showJSON(raw json.RawMessage) string {
 }
 
 func showError(e *ErrorValue) string {
+	if e.Typed != nil {
+		return fmt.Sprintf("%s (status %d)", showJSON(e.Typed), e.Status)
+	}
 	return fmt.Sprintf("%s|%s (status %d)", e.Tag, clip(e.Message, 200), e.Status)
 }

@@ -173,7 +173,16 @@ func (p *clientProc) ask(ctx context.Context, c *Case, baseURL string, timeout t
 				Status  *int    `json:"status"`
 			} `json:"error"`
 		}
-		if json.Unmarshal(out, &raw) != nil || raw.Error.Tag == nil || raw.Error.Message == nil || raw.Error.Status == nil {
+		switch {
+		case json.Unmarshal(out, &raw) != nil:
+			prob.add("the answer's error does not decode: %s", showLine(out))
+			return nil, prob, false
+		case a.Error.Typed != nil:
+			if raw.Error.Status == nil || raw.Error.Tag != nil || raw.Error.Message != nil || !isVariant(a.Error.Typed) {
+				prob.add(`the answer's typed error needs a status and typed, one variant ({"NotFound":{...}}), and no tag or message: %s`, showLine(out))
+				return nil, prob, false
+			}
+		case raw.Error.Tag == nil || raw.Error.Message == nil || raw.Error.Status == nil:
 			prob.add("the answer's error needs a tag, a message and a status: %s", showLine(out))
 			return nil, prob, false
 		}

@@ -129,6 +129,13 @@ func fakeClient(mode string) int {
 			a.Result, a.Error = json.RawMessage("null"), nil
 		case "wrong_case_name":
 			a.Case = "client/other"
+		case "wrong_typed":
+			a.Error = &ErrorValue{Typed: json.RawMessage(`{"NotFound":{"id":8}}`), Status: 500}
+		case "plain_for_typed":
+			a.Error = &ErrorValue{Tag: "Deserialization", Message: `{"NotFound":{"id":7}}`, Status: 404}
+		case "typed_with_tag":
+			fmt.Printf(`{"case":%q,"error":{"tag":"ServerError","message":"","status":404,"typed":{"NotFound":{"id":7}}}}`+"\n", c.Name)
+			continue
 		}
 		out, _ := json.Marshal(a)
 		fmt.Printf("%s\n", out)
@@ -203,15 +210,16 @@ func TestRunClientFindsWrongClients(t *testing.T) {
 		"client/wrong_result", "client/wrong_error_message", "client/wrong_redirect", "client/result_for_error",
 		"client/wrong_header", "client/wrong_target", "client/wrong_body", "client/two_requests", "client/no_request",
 		"client/crash", "client/garbage", "client/hang", "client/wrong_case_name", "client/late_request",
+		"client/wrong_typed", "client/plain_for_typed", "client/typed_with_tag",
 	}
 	if diff := cmp.Diff(wantFailed, failed(out.String())); diff != "" {
 		t.Errorf("failed cases (-want +got):\n%s\noutput:\n%s", diff, out.String())
 	}
-	wantEnd := "1 skipped (the client lacks int64)\n11 passed, 14 failed\n"
+	wantEnd := "1 skipped (the client lacks int64)\n12 passed, 17 failed\n"
 	if !strings.HasSuffix(out.String(), wantEnd) {
 		t.Errorf("output does not end with %q:\n%s", wantEnd, out.String())
 	}
-	if sum.OK() || sum.Passed != 11 || sum.Failed != 14 {
+	if sum.OK() || sum.Passed != 12 || sum.Failed != 17 {
 		t.Errorf("summary %+v", sum)
 	}
 	for _, detail := range []string{
@@ -229,6 +237,9 @@ func TestRunClientFindsWrongClients(t *testing.T) {
 		"FAIL client/hang\n    no answer within 2s",
 		"FAIL client/wrong_case_name\n    the client answered case \"client/other\" instead\n",
 		"FAIL client/late_request\n    a request after the case had ended: POST /api/echo_url\n",
+		"FAIL client/wrong_typed\n    typed error: want {\"NotFound\":{\"id\":7}}, got {\"NotFound\":{\"id\":8}}\n    error status: want 404, got 500\n",
+		"FAIL client/plain_for_typed\n    error: want typed {\"NotFound\":{\"id\":7}} (status 404), got Deserialization|{\"NotFound\":{\"id\":7}} (status 404)\n",
+		"FAIL client/typed_with_tag\n    the answer's typed error needs a status and typed, one variant",
 	} {
 		if !strings.Contains(out.String(), detail) {
 			t.Errorf("output lacks %q:\n%s", detail, out.String())
@@ -300,8 +311,9 @@ ok   client/correct_error
 ok   client/correct_redirect
 ok   client/correct_cbor
 skip client/int64 (the client lacks int64)
+ok   client/correct_typed
 1 skipped (the client lacks int64)
-5 passed, 0 failed
+6 passed, 0 failed
 `
 	if diff := cmp.Diff(want, out.String()); diff != "" || !sum.OK() {
 		t.Errorf("output (-want +got):\n%s", diff)

@@ -114,6 +114,19 @@ func (p *problems) compareBody(what, mode string, want, got []byte) {
 		if !bytes.HasPrefix(got, prefix) {
 			p.add("%s (tag): want a body starting with %s\n    got  %s", what, showBody(prefix, 0), showBody(got, 0))
 		}
+	case MatchErrorTag:
+		wv, wt, wcbor, _ := frameworkTag(want)
+		gv, gt, gcbor, ok := frameworkTag(got)
+		switch {
+		case !ok || gcbor != wcbor:
+			format := "JSON"
+			if wcbor {
+				format = "CBOR"
+			}
+			p.add("%s (error_tag): want %s {%q: {%q: ...}}\n    got  %s", what, format, wv, wt, showBody(got, 0))
+		case gv != wv || gt != wt:
+			p.add("%s (error_tag): want {%q: {%q: ...}}, got {%q: {%q: ...}}\n    got  %s", what, wv, wt, gv, gt, showBody(got, 0))
+		}
 	default:
 		if !bytes.Equal(want, got) {
 			at := firstDifference(want, got)
@@ -240,4 +253,87 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n]) + "…"
+}
+
+// frameworkTag reads a typed error's framework variant holding a failure,
+// {"Variant":{"Tag":"message"}}, from JSON or else from CBOR (a map of one text key whose
+// value is a map of one text key holding a text string, definite lengths, nothing after).
+// It returns the two keys and whether the body was CBOR.
+func frameworkTag(b []byte) (variant, tag string, isCBOR, ok bool) {
+	if v, err := decodeJSON(b); err == nil {
+		outer, _ := v.(map[string]any)
+		for k, inner := range outer {
+			in, _ := inner.(map[string]any)
+			for t, msg := range in {
+				if _, isText := msg.(string); isText && len(outer) == 1 && len(in) == 1 {
+					return k, t, false, true
+				}
+			}
+		}
+		return "", "", false, false
+	}
+	c := cborReader{b: b}
+	if c.head(0xa0) != 1 {
+		return "", "", true, false
+	}
+	variant, ok1 := c.text()
+	if c.head(0xa0) != 1 {
+		return "", "", true, false
+	}
+	tag, ok2 := c.text()
+	_, ok3 := c.text()
+	return variant, tag, true, ok1 && ok2 && ok3 && c.err == nil && len(c.b) == 0
+}
+
+// cborReader reads the few CBOR items frameworkTag needs.
+type cborReader struct {
+	b   []byte
+	err error
+}
+
+// head reads an item's head of the major type of base (0x60 text, 0xa0 map) and returns
+// its length argument, or -1 when the item is another or malformed.
+func (c *cborReader) head(base byte) int {
+	if c.err != nil || len(c.b) == 0 || c.b[0]&0xe0 != base {
+		c.err = errors.New("not the item wanted")
+		return -1
+	}
+	info := c.b[0] & 0x1f
+	c.b = c.b[1:]
+	size := 0
+	switch {
+	case info < 24:
+		return int(info)
+	case info == 24:
+		size = 1
+	case info == 25:
+		size = 2
+	case info == 26:
+		size = 4
+	default:
+		c.err = errors.New("length not supported")
+		return -1
+	}
+	if len(c.b) < size {
+		c.err = io.ErrUnexpectedEOF
+		return -1
+	}
+	n := 0
+	for _, x := range c.b[:size] {
+		n = n<<8 | int(x)
+	}
+	c.b = c.b[size:]
+	return n
+}
+
+// text reads a text string.
+func (c *cborReader) text() (string, bool) {
+	n := c.head(0x60)
+	if n < 0 || n > len(c.b) {
+		c.err = io.ErrUnexpectedEOF
+		return "", false
+	}
+	s := string(c.b[:n])
+	c.b = c.b[n:]
+	return s, utf8.ValidString(s)
 }

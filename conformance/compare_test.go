@@ -69,6 +69,16 @@ func TestCompareBody(t *testing.T) {
 		{MatchTag, "Args|x", "Args|anything", ""},
 		{MatchTag, "Args|x|y", "Args|", ""},
 		{MatchTag, "Args|x", "Arg", "body (tag): want a body starting with \"Args|\" (5 bytes)\n    got  \"Arg\" (3 bytes)"},
+		{MatchErrorTag, `{"E":{"Args":"x"}}`, ` {"E": {"Args": "missing field"}}`, ""},
+		{MatchErrorTag, `{"E":{"Args":"x"}}`, `{"E":{"Deserialization":"x"}}`,
+			"body (error_tag): want {\"E\": {\"Args\": ...}}, got {\"E\": {\"Deserialization\": ...}}\n    got  \"{\\\"E\\\":{\\\"Deserialization\\\":\\\"x\\\"}}\" (29 bytes)"},
+		{MatchErrorTag, `{"E":{"Args":"x"}}`, `{"E":{"Args":1}}`,
+			"body (error_tag): want JSON {\"E\": {\"Args\": ...}}\n    got  \"{\\\"E\\\":{\\\"Args\\\":1}}\" (16 bytes)"},
+		{MatchErrorTag, "\xa1\x61E\xa1\x64Args\x61x", "\xa1\x61E\xa1\x64Args\x78\x02ab", ""},
+		{MatchErrorTag, "\xa1\x61E\xa1\x64Args\x61x", `{"E":{"Args":"x"}}`,
+			"body (error_tag): want CBOR {\"E\": {\"Args\": ...}}\n    got  \"{\\\"E\\\":{\\\"Args\\\":\\\"x\\\"}}\" (18 bytes)"},
+		{MatchErrorTag, "\xa1\x61E\xa1\x64Args\x61x", "\xa1\x61E\xa1\x64Args\x61x\x00",
+			"body (error_tag): want CBOR {\"E\": {\"Args\": ...}}\n    got  a1 61 45 a1 64 41 72 67 73 61 78 00 (12 bytes, hex)"},
 	} {
 		var p problems
 		p.compareBody("body", tt.mode, []byte(tt.want), []byte(tt.got))

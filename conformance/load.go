@@ -277,7 +277,19 @@ func checkCase(area string, c *Case) []string {
 			fail("requires unknown feature %q (known: %s)", r, strings.Join(Features, ", "))
 		}
 	}
-	if e := c.Error; e != nil {
+	if e := c.Error; e != nil && e.Typed != nil {
+		if e.Tag != "" || e.Message != "" || e.MessageMatch != "" {
+			fail("a typed error has a status and typed only, no tag, message or message_match")
+		}
+		if !isVariant(e.Typed) {
+			fail(`error typed must be an object of one member, the variant: {"NotFound": {...}}, not %s`, clip(string(e.Typed), 40))
+		}
+		if e.Status < 400 || e.Status > 599 {
+			fail("error status %d is not 400-599", e.Status)
+		} else if c.Response != nil && e.Status != c.Response.Status {
+			fail("error status %d differs from the response status %d", e.Status, c.Response.Status)
+		}
+	} else if e != nil {
 		if e.Tag == "" || strings.Contains(e.Tag, "|") {
 			fail("error tag %q is not a tag", e.Tag)
 		}
@@ -384,10 +396,23 @@ func checkBody(what string, b *Body, response bool) []string {
 		} else if b.Text == nil || !strings.Contains(*b.Text, "|") {
 			fail("body_match tag needs a body_text holding a '|'")
 		}
+	case MatchErrorTag:
+		if !response {
+			fail("body_match error_tag is only for responses")
+		} else if _, _, _, ok := frameworkTag(b.Bytes()); !ok || b.Repeat != nil {
+			fail(`body_match error_tag needs a body_text or body_hex holding {"Variant":{"Tag":"message"}} in JSON or CBOR`)
+		}
 	default:
-		fail("body_match %q is not exact, json or tag", b.Match)
+		fail("body_match %q is not exact, json, tag or error_tag", b.Match)
 	}
 	return errs
+}
+
+// isVariant reports whether raw is a JSON object of exactly one member: an error type's
+// value, its variant externally tagged.
+func isVariant(raw json.RawMessage) bool {
+	var m map[string]json.RawMessage
+	return json.Unmarshal(raw, &m) == nil && len(m) == 1
 }
 
 func isJSONObject(raw json.RawMessage) bool {

@@ -118,7 +118,28 @@ func TestLoadErrors(t *testing.T) {
 				`dir/a.json: case "a/r": response header "X" is both required and absent`,
 				`dir/a.json: case "a/r": response has more than one of body_text, body_hex and body_repeat`,
 				`dir/a.json: case "a/r": response body_hex: encoding/hex: invalid byte: U+0067 'g'`,
-				`dir/a.json: case "a/r": response body_match "regexp" is not exact, json or tag`,
+				`dir/a.json: case "a/r": response body_match "regexp" is not exact, json, tag or error_tag`,
+			}},
+		{"typed error", map[string]string{"a.json": caseFile(
+			strings.Replace(okClient, `"result": 1`, `"error": {"tag": "Args", "message": "m", "status": 404, "typed": {"NotFound": {"id": 7}, "Gone": {}}}`, 1),
+			strings.Replace(strings.Replace(okClient, `"a/c"`, `"a/d"`, 1), `"result": 1`, `"error": {"status": 200, "typed": 1}`, 1),
+		)},
+			[]string{
+				`dir/a.json: case "a/c": a typed error has a status and typed only, no tag, message or message_match`,
+				`dir/a.json: case "a/c": error typed must be an object of one member, the variant: {"NotFound": {...}}, not {"NotFound": {"id": 7}, "Gone": {}}`,
+				`dir/a.json: case "a/c": error status 404 differs from the response status 200`,
+				`dir/a.json: case "a/d": error typed must be an object of one member, the variant: {"NotFound": {...}}, not 1`,
+				`dir/a.json: case "a/d": error status 200 is not 400-599`,
+			}},
+		{"error_tag", map[string]string{"a.json": caseFile(
+			`{"name": "a/1", "request": {"method": "GET", "target": "/", "body_match": "error_tag"}, "response": {"status": 400, "body_text": "{\"A\":{\"Args\":1}}", "body_match": "error_tag"}}`,
+			`{"name": "a/2", "request": {"method": "GET", "target": "/"}, "response": {"status": 400, "body_hex": "a1614aa161426163", "body_match": "error_tag"}}`,
+			`{"name": "a/3", "request": {"method": "GET", "target": "/"}, "response": {"status": 400, "body_hex": "a1614aa16142616300", "body_match": "error_tag"}}`,
+		)},
+			[]string{
+				`dir/a.json: case "a/1": request body_match error_tag is only for responses`,
+				`dir/a.json: case "a/1": response body_match error_tag needs a body_text or body_hex holding {"Variant":{"Tag":"message"}} in JSON or CBOR`,
+				`dir/a.json: case "a/3": response body_match error_tag needs a body_text or body_hex holding {"Variant":{"Tag":"message"}} in JSON or CBOR`,
 			}},
 		{"bad bodies", map[string]string{"a.json": caseFile(
 			`{"name": "a/1", "request": {"method": "GET", "target": "/", "body_hex": "abc"}, "response": {"status": 400, "body_text": "no bar", "body_match": "tag"}}`,
