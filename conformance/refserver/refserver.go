@@ -22,6 +22,7 @@ package refserver
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -38,8 +39,8 @@ import (
 // billion numbers. The suite's cases stay far below it.
 const MaxCount = 100_000
 
-// Handler returns the reference server: the services Echo, Types, Calls and Behaviour
-// at their paths, with the options described in the package documentation. Requests for
+// Handler returns the reference server: the services Echo, Types, Calls, Behaviour and
+// Typed at their paths, with the options described in the package documentation. Requests for
 // any other path are answered 404.
 func Handler() http.Handler {
 	opt := server.WithLimits(limits)
@@ -48,6 +49,7 @@ func Handler() http.Handler {
 		conformancev1.NewTypesHandler(types{}, opt),
 		conformancev1.NewCallsHandler(calls{}, opt),
 		conformancev1.NewBehaviourHandler(behaviour{}, opt),
+		conformancev1.NewTypedHandler(typed{}, opt),
 	)
 }
 
@@ -240,4 +242,73 @@ func (behaviour) Redirect(ctx context.Context, in *conformancev1.RedirectTo) err
 func (behaviour) RedirectJSON(ctx context.Context, in *conformancev1.RedirectTo) error {
 	server.Redirect(ctx, in.Location)
 	return nil
+}
+
+// typed fails with its error types' variants as Trouble asks (SPEC 5.1).
+type typed struct{}
+
+var _ conformancev1.Typed = typed{}
+
+func (typed) TypedURL(_ context.Context, in *conformancev1.Trouble) (*conformancev1.Text, error) {
+	return trouble(in, jsonError)
+}
+
+func (typed) TypedJSON(_ context.Context, in *conformancev1.Trouble) (*conformancev1.Text, error) {
+	return trouble(in, jsonError)
+}
+
+func (typed) TypedCBOR(_ context.Context, in *conformancev1.Trouble) (*conformancev1.Text, error) {
+	return trouble(in, jsonError)
+}
+
+func (typed) TypedGet(_ context.Context, in *conformancev1.Trouble) (*conformancev1.Text, error) {
+	return trouble(in, jsonError)
+}
+
+func (typed) TypedJSONCBORError(_ context.Context, in *conformancev1.Trouble) (*conformancev1.Text, error) {
+	return trouble(in, cborError)
+}
+
+func (typed) TypedURLCBORError(_ context.Context, in *conformancev1.Trouble) (*conformancev1.Text, error) {
+	return trouble(in, cborError)
+}
+
+// trouble does what in.mode asks (see Trouble in conformance.sfn): succeed with "ok", fail
+// with a variant of the function's error type (made by variant), fail with an error made
+// for the caller (the framework variant, with its status), or with one that is not (masked
+// as internal error), or panic.
+func trouble(in *conformancev1.Trouble, variant func(mode string, in *conformancev1.Trouble) error) (*conformancev1.Text, error) {
+	switch in.Mode {
+	case "ok":
+		return &conformancev1.Text{Text: "ok"}, nil
+	case "framework":
+		return nil, rpc.NewError(http.StatusConflict, in.Reason)
+	case "plain":
+		return nil, errors.New("database is down: " + in.Reason)
+	case "panic":
+		panic("trouble: panic asked for")
+	case "not_found", "invalid", "gone":
+		return nil, variant(in.Mode, in)
+	}
+	return nil, variant("invalid", &conformancev1.Trouble{Field: "mode", Reason: "unknown mode"})
+}
+
+func jsonError(mode string, in *conformancev1.Trouble) error {
+	switch mode {
+	case "not_found":
+		return &conformancev1.TypedError{Kind: conformancev1.TypedErrorKindNotFound{NotFound: conformancev1.NotFound{ID: in.ID}}}
+	case "gone":
+		return &conformancev1.TypedError{Kind: conformancev1.TypedErrorKindGone{}}
+	}
+	return &conformancev1.TypedError{Kind: conformancev1.TypedErrorKindInvalid{Invalid: conformancev1.Invalid{Field: in.Field, Reason: in.Reason}}}
+}
+
+func cborError(mode string, in *conformancev1.Trouble) error {
+	switch mode {
+	case "not_found":
+		return &conformancev1.CBORError{Kind: conformancev1.CBORErrorKindNotFound{NotFound: conformancev1.NotFound{ID: in.ID}}}
+	case "gone":
+		return &conformancev1.CBORError{Kind: conformancev1.CBORErrorKindGone{}}
+	}
+	return &conformancev1.CBORError{Kind: conformancev1.CBORErrorKindInvalid{Invalid: conformancev1.Invalid{Field: in.Field, Reason: in.Reason}}}
 }

@@ -42,8 +42,8 @@ func TestPaths(t *testing.T) {
 		t.Fatalf("Handler is %T, want *server.Handler", Handler())
 	}
 	paths := h.Paths()
-	if len(paths) != 32 {
-		t.Errorf("%d paths, want the schema's 32: %q", len(paths), paths)
+	if len(paths) != 38 {
+		t.Errorf("%d paths, want the schema's 38: %q", len(paths), paths)
 	}
 	for _, p := range []string{
 		conformancev1.EchoAddTodoPath, conformancev1.TypesCountToPath, conformancev1.BehaviourFailPath,

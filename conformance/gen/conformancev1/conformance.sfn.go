@@ -326,6 +326,244 @@ func (*RedirectTo) WireMessage() *wire.Message {
 	return redirectToMessage
 }
 
+// TypedError is how the Typed functions fail (SPEC 5.1), in JSON: Leptos 0.8's custom error
+// type, externally tagged on the wire ({"NotFound":{"id":7}}).
+type TypedError struct {
+	Kind TypedErrorKind
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for TypedError, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*TypedError) WireMessage() *wire.Message {
+	return typedErrorMessage
+}
+
+// Error returns the error type's name and the variant e holds, so that a log line says
+// which way the function failed; the variant's fields are in e.
+func (e *TypedError) Error() string {
+	switch v := e.Kind.(type) {
+	case TypedErrorKindNotFound:
+		return "conformance.v1.TypedError: NotFound"
+	case TypedErrorKindInvalid:
+		return "conformance.v1.TypedError: Invalid"
+	case TypedErrorKindGone:
+		return "conformance.v1.TypedError: Gone"
+	case TypedErrorKindServerFnError:
+		if v.ServerFnError != nil {
+			return "conformance.v1.TypedError: " + v.ServerFnError.Error()
+		}
+	}
+	return "conformance.v1.TypedError"
+}
+
+// HTTPStatus returns the status e answers with: its variant's, or for the framework
+// variant the status its error carries; 500 when there is none.
+func (e *TypedError) HTTPStatus() int {
+	switch v := e.Kind.(type) {
+	case TypedErrorKindNotFound:
+		return 404
+	case TypedErrorKindInvalid:
+		return 422
+	case TypedErrorKindGone:
+		return 500
+	case TypedErrorKindServerFnError:
+		if v.ServerFnError != nil && v.ServerFnError.Status != 0 {
+			return v.ServerFnError.Status
+		}
+	}
+	return 500
+}
+
+// FrameworkError returns the framework failure e holds (arguments that did not decode, a
+// refused request, an internal error), or nil when e holds another variant.
+func (e *TypedError) FrameworkError() *rpc.Error {
+	if v, ok := e.Kind.(TypedErrorKindServerFnError); ok {
+		return v.ServerFnError
+	}
+	return nil
+}
+
+// TypedErrorKind is the oneof kind of TypedError: nil, or one of TypedErrorKindNotFound, TypedErrorKindInvalid, TypedErrorKindGone, TypedErrorKindServerFnError.
+type TypedErrorKind interface {
+	isTypedErrorKind()
+}
+
+// No item has that id.
+type TypedErrorKindNotFound struct {
+	NotFound NotFound
+}
+
+func (TypedErrorKindNotFound) isTypedErrorKind() {}
+
+// An argument is not acceptable.
+type TypedErrorKindInvalid struct {
+	Invalid Invalid
+}
+
+func (TypedErrorKindInvalid) isTypedErrorKind() {}
+
+// The item is gone: a variant without fields and without a status (500).
+type TypedErrorKindGone struct {
+	Gone Gone
+}
+
+func (TypedErrorKindGone) isTypedErrorKind() {}
+
+// The framework's failures: arguments that do not decode, a refused request, a limit,
+// an error not made for the caller.
+type TypedErrorKindServerFnError struct {
+	ServerFnError *rpc.Error
+}
+
+func (TypedErrorKindServerFnError) isTypedErrorKind() {}
+
+// CborError is TypedError's variants travelling as CBOR, whatever the function's encoding.
+type CBORError struct {
+	Kind CBORErrorKind
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for CBORError, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*CBORError) WireMessage() *wire.Message {
+	return cborErrorMessage
+}
+
+// Error returns the error type's name and the variant e holds, so that a log line says
+// which way the function failed; the variant's fields are in e.
+func (e *CBORError) Error() string {
+	switch v := e.Kind.(type) {
+	case CBORErrorKindNotFound:
+		return "conformance.v1.CborError: NotFound"
+	case CBORErrorKindInvalid:
+		return "conformance.v1.CborError: Invalid"
+	case CBORErrorKindGone:
+		return "conformance.v1.CborError: Gone"
+	case CBORErrorKindServerFnError:
+		if v.ServerFnError != nil {
+			return "conformance.v1.CborError: " + v.ServerFnError.Error()
+		}
+	}
+	return "conformance.v1.CborError"
+}
+
+// HTTPStatus returns the status e answers with: its variant's, or for the framework
+// variant the status its error carries; 500 when there is none.
+func (e *CBORError) HTTPStatus() int {
+	switch v := e.Kind.(type) {
+	case CBORErrorKindNotFound:
+		return 404
+	case CBORErrorKindInvalid:
+		return 422
+	case CBORErrorKindGone:
+		return 500
+	case CBORErrorKindServerFnError:
+		if v.ServerFnError != nil && v.ServerFnError.Status != 0 {
+			return v.ServerFnError.Status
+		}
+	}
+	return 500
+}
+
+// FrameworkError returns the framework failure e holds (arguments that did not decode, a
+// refused request, an internal error), or nil when e holds another variant.
+func (e *CBORError) FrameworkError() *rpc.Error {
+	if v, ok := e.Kind.(CBORErrorKindServerFnError); ok {
+		return v.ServerFnError
+	}
+	return nil
+}
+
+// CBORErrorKind is the oneof kind of CBORError: nil, or one of CBORErrorKindNotFound, CBORErrorKindInvalid, CBORErrorKindGone, CBORErrorKindServerFnError.
+type CBORErrorKind interface {
+	isCBORErrorKind()
+}
+
+// CBORErrorKindNotFound is the NotFound member of CBORErrorKind.
+type CBORErrorKindNotFound struct {
+	NotFound NotFound
+}
+
+func (CBORErrorKindNotFound) isCBORErrorKind() {}
+
+// CBORErrorKindInvalid is the Invalid member of CBORErrorKind.
+type CBORErrorKindInvalid struct {
+	Invalid Invalid
+}
+
+func (CBORErrorKindInvalid) isCBORErrorKind() {}
+
+// CBORErrorKindGone is the Gone member of CBORErrorKind.
+type CBORErrorKindGone struct {
+	Gone Gone
+}
+
+func (CBORErrorKindGone) isCBORErrorKind() {}
+
+// CBORErrorKindServerFnError is the ServerFnError member of CBORErrorKind.
+type CBORErrorKindServerFnError struct {
+	ServerFnError *rpc.Error
+}
+
+func (CBORErrorKindServerFnError) isCBORErrorKind() {}
+
+// NotFound is the message conformance.v1.NotFound.
+type NotFound struct {
+	ID int64
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for NotFound, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*NotFound) WireMessage() *wire.Message {
+	return notFoundMessage
+}
+
+// Invalid is the message conformance.v1.Invalid.
+type Invalid struct {
+	Field  string
+	Reason string
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Invalid, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Invalid) WireMessage() *wire.Message {
+	return invalidMessage
+}
+
+// Gone is the message conformance.v1.Gone.
+type Gone struct{}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Gone, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Gone) WireMessage() *wire.Message {
+	return goneMessage
+}
+
+// Trouble asks a Typed function to fail. mode is one of:
+//
+//	"ok"         succeed, returning "ok";
+//	"not_found"  NotFound with id (status 404);
+//	"invalid"    Invalid with field and reason (422);
+//	"gone"       Gone (500);
+//	"framework"  an error made for the caller, rpc.NewError(409, reason): the framework
+//	             variant, {"ServerFnError":{"ServerError":reason}}, status 409;
+//	"plain"      an error not made for the caller (a driver's): masked, the framework
+//	             variant {"ServerFnError":{"ServerError":"internal error"}}, status 500;
+//	"panic"      panic: as "plain".
+//
+// Any other mode is Invalid{field: "mode", reason: "unknown mode"}.
+type Trouble struct {
+	Mode   string
+	ID     int64
+	Field  string
+	Reason string
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Trouble, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Trouble) WireMessage() *wire.Message {
+	return troubleMessage
+}
+
 // Wire descriptors: what the runtime's codecs know of each type.
 var (
 	statusEnum              = &wire.Enum{Name: "conformance.v1.Status", Values: []string{"Active", "Archived"}}
@@ -346,6 +584,14 @@ var (
 	textMessage             = &wire.Message{Name: "conformance.v1.Text", Transparent: true, GoType: reflect.TypeFor[Text]()}
 	failureMessage          = &wire.Message{Name: "conformance.v1.Failure", GoType: reflect.TypeFor[Failure]()}
 	redirectToMessage       = &wire.Message{Name: "conformance.v1.RedirectTo", GoType: reflect.TypeFor[RedirectTo]()}
+	typedErrorMessage       = &wire.Message{Name: "conformance.v1.TypedError", Transparent: true, GoType: reflect.TypeFor[TypedError]()}
+	cborErrorMessage        = &wire.Message{Name: "conformance.v1.CborError", Transparent: true, GoType: reflect.TypeFor[CBORError]()}
+	notFoundMessage         = &wire.Message{Name: "conformance.v1.NotFound", GoType: reflect.TypeFor[NotFound]()}
+	invalidMessage          = &wire.Message{Name: "conformance.v1.Invalid", GoType: reflect.TypeFor[Invalid]()}
+	goneMessage             = &wire.Message{Name: "conformance.v1.Gone", GoType: reflect.TypeFor[Gone]()}
+	troubleMessage          = &wire.Message{Name: "conformance.v1.Trouble", GoType: reflect.TypeFor[Trouble]()}
+	typedErrorErrorType     = &rpc.ErrorType{Message: typedErrorMessage, Framework: "ServerFnError"}
+	cborErrorErrorType      = &rpc.ErrorType{Message: cborErrorMessage, CBOR: true, Framework: "ServerFnError"}
 	typesStampResultMessage = &wire.Message{Name: "conformance.v1.Types.stamp result", Transparent: true, GoType: reflect.TypeFor[typesStampResult]()}
 )
 
@@ -458,6 +704,35 @@ func init() {
 	}
 	redirectToMessage.Fields = []wire.Field{
 		{Name: "location", GoName: "Location", Type: wire.String},
+	}
+	typedErrorMessage.Fields = []wire.Field{
+		{Name: "kind", GoName: "Kind", Oneof: &wire.Oneof{Variants: []wire.Variant{
+			{Name: "NotFound", Type: wire.MessageType(notFoundMessage), GoType: reflect.TypeFor[TypedErrorKindNotFound]()},
+			{Name: "Invalid", Type: wire.MessageType(invalidMessage), GoType: reflect.TypeFor[TypedErrorKindInvalid]()},
+			{Name: "Gone", Type: wire.MessageType(goneMessage), GoType: reflect.TypeFor[TypedErrorKindGone]()},
+			{Name: "ServerFnError", Type: rpc.FrameworkType, GoType: reflect.TypeFor[TypedErrorKindServerFnError]()},
+		}}},
+	}
+	cborErrorMessage.Fields = []wire.Field{
+		{Name: "kind", GoName: "Kind", Oneof: &wire.Oneof{Variants: []wire.Variant{
+			{Name: "NotFound", Type: wire.MessageType(notFoundMessage), GoType: reflect.TypeFor[CBORErrorKindNotFound]()},
+			{Name: "Invalid", Type: wire.MessageType(invalidMessage), GoType: reflect.TypeFor[CBORErrorKindInvalid]()},
+			{Name: "Gone", Type: wire.MessageType(goneMessage), GoType: reflect.TypeFor[CBORErrorKindGone]()},
+			{Name: "ServerFnError", Type: rpc.FrameworkType, GoType: reflect.TypeFor[CBORErrorKindServerFnError]()},
+		}}},
+	}
+	notFoundMessage.Fields = []wire.Field{
+		{Name: "id", GoName: "ID", Type: wire.Int64},
+	}
+	invalidMessage.Fields = []wire.Field{
+		{Name: "field", GoName: "Field", Type: wire.String},
+		{Name: "reason", GoName: "Reason", Type: wire.String},
+	}
+	troubleMessage.Fields = []wire.Field{
+		{Name: "mode", GoName: "Mode", Type: wire.String},
+		{Name: "id", GoName: "ID", Type: wire.Int64},
+		{Name: "field", GoName: "Field", Type: wire.String},
+		{Name: "reason", GoName: "Reason", Type: wire.String},
 	}
 	typesStampResultMessage.Fields = []wire.Field{{Name: "value", GoName: "Value", Type: wire.Timestamp}}
 }
@@ -997,6 +1272,160 @@ func (c *behaviourClient) RedirectJSON(ctx context.Context, in *RedirectTo) erro
 		in = new(RedirectTo)
 	}
 	return c.c.Do(ctx, behaviourRedirectJSONFunc, client.JSONArgs(in.appendJSON), client.JSONResult(wire.UnitJSON))
+}
+
+const (
+	// TypedTypedURLPath is where typed_url is served: POST, encoding Url.
+	TypedTypedURLPath = "/api/typed/typed_url"
+	// TypedTypedJSONPath is where typed_json is served: POST, encoding Json.
+	TypedTypedJSONPath = "/api/typed/typed_json"
+	// TypedTypedCBORPath is where typed_cbor is served: POST, encoding Cbor.
+	TypedTypedCBORPath = "/api/typed/typed_cbor"
+	// TypedTypedGetPath is where typed_get is served: GET, encoding GetJson.
+	TypedTypedGetPath = "/api/typed/typed_get"
+	// TypedTypedJSONCBORErrorPath is where typed_json_cbor_error is served: POST, encoding Json.
+	TypedTypedJSONCBORErrorPath = "/api/typed/typed_json_cbor_error"
+	// TypedTypedURLCBORErrorPath is where typed_url_cbor_error is served: POST, encoding Url.
+	TypedTypedURLCBORErrorPath = "/api/typed/typed_url_cbor_error"
+)
+
+var (
+	typedTypedURLFunc           = &rpc.Func{Service: "conformance.v1.Typed", Name: "typed_url", Path: TypedTypedURLPath, Encoding: rpc.Url, Args: troubleMessage, Result: textMessage, Error: typedErrorErrorType}
+	typedTypedJSONFunc          = &rpc.Func{Service: "conformance.v1.Typed", Name: "typed_json", Path: TypedTypedJSONPath, Encoding: rpc.Json, Args: troubleMessage, Result: textMessage, Error: typedErrorErrorType}
+	typedTypedCBORFunc          = &rpc.Func{Service: "conformance.v1.Typed", Name: "typed_cbor", Path: TypedTypedCBORPath, Encoding: rpc.Cbor, Args: troubleMessage, Result: textMessage, Error: typedErrorErrorType}
+	typedTypedGetFunc           = &rpc.Func{Service: "conformance.v1.Typed", Name: "typed_get", Path: TypedTypedGetPath, Encoding: rpc.GetJson, Args: troubleMessage, Result: textMessage, Error: typedErrorErrorType}
+	typedTypedJSONCBORErrorFunc = &rpc.Func{Service: "conformance.v1.Typed", Name: "typed_json_cbor_error", Path: TypedTypedJSONCBORErrorPath, Encoding: rpc.Json, Args: troubleMessage, Result: textMessage, Error: cborErrorErrorType}
+	typedTypedURLCBORErrorFunc  = &rpc.Func{Service: "conformance.v1.Typed", Name: "typed_url_cbor_error", Path: TypedTypedURLCBORErrorPath, Encoding: rpc.Url, Args: troubleMessage, Result: textMessage, Error: cborErrorErrorType}
+)
+
+// Typed covers typed errors (SPEC 5.1) in each encoding: each function fails as Trouble
+// asks, with TypedError (JSON) unless it says CborError.
+//
+// A server implements it and serves it with NewTypedHandler; NewTypedClient returns
+// one that calls a server over HTTP, so code written against Typed runs either way.
+type Typed interface {
+	// Url in, Json out; a plain HTML form gets __err = base64url of the JSON error.
+	TypedURL(ctx context.Context, in *Trouble) (*Text, error)
+	// Json in, Json out.
+	TypedJSON(ctx context.Context, in *Trouble) (*Text, error)
+	// Cbor in, Cbor out; the error is still JSON.
+	TypedCBOR(ctx context.Context, in *Trouble) (*Text, error)
+	// GetUrl in, Json out.
+	TypedGet(ctx context.Context, in *Trouble) (*Text, error)
+	// Json in, Json out; the error is CBOR.
+	TypedJSONCBORError(ctx context.Context, in *Trouble) (*Text, error)
+	// Url in, Json out; the error is CBOR, and a plain form's __err is base64url of its bytes.
+	TypedURLCBORError(ctx context.Context, in *Trouble) (*Text, error)
+}
+
+// UnimplementedTyped answers every function of Typed with 501 ServerError. Embed it
+// in an implementation to keep it compiling when the schema gains functions.
+type UnimplementedTyped struct{}
+
+// TypedURL fails with 501: not implemented.
+func (UnimplementedTyped) TypedURL(context.Context, *Trouble) (*Text, error) {
+	return nil, rpc.NewError(501, "typed_url is not implemented")
+}
+
+// TypedJSON fails with 501: not implemented.
+func (UnimplementedTyped) TypedJSON(context.Context, *Trouble) (*Text, error) {
+	return nil, rpc.NewError(501, "typed_json is not implemented")
+}
+
+// TypedCBOR fails with 501: not implemented.
+func (UnimplementedTyped) TypedCBOR(context.Context, *Trouble) (*Text, error) {
+	return nil, rpc.NewError(501, "typed_cbor is not implemented")
+}
+
+// TypedGet fails with 501: not implemented.
+func (UnimplementedTyped) TypedGet(context.Context, *Trouble) (*Text, error) {
+	return nil, rpc.NewError(501, "typed_get is not implemented")
+}
+
+// TypedJSONCBORError fails with 501: not implemented.
+func (UnimplementedTyped) TypedJSONCBORError(context.Context, *Trouble) (*Text, error) {
+	return nil, rpc.NewError(501, "typed_json_cbor_error is not implemented")
+}
+
+// TypedURLCBORError fails with 501: not implemented.
+func (UnimplementedTyped) TypedURLCBORError(context.Context, *Trouble) (*Text, error) {
+	return nil, rpc.NewError(501, "typed_url_cbor_error is not implemented")
+}
+
+// NewTypedClient returns a Typed that calls the server at baseURL, such as
+// "https://example.com". Options set the transport, headers and redirect handling.
+func NewTypedClient(baseURL string, opts ...client.Option) Typed {
+	return &typedClient{client.New(baseURL, opts...)}
+}
+
+type typedClient struct {
+	c *client.Client
+}
+
+func (c *typedClient) TypedURL(ctx context.Context, in *Trouble) (*Text, error) {
+	if in == nil {
+		in = new(Trouble)
+	}
+	out := new(Text)
+	if err := c.c.DoTyped(ctx, typedTypedURLFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON), client.JSONError(typedErrorFromJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *typedClient) TypedJSON(ctx context.Context, in *Trouble) (*Text, error) {
+	if in == nil {
+		in = new(Trouble)
+	}
+	out := new(Text)
+	if err := c.c.DoTyped(ctx, typedTypedJSONFunc, client.JSONArgs(in.appendJSON), client.JSONResult(out.decodeJSON), client.JSONError(typedErrorFromJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *typedClient) TypedCBOR(ctx context.Context, in *Trouble) (*Text, error) {
+	if in == nil {
+		in = new(Trouble)
+	}
+	out := new(Text)
+	if err := c.c.DoTyped(ctx, typedTypedCBORFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR), client.JSONError(typedErrorFromJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *typedClient) TypedGet(ctx context.Context, in *Trouble) (*Text, error) {
+	if in == nil {
+		in = new(Trouble)
+	}
+	out := new(Text)
+	if err := c.c.DoTyped(ctx, typedTypedGetFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON), client.JSONError(typedErrorFromJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *typedClient) TypedJSONCBORError(ctx context.Context, in *Trouble) (*Text, error) {
+	if in == nil {
+		in = new(Trouble)
+	}
+	out := new(Text)
+	if err := c.c.DoTyped(ctx, typedTypedJSONCBORErrorFunc, client.JSONArgs(in.appendJSON), client.JSONResult(out.decodeJSON), client.CBORError(cborErrorFromCBOR)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *typedClient) TypedURLCBORError(ctx context.Context, in *Trouble) (*Text, error) {
+	if in == nil {
+		in = new(Trouble)
+	}
+	out := new(Text)
+	if err := c.c.DoTyped(ctx, typedTypedURLCBORErrorFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON), client.CBORError(cborErrorFromCBOR)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 const (

@@ -6,6 +6,7 @@ package conformancev1
 import (
 	"time"
 
+	rpc "github.com/sfn-dev/sfn/runtime/rpc"
 	wire "github.com/sfn-dev/sfn/runtime/wire"
 )
 
@@ -1619,6 +1620,11 @@ func (m *Text) decodeJSON(r *wire.JSONReader) {
 	m.Text = r.String()
 }
 
+// decodeCBOR reads m as CBOR.
+func (m *Text) decodeCBOR(r *wire.CBORReader) {
+	m.Text = r.String()
+}
+
 // appendForm writes m as a form.
 func (m *Failure) appendForm(w *wire.FormWriter) {
 	if !w.Enter() {
@@ -1672,6 +1678,182 @@ func (m *RedirectTo) appendJSON(w *wire.JSONWriter) {
 }
 
 // decodeJSON reads m as JSON.
+func (m *TypedError) decodeJSON(r *wire.JSONReader) {
+	switch r.Variant(typedErrorMessage) {
+	case 0:
+		var v NotFound
+		v.decodeJSON(r)
+		m.Kind = TypedErrorKindNotFound{NotFound: v}
+		r.EndVariant()
+	case 1:
+		var v Invalid
+		v.decodeJSON(r)
+		m.Kind = TypedErrorKindInvalid{Invalid: v}
+		r.EndVariant()
+	case 2:
+		var v Gone
+		v.decodeJSON(r)
+		m.Kind = TypedErrorKindGone{Gone: v}
+		r.EndVariant()
+	case 3:
+		v := new(rpc.Error)
+		v.SetTextVariant(r.TextVariant(rpc.ServerFnErrorErr))
+		m.Kind = TypedErrorKindServerFnError{ServerFnError: v}
+		r.EndVariant()
+	}
+}
+
+// decodeCBOR reads m as CBOR.
+func (m *CBORError) decodeCBOR(r *wire.CBORReader) {
+	switch r.Variant(cborErrorMessage) {
+	case 0:
+		var v NotFound
+		v.decodeCBOR(r)
+		m.Kind = CBORErrorKindNotFound{NotFound: v}
+		r.EndVariant()
+	case 1:
+		var v Invalid
+		v.decodeCBOR(r)
+		m.Kind = CBORErrorKindInvalid{Invalid: v}
+		r.EndVariant()
+	case 2:
+		var v Gone
+		v.decodeCBOR(r)
+		m.Kind = CBORErrorKindGone{Gone: v}
+		r.EndVariant()
+	case 3:
+		v := new(rpc.Error)
+		v.SetTextVariant(r.TextVariant(rpc.ServerFnErrorErr))
+		m.Kind = CBORErrorKindServerFnError{ServerFnError: v}
+		r.EndVariant()
+	}
+}
+
+// decodeJSON reads m as JSON.
+func (m *NotFound) decodeJSON(r *wire.JSONReader) {
+	for s := r.Struct(notFoundMessage); s.Next(); {
+		switch s.Field {
+		case 0:
+			m.ID = r.Int64()
+		}
+	}
+}
+
+// decodeCBOR reads m as CBOR.
+func (m *NotFound) decodeCBOR(r *wire.CBORReader) {
+	for s := r.Struct(notFoundMessage); s.Next(); {
+		switch s.Field {
+		case 0:
+			m.ID = r.Int64()
+		}
+	}
+}
+
+// decodeJSON reads m as JSON.
+func (m *Invalid) decodeJSON(r *wire.JSONReader) {
+	for s := r.Struct(invalidMessage); s.Next(); {
+		switch s.Field {
+		case 0:
+			m.Field = r.String()
+		case 1:
+			m.Reason = r.String()
+		}
+	}
+}
+
+// decodeCBOR reads m as CBOR.
+func (m *Invalid) decodeCBOR(r *wire.CBORReader) {
+	for s := r.Struct(invalidMessage); s.Next(); {
+		switch s.Field {
+		case 0:
+			m.Field = r.String()
+		case 1:
+			m.Reason = r.String()
+		}
+	}
+}
+
+// decodeJSON reads m as JSON.
+func (m *Gone) decodeJSON(r *wire.JSONReader) {
+	for s := r.Struct(goneMessage); s.Next(); {
+	}
+}
+
+// decodeCBOR reads m as CBOR.
+func (m *Gone) decodeCBOR(r *wire.CBORReader) {
+	for s := r.Struct(goneMessage); s.Next(); {
+	}
+}
+
+// appendForm writes m as a form.
+func (m *Trouble) appendForm(w *wire.FormWriter) {
+	if !w.Enter() {
+		return
+	}
+	w.Begin()
+	w.Name("mode")
+	w.String(m.Mode)
+	w.Name("id")
+	w.Int(m.ID)
+	w.Name("field")
+	w.String(m.Field)
+	w.Name("reason")
+	w.String(m.Reason)
+	w.End()
+	w.Leave()
+}
+
+// appendJSON writes m as JSON.
+func (m *Trouble) appendJSON(w *wire.JSONWriter) {
+	if !w.Enter() {
+		return
+	}
+	w.BeginObject()
+	w.Name("mode")
+	w.String(m.Mode)
+	w.Name("id")
+	w.Int(m.ID)
+	w.Name("field")
+	w.String(m.Field)
+	w.Name("reason")
+	w.String(m.Reason)
+	w.EndObject()
+	w.Leave()
+}
+
+// appendCBOR writes m as CBOR.
+func (m *Trouble) appendCBOR(w *wire.CBORWriter) {
+	if !w.Enter() {
+		return
+	}
+	w.BeginMap(4)
+	w.Name("mode")
+	w.String(m.Mode)
+	w.Name("id")
+	w.Int(m.ID)
+	w.Name("field")
+	w.String(m.Field)
+	w.Name("reason")
+	w.String(m.Reason)
+	w.End()
+	w.Leave()
+}
+
+// decodeJSON reads m as JSON.
 func (m *typesStampResult) decodeJSON(r *wire.JSONReader) {
 	m.Value = r.Timestamp()
+}
+
+// typedErrorFromJSON reads a TypedError, the error a call fails with.
+func typedErrorFromJSON(r *wire.JSONReader) error {
+	e := new(TypedError)
+	e.decodeJSON(r)
+	return e
+}
+
+// cborErrorFromCBOR reads a CBORError, the error a call fails with.
+func cborErrorFromCBOR(r *wire.CBORReader) error {
+	e := new(CBORError)
+	e.decodeCBOR(r)
+	return e
 }

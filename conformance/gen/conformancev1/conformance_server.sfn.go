@@ -66,6 +66,20 @@ func NewBehaviourHandler(impl Behaviour, opts ...server.Option) http.Handler {
 	}, opts...)
 }
 
+// NewTypedHandler returns an http.Handler that serves impl's functions at their paths, decoding
+// and encoding by each function's encoding. Mount it on an http.ServeMux or any router;
+// options set limits, interceptors and cross-origin rules.
+func NewTypedHandler(impl Typed, opts ...server.Option) http.Handler {
+	return server.NewHandler([]server.Route{
+		server.Unary(typedTypedURLFunc, impl.TypedURL),
+		server.Unary(typedTypedJSONFunc, impl.TypedJSON),
+		server.Unary(typedTypedCBORFunc, impl.TypedCBOR),
+		server.Unary(typedTypedGetFunc, impl.TypedGet),
+		server.Unary(typedTypedJSONCBORErrorFunc, impl.TypedJSONCBORError),
+		server.Unary(typedTypedURLCBORErrorFunc, impl.TypedURLCBORError),
+	}, opts...)
+}
+
 // NewEchoHandler returns an http.Handler that serves impl's functions at their paths, decoding
 // and encoding by each function's encoding. Mount it on an http.ServeMux or any router;
 // options set limits, interceptors and cross-origin rules.

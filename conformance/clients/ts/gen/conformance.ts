@@ -145,6 +145,79 @@ export interface RedirectTo {
   location: string;
 }
 
+/**
+ * TypedError is how the Typed functions fail (SPEC 5.1), in JSON: Leptos 0.8's custom error
+ * type, externally tagged on the wire ({"NotFound":{"id":7}}).
+ */
+export type TypedError =
+  /**
+   * No item has that id.
+   *
+   * Answered with status 404.
+   */
+  | { NotFound: NotFound }
+  /**
+   * An argument is not acceptable.
+   *
+   * Answered with status 422.
+   */
+  | { Invalid: Invalid }
+  /**
+   * The item is gone: a variant without fields and without a status (500).
+   *
+   * Answered with status 500.
+   */
+  | { Gone: Gone }
+  /**
+   * The framework's failures: arguments that do not decode, a refused request, a limit,
+   * an error not made for the caller.
+   *
+   * The framework's failures (Leptos's ServerFnErrorErr), with the failure's status.
+   */
+  | { ServerFnError: sfn.ServerFnErrorErr };
+
+/** CborError is TypedError's variants travelling as CBOR, whatever the function's encoding. */
+export type CborError =
+  /** Answered with status 404. */
+  | { NotFound: NotFound }
+  /** Answered with status 422. */
+  | { Invalid: Invalid }
+  /** Answered with status 500. */
+  | { Gone: Gone }
+  /** The framework's failures (Leptos's ServerFnErrorErr), with the failure's status. */
+  | { ServerFnError: sfn.ServerFnErrorErr };
+
+export interface NotFound {
+  id: number;
+}
+
+export interface Invalid {
+  field: string;
+  reason: string;
+}
+
+export interface Gone {}
+
+/**
+ * Trouble asks a Typed function to fail. mode is one of:
+ *   "ok"         succeed, returning "ok";
+ *   "not_found"  NotFound with id (status 404);
+ *   "invalid"    Invalid with field and reason (422);
+ *   "gone"       Gone (500);
+ *   "framework"  an error made for the caller, rpc.NewError(409, reason): the framework
+ *                variant, {"ServerFnError":{"ServerError":reason}}, status 409;
+ *   "plain"      an error not made for the caller (a driver's): masked, the framework
+ *                variant {"ServerFnError":{"ServerError":"internal error"}}, status 500;
+ *   "panic"      panic: as "plain".
+ * Any other mode is Invalid{field: "mode", reason: "unknown mode"}.
+ */
+export interface Trouble {
+  mode: string;
+  id: number;
+  field: string;
+  reason: string;
+}
+
 // How each type travels: descriptions for the runtime, which encodes and decodes by them.
 export const Status: sfn.Type = /* @__PURE__ */ sfn.enumOf(["Active", "Archived"]);
 export const Level: sfn.Type = /* @__PURE__ */ sfn.enumOf(["low", "HIGH"]);
@@ -227,6 +300,37 @@ export const Count: sfn.Type = [sfn.message, [["n", sfn.uint32]]];
 export const Text: sfn.Type = sfn.string;
 export const Failure: sfn.Type = [sfn.message, [["status", sfn.uint32], ["message", sfn.string]]];
 export const RedirectTo: sfn.Type = [sfn.message, [["location", sfn.string]]];
+export const TypedError: sfn.Type = [sfn.variants, [
+  ["NotFound", () => NotFound],
+  ["Invalid", () => Invalid],
+  ["Gone", () => Gone],
+  ["ServerFnError", sfn.serverFnErrorErr],
+]];
+export const CborError: sfn.Type = [sfn.variants, [
+  ["NotFound", () => NotFound],
+  ["Invalid", () => Invalid],
+  ["Gone", () => Gone],
+  ["ServerFnError", sfn.serverFnErrorErr],
+]];
+export const NotFound: sfn.Type = [sfn.message, [["id", sfn.int64]]];
+export const Invalid: sfn.Type = [sfn.message, [["field", sfn.string], ["reason", sfn.string]]];
+export const Gone: sfn.Type = [sfn.message, []];
+export const Trouble: sfn.Type = [sfn.message, [
+  ["mode", sfn.string],
+  ["id", sfn.int64],
+  ["field", sfn.string],
+  ["reason", sfn.string],
+]];
+
+/** isTypedError tells whether e, a call's failure, holds a TypedError, and narrows it to one. */
+export function isTypedError(e: unknown): e is sfn.TypedServerFnError<TypedError> {
+  return sfn.TypedServerFnError.of<TypedError>(e, TypedError);
+}
+
+/** isCborError tells whether e, a call's failure, holds a CborError, and narrows it to one. */
+export function isCborError(e: unknown): e is sfn.TypedServerFnError<CborError> {
+  return sfn.TypedServerFnError.of<CborError>(e, CborError);
+}
 
 // Types echoes the kinds that the Leptos echo functions do not cover, in each encoding
 // that can carry them. Each function returns its arguments unchanged.
@@ -575,6 +679,129 @@ export async function redirectJson(args: RedirectTo, options?: sfn.CallOptions):
     "/api/behaviour/redirect_json",
     sfn.jsonArgs(RedirectTo, args),
     sfn.jsonResult(sfn.unit),
+  );
+}
+
+// Typed covers typed errors (SPEC 5.1) in each encoding: each function fails as Trouble
+// asks, with TypedError (JSON) unless it says CborError.
+
+/**
+ * Url in, Json out; a plain HTML form gets __err = base64url of the JSON error.
+ *
+ * Calls `POST /api/typed/typed_url` (Url encoding).
+ *
+ * @throws sfn.TypedServerFnError<TypedError> when the function fails, which
+ * `isTypedError(e)` tells and narrows; else a sfn.ServerFnError (no answer, or
+ * one that is not a TypedError).
+ */
+export async function typedUrl(args: Trouble, options?: sfn.CallOptions): Promise<Text> {
+  return sfn.call<Text>(
+    options,
+    "POST",
+    "/api/typed/typed_url",
+    sfn.form(Trouble, args),
+    sfn.jsonResult(Text),
+    sfn.jsonError(TypedError),
+  );
+}
+
+/**
+ * Json in, Json out.
+ *
+ * Calls `POST /api/typed/typed_json` (Json encoding).
+ *
+ * @throws sfn.TypedServerFnError<TypedError> when the function fails, which
+ * `isTypedError(e)` tells and narrows; else a sfn.ServerFnError (no answer, or
+ * one that is not a TypedError).
+ */
+export async function typedJson(args: Trouble, options?: sfn.CallOptions): Promise<Text> {
+  return sfn.call<Text>(
+    options,
+    "POST",
+    "/api/typed/typed_json",
+    sfn.jsonArgs(Trouble, args),
+    sfn.jsonResult(Text),
+    sfn.jsonError(TypedError),
+  );
+}
+
+/**
+ * Cbor in, Cbor out; the error is still JSON.
+ *
+ * Calls `POST /api/typed/typed_cbor` (Cbor encoding).
+ *
+ * @throws sfn.TypedServerFnError<TypedError> when the function fails, which
+ * `isTypedError(e)` tells and narrows; else a sfn.ServerFnError (no answer, or
+ * one that is not a TypedError).
+ */
+export async function typedCbor(args: Trouble, options?: sfn.CallOptions): Promise<Text> {
+  return sfn.call<Text>(
+    options,
+    "POST",
+    "/api/typed/typed_cbor",
+    cbor.args(Trouble, args),
+    cbor.result(Text),
+    sfn.jsonError(TypedError),
+  );
+}
+
+/**
+ * GetUrl in, Json out.
+ *
+ * Calls `GET /api/typed/typed_get` (GetJson encoding).
+ *
+ * @throws sfn.TypedServerFnError<TypedError> when the function fails, which
+ * `isTypedError(e)` tells and narrows; else a sfn.ServerFnError (no answer, or
+ * one that is not a TypedError).
+ */
+export async function typedGet(args: Trouble, options?: sfn.CallOptions): Promise<Text> {
+  return sfn.call<Text>(
+    options,
+    "GET",
+    "/api/typed/typed_get",
+    sfn.form(Trouble, args),
+    sfn.jsonResult(Text),
+    sfn.jsonError(TypedError),
+  );
+}
+
+/**
+ * Json in, Json out; the error is CBOR.
+ *
+ * Calls `POST /api/typed/typed_json_cbor_error` (Json encoding).
+ *
+ * @throws sfn.TypedServerFnError<CborError> when the function fails, which
+ * `isCborError(e)` tells and narrows; else a sfn.ServerFnError (no answer, or
+ * one that is not a CborError).
+ */
+export async function typedJsonCborError(args: Trouble, options?: sfn.CallOptions): Promise<Text> {
+  return sfn.call<Text>(
+    options,
+    "POST",
+    "/api/typed/typed_json_cbor_error",
+    sfn.jsonArgs(Trouble, args),
+    sfn.jsonResult(Text),
+    cbor.error(CborError),
+  );
+}
+
+/**
+ * Url in, Json out; the error is CBOR, and a plain form's __err is base64url of its bytes.
+ *
+ * Calls `POST /api/typed/typed_url_cbor_error` (Url encoding).
+ *
+ * @throws sfn.TypedServerFnError<CborError> when the function fails, which
+ * `isCborError(e)` tells and narrows; else a sfn.ServerFnError (no answer, or
+ * one that is not a CborError).
+ */
+export async function typedUrlCborError(args: Trouble, options?: sfn.CallOptions): Promise<Text> {
+  return sfn.call<Text>(
+    options,
+    "POST",
+    "/api/typed/typed_url_cbor_error",
+    sfn.form(Trouble, args),
+    sfn.jsonResult(Text),
+    cbor.error(CborError),
   );
 }
 
