@@ -55,6 +55,13 @@ var functions = map[string]function{
 	"panic_now":     none(v1.NewBehaviourClient, v1.Behaviour.PanicNow),
 	"redirect":      unit(v1.NewBehaviourClient, v1.Behaviour.Redirect),
 	"redirect_json": unit(v1.NewBehaviourClient, v1.Behaviour.RedirectJSON),
+
+	"typed_url":             call(v1.NewTypedClient, v1.Typed.TypedURL),
+	"typed_json":            call(v1.NewTypedClient, v1.Typed.TypedJSON),
+	"typed_cbor":            call(v1.NewTypedClient, v1.Typed.TypedCBOR),
+	"typed_get":             call(v1.NewTypedClient, v1.Typed.TypedGet),
+	"typed_json_cbor_error": call(v1.NewTypedClient, v1.Typed.TypedJSONCBORError),
+	"typed_url_cbor_error":  call(v1.NewTypedClient, v1.Typed.TypedURLCBORError),
 }
 
 // message is a pointer to a generated message type, which can describe itself to

@@ -24,6 +24,7 @@ import (
 	"github.com/sfn-dev/sfn/conformance"
 	"github.com/sfn-dev/sfn/runtime/client"
 	"github.com/sfn-dev/sfn/runtime/rpc"
+	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
 // callTimeout bounds one call, so that a client that never gets an answer fails its case
@@ -33,7 +34,8 @@ const callTimeout = 60 * time.Second
 // The protocol's lines are conformance.CaseLine in and conformance.Answer out. Besides the
 // error tags of the wire, an answer's error may carry two of this program's own, which no
 // case wants: Harness, when the case line or its args did not fit the schema, and Untyped,
-// when the client returned an error that is not a *rpc.Error (a bug in the client).
+// when the client returned an error that is neither a typed error of the function's error
+// type nor a *rpc.Error (a bug in the client).
 
 func main() {
 	if serveBrowser() {
@@ -117,9 +119,20 @@ func run(req *conformance.CaseLine) conformance.Answer {
 	a.Redirect = nil
 	var we *rpc.Error
 	var he *harnessError
+	var te rpc.TypedError
 	switch {
 	case errors.As(err, &he):
 		a.Error = &conformance.ErrorValue{Tag: "Harness", Message: he.msg}
+	case errors.As(err, &te):
+		// A value of the function's error type (the generated *TypedError or *CBORError):
+		// its variant in the JSON mapping, and its status (the framework variant's is the
+		// answer's).
+		value, jerr := wire.AppendJSON(nil, te.WireMessage(), te)
+		if jerr != nil {
+			a.Error = &conformance.ErrorValue{Tag: "Harness", Message: "typed error: " + jerr.Error()}
+			break
+		}
+		a.Error = &conformance.ErrorValue{Typed: value, Status: te.HTTPStatus()}
 	case errors.As(err, &we):
 		a.Error = &conformance.ErrorValue{Tag: string(we.Tag), Message: we.Message, Status: we.Status}
 	default:

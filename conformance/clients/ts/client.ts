@@ -6,17 +6,30 @@ import * as g from "./gen/conformance.js";
 import * as sfn from "./gen/sfn/index.js";
 import { toJson } from "./gen/sfn/json.js";
 
-/** One schema function: its argument and result types (none for () ) and how to call it. */
+/**
+ * One schema function: its argument and result types (none for () ), its error type when
+ * it has one, and how to call it.
+ */
 interface Fn {
   readonly args: sfn.Type | undefined;
   readonly result: sfn.Type | undefined;
+  readonly error?: Typed | undefined;
   readonly call: (args: unknown, options: sfn.CallOptions) => Promise<unknown>;
 }
 
-/** fn makes an entry for a generated function taking arguments. */
-function fn<A, R>(args: sfn.Type, result: sfn.Type | undefined, f: (a: A, o?: sfn.CallOptions) => Promise<R>): Fn {
-  return { args, result, call: (a, o) => f(a as A, o) };
+/** An error type: its description and the generated guard that tells its errors. */
+interface Typed {
+  readonly type: sfn.Type;
+  readonly is: (e: unknown) => e is sfn.TypedServerFnError<unknown>;
 }
+
+/** fn makes an entry for a generated function taking arguments. */
+function fn<A, R>(args: sfn.Type, result: sfn.Type | undefined, f: (a: A, o?: sfn.CallOptions) => Promise<R>, error?: Typed): Fn {
+  return { args, result, error, call: (a, o) => f(a as A, o) };
+}
+
+const typedError: Typed = { type: g.TypedError, is: g.isTypedError };
+const cborError: Typed = { type: g.CborError, is: g.isCborError };
 
 /** none makes an entry for a generated function without arguments or result. */
 function none(f: (o?: sfn.CallOptions) => Promise<void>): Fn {
@@ -60,6 +73,13 @@ const functions: ReadonlyMap<string, Fn> = new Map([
   ["panic_now", none(g.panicNow)],
   ["redirect", fn(g.RedirectTo, undefined, g.redirect)],
   ["redirect_json", fn(g.RedirectTo, undefined, g.redirectJson)],
+
+  ["typed_url", fn(g.Trouble, g.Text, g.typedUrl, typedError)],
+  ["typed_json", fn(g.Trouble, g.Text, g.typedJson, typedError)],
+  ["typed_cbor", fn(g.Trouble, g.Text, g.typedCbor, typedError)],
+  ["typed_get", fn(g.Trouble, g.Text, g.typedGet, typedError)],
+  ["typed_json_cbor_error", fn(g.Trouble, g.Text, g.typedJsonCborError, cborError)],
+  ["typed_url_cbor_error", fn(g.Trouble, g.Text, g.typedUrlCborError, cborError)],
 ]);
 
 /**
@@ -83,7 +103,7 @@ interface Case {
   args: unknown;
 }
 
-/** The error member of an answer. */
+/** The error member of an answer, for an error that is not of the function's error type. */
 interface AnswerError {
   tag: string;
   message: string;
@@ -101,10 +121,11 @@ class HarnessError extends Error {}
 export async function answer(line: string, baseUrl?: string): Promise<string> {
   let name = "";
   let redirect: string | undefined;
+  let f: Fn | undefined;
   try {
     const c = JSON.parse(line) as Case;
     name = c.case;
-    const f = functions.get(c.function);
+    f = functions.get(c.function);
     if (!f) throw new HarnessError(`unknown function ${c.function}`);
     let args: unknown;
     try {
@@ -123,6 +144,12 @@ export async function answer(line: string, baseUrl?: string): Promise<string> {
     const tail = redirect === undefined ? "" : `,"redirect":${JSON.stringify(redirect)}`;
     return `{"case":${JSON.stringify(name)},"result":${text}${tail}}`;
   } catch (e) {
+    if (f?.error?.is(e)) {
+      // The error type's value in the JSON mapping, written by the runtime's JSON encoder
+      // (int64 exactly), spliced into the line as it is.
+      const typed = toJson(f.error.type, e.error);
+      return `{"case":${JSON.stringify(name)},"error":{"status":${e.status},"typed":${typed}}}`;
+    }
     return JSON.stringify({ case: name, error: errorOf(e) });
   }
 }
