@@ -47,6 +47,10 @@ func Build(shared string) (files []*File, missing bool, err error) {
 			"and how requests for other paths and methods are answered.", Cases: handPaths()}},
 		{File: conformance.File{Area: "errors", Description: "Function errors with chosen statuses, panics, and the error body format (SPEC section 5).",
 			Cases: handErrors()}},
+		{File: conformance.File{Area: "typed-errors", Description: "Typed errors (SPEC 5.1), the functions of service Typed: each variant of a JSON " +
+			"and a CBOR error type with its status, Content-Type and exact bytes, from functions of every encoding; framework failures " +
+			"(arguments, limits, origin, masked errors, panics) in the framework variant; plain forms' __err; and what clients make of " +
+			"error bodies, including ones that do not decode and Tag|message text.", Cases: handTyped()}},
 		{File: conformance.File{Area: "forms", Description: "Plain HTML form posts (Accept contains text/html): 302 back to the Referer, " +
 			"with __path and __err on failure and stale pairs removed (SPEC section 6).", Cases: handForms()}},
 		{File: conformance.File{Area: "redirects", Description: "Redirects asked for inside a function: 200 with Location and serverfnredirect for clients, " +
