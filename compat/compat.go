@@ -121,6 +121,14 @@ func Compare(old, new *Schema, opts Options) []Change {
 	for _, r := range c.roots {
 		out = append(out, c.collect(r)...)
 	}
+	return Sort(out)
+}
+
+// Sort orders changes by position, then text, and removes duplicates, and the rolling twin of
+// a change that breaks both directions (a type changed from string to int64), which is
+// reported once without the rolling note. Compare's result is sorted; a caller that rewrites
+// positions sorts again.
+func Sort(out []Change) []Change {
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Pos != b.Pos {
@@ -128,10 +136,22 @@ func Compare(old, new *Schema, opts Options) []Change {
 		}
 		return a.Text() < b.Text()
 	})
+	both := map[Change]bool{}
+	for _, ch := range out {
+		if !ch.Rolling {
+			both[ch] = true
+		}
+	}
 	dedup := out[:0]
 	for i, ch := range out {
 		if i > 0 && ch == out[i-1] {
 			continue
+		}
+		if twin := ch; ch.Rolling {
+			twin.Rolling = false
+			if both[twin] {
+				continue
+			}
 		}
 		dedup = append(dedup, ch)
 	}

@@ -141,7 +141,8 @@ func bigSchema(t testing.TB, dir string, n int, changed bool) string {
 }
 
 // TestLarge compares two 1,000-function schemas: the comparison itself (not loading) stays
-// far below the time it takes to compile them, and reports one change per function.
+// far below the time it takes to compile them, and reports one change per function (a type
+// change breaks both directions, and is reported once).
 func TestLarge(t *testing.T) {
 	dir := t.TempDir()
 	old := load(t, bigSchema(t, filepath.Join(dir, "old"), 1000, false))
@@ -149,9 +150,10 @@ func TestLarge(t *testing.T) {
 	start := time.Now()
 	changes := compat.Compare(old, new, compat.Options{Rolling: true})
 	elapsed := time.Since(start)
-	if len(changes) != 2000 {
-		t.Errorf("got %d changes, want 2000 (one per function and direction)", len(changes))
+	if len(changes) != 1000 {
+		t.Errorf("got %d changes, want 1000 (one per function)", len(changes))
 	}
+	t.Logf("compared 1,000 functions in %v", elapsed)
 	if elapsed > 2*time.Second {
 		t.Errorf("comparing 1,000 functions took %v", elapsed)
 	}

@@ -410,6 +410,16 @@ func (c *comparer) errorPair(w, r *ir.Message, writerIsOld bool) *pair {
 // by wire name, then by declared name, then by number. It maps reader index to writer index.
 func matchMembers(nw, nr int, wWire, rWire, wName, rName func(int) string, wNum, rNum func(int) int32) map[int]int {
 	matched := make(map[int]int, nr)
+	same := nw == nr
+	for i := 0; same && i < nw; i++ {
+		same = wWire(i) == rWire(i)
+	}
+	if same { // the common case: nothing renamed, nothing moved
+		for i := 0; i < nw; i++ {
+			matched[i] = i
+		}
+		return matched
+	}
 	used := make([]bool, nw)
 	pass := func(wKey, rKey func(int) (any, bool)) {
 		index := map[any]int{}
