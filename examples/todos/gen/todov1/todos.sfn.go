@@ -3,6 +3,7 @@
 
 // The example app's schema: a todo list served by five server functions, one per encoding,
 // and two form-callable twins of the ones a browser form cannot send (see toggle_todo_form).
+// They fail with one error type, TodoError (SPEC 5.1).
 package todov1
 
 import (
@@ -125,15 +126,125 @@ func (*Stats) WireMessage() *wire.Message {
 	return statsMessage
 }
 
+// TodoError is how the todo functions fail: the todo named is not there, or an argument
+// is not one the function takes. The page shows it beside the form that caused it.
+type TodoError struct {
+	Kind TodoErrorKind
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for TodoError, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*TodoError) WireMessage() *wire.Message {
+	return todoErrorMessage
+}
+
+// Error returns the error type's name and the variant e holds, so that a log line says
+// which way the function failed; the variant's fields are in e.
+func (e *TodoError) Error() string {
+	switch v := e.Kind.(type) {
+	case TodoErrorKindNotFound:
+		return "todo.v1.TodoError: NotFound"
+	case TodoErrorKindInvalid:
+		return "todo.v1.TodoError: Invalid"
+	case TodoErrorKindServerFnError:
+		if v.ServerFnError != nil {
+			return "todo.v1.TodoError: " + v.ServerFnError.Error()
+		}
+	}
+	return "todo.v1.TodoError"
+}
+
+// HTTPStatus returns the status e answers with: its variant's, or for the framework
+// variant the status its error carries; 500 when there is none.
+func (e *TodoError) HTTPStatus() int {
+	switch v := e.Kind.(type) {
+	case TodoErrorKindNotFound:
+		return 404
+	case TodoErrorKindInvalid:
+		return 422
+	case TodoErrorKindServerFnError:
+		if v.ServerFnError != nil && v.ServerFnError.Status != 0 {
+			return v.ServerFnError.Status
+		}
+	}
+	return 500
+}
+
+// FrameworkError returns the framework failure e holds (arguments that did not decode, a
+// refused request, an internal error), or nil when e holds another variant.
+func (e *TodoError) FrameworkError() *rpc.Error {
+	if v, ok := e.Kind.(TodoErrorKindServerFnError); ok {
+		return v.ServerFnError
+	}
+	return nil
+}
+
+// TodoErrorKind is the oneof kind of TodoError: nil, or one of TodoErrorKindNotFound, TodoErrorKindInvalid, TodoErrorKindServerFnError.
+type TodoErrorKind interface {
+	isTodoErrorKind()
+}
+
+// No todo has the id given (it was deleted, or never was).
+type TodoErrorKindNotFound struct {
+	NotFound NotFound
+}
+
+func (TodoErrorKindNotFound) isTodoErrorKind() {}
+
+// An argument the function refuses: a blank title, a cursor it did not give out.
+type TodoErrorKindInvalid struct {
+	Invalid Invalid
+}
+
+func (TodoErrorKindInvalid) isTodoErrorKind() {}
+
+// What the framework detects itself: arguments that do not decode, a body too large,
+// a refused origin, a failure that is not the caller's (masked as "internal error").
+type TodoErrorKindServerFnError struct {
+	ServerFnError *rpc.Error
+}
+
+func (TodoErrorKindServerFnError) isTodoErrorKind() {}
+
+// NotFound is TodoError's variant for an id that names no todo.
+type NotFound struct {
+	// The id asked for.
+	ID int64
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for NotFound, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*NotFound) WireMessage() *wire.Message {
+	return notFoundMessage
+}
+
+// Invalid is TodoError's variant for an argument the function refuses.
+type Invalid struct {
+	// The argument's name as the schema spells it: "title", "cursor".
+	Field string
+	// Why, for people: "must not be empty".
+	Reason string
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Invalid, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Invalid) WireMessage() *wire.Message {
+	return invalidMessage
+}
+
 // Wire descriptors: what the runtime's codecs know of each type.
 var (
-	todoMessage       = &wire.Message{Name: "todo.v1.Todo", GoType: reflect.TypeFor[Todo]()}
-	todoListMessage   = &wire.Message{Name: "todo.v1.TodoList", GoType: reflect.TypeFor[TodoList]()}
-	addTodoMessage    = &wire.Message{Name: "todo.v1.AddTodo", GoType: reflect.TypeFor[AddTodo]()}
-	listTodosMessage  = &wire.Message{Name: "todo.v1.ListTodos", GoType: reflect.TypeFor[ListTodos]()}
-	toggleTodoMessage = &wire.Message{Name: "todo.v1.ToggleTodo", GoType: reflect.TypeFor[ToggleTodo]()}
-	deleteTodoMessage = &wire.Message{Name: "todo.v1.DeleteTodo", GoType: reflect.TypeFor[DeleteTodo]()}
-	statsMessage      = &wire.Message{Name: "todo.v1.Stats", GoType: reflect.TypeFor[Stats]()}
+	todoMessage        = &wire.Message{Name: "todo.v1.Todo", GoType: reflect.TypeFor[Todo]()}
+	todoListMessage    = &wire.Message{Name: "todo.v1.TodoList", GoType: reflect.TypeFor[TodoList]()}
+	addTodoMessage     = &wire.Message{Name: "todo.v1.AddTodo", GoType: reflect.TypeFor[AddTodo]()}
+	listTodosMessage   = &wire.Message{Name: "todo.v1.ListTodos", GoType: reflect.TypeFor[ListTodos]()}
+	toggleTodoMessage  = &wire.Message{Name: "todo.v1.ToggleTodo", GoType: reflect.TypeFor[ToggleTodo]()}
+	deleteTodoMessage  = &wire.Message{Name: "todo.v1.DeleteTodo", GoType: reflect.TypeFor[DeleteTodo]()}
+	statsMessage       = &wire.Message{Name: "todo.v1.Stats", GoType: reflect.TypeFor[Stats]()}
+	todoErrorMessage   = &wire.Message{Name: "todo.v1.TodoError", Transparent: true, GoType: reflect.TypeFor[TodoError]()}
+	notFoundMessage    = &wire.Message{Name: "todo.v1.NotFound", GoType: reflect.TypeFor[NotFound]()}
+	invalidMessage     = &wire.Message{Name: "todo.v1.Invalid", GoType: reflect.TypeFor[Invalid]()}
+	todoErrorErrorType = &rpc.ErrorType{Message: todoErrorMessage, Framework: "ServerFnError"}
 )
 
 func init() {
@@ -166,6 +277,20 @@ func init() {
 		{Name: "total", GoName: "Total", Type: wire.Int64},
 		{Name: "done", GoName: "Done", Type: wire.Int64},
 	}
+	todoErrorMessage.Fields = []wire.Field{
+		{Name: "kind", GoName: "Kind", Oneof: &wire.Oneof{Variants: []wire.Variant{
+			{Name: "NotFound", Type: wire.MessageType(notFoundMessage), GoType: reflect.TypeFor[TodoErrorKindNotFound]()},
+			{Name: "Invalid", Type: wire.MessageType(invalidMessage), GoType: reflect.TypeFor[TodoErrorKindInvalid]()},
+			{Name: "ServerFnError", Type: rpc.FrameworkType, GoType: reflect.TypeFor[TodoErrorKindServerFnError]()},
+		}}},
+	}
+	notFoundMessage.Fields = []wire.Field{
+		{Name: "id", GoName: "ID", Type: wire.Int64},
+	}
+	invalidMessage.Fields = []wire.Field{
+		{Name: "field", GoName: "Field", Type: wire.String},
+		{Name: "reason", GoName: "Reason", Type: wire.String},
+	}
 }
 
 const (
@@ -186,16 +311,16 @@ const (
 )
 
 var (
-	todosAddTodoFunc        = &rpc.Func{Service: "todo.v1.Todos", Name: "add_todo", Path: TodosAddTodoPath, Encoding: rpc.Url, Args: addTodoMessage, Result: todoMessage}
-	todosListTodosFunc      = &rpc.Func{Service: "todo.v1.Todos", Name: "list_todos", Path: TodosListTodosPath, Encoding: rpc.GetJson, Args: listTodosMessage, Result: todoListMessage}
-	todosToggleTodoFunc     = &rpc.Func{Service: "todo.v1.Todos", Name: "toggle_todo", Path: TodosToggleTodoPath, Encoding: rpc.Cbor, Args: toggleTodoMessage, Result: todoMessage}
-	todosDeleteTodoFunc     = &rpc.Func{Service: "todo.v1.Todos", Name: "delete_todo", Path: TodosDeleteTodoPath, Encoding: rpc.Json, Args: deleteTodoMessage, Result: wire.UnitMessage}
-	todosTodoStatsFunc      = &rpc.Func{Service: "todo.v1.Todos", Name: "todo_stats", Path: TodosTodoStatsPath, Encoding: rpc.GetCbor, Args: rpc.NoArgs, Result: statsMessage}
-	todosToggleTodoFormFunc = &rpc.Func{Service: "todo.v1.Todos", Name: "toggle_todo_form", Path: TodosToggleTodoFormPath, Encoding: rpc.Url, Args: toggleTodoMessage, Result: todoMessage}
-	todosDeleteTodoFormFunc = &rpc.Func{Service: "todo.v1.Todos", Name: "delete_todo_form", Path: TodosDeleteTodoFormPath, Encoding: rpc.Url, Args: deleteTodoMessage, Result: wire.UnitMessage}
+	todosAddTodoFunc        = &rpc.Func{Service: "todo.v1.Todos", Name: "add_todo", Path: TodosAddTodoPath, Encoding: rpc.Url, Args: addTodoMessage, Result: todoMessage, Error: todoErrorErrorType}
+	todosListTodosFunc      = &rpc.Func{Service: "todo.v1.Todos", Name: "list_todos", Path: TodosListTodosPath, Encoding: rpc.GetJson, Args: listTodosMessage, Result: todoListMessage, Error: todoErrorErrorType}
+	todosToggleTodoFunc     = &rpc.Func{Service: "todo.v1.Todos", Name: "toggle_todo", Path: TodosToggleTodoPath, Encoding: rpc.Cbor, Args: toggleTodoMessage, Result: todoMessage, Error: todoErrorErrorType}
+	todosDeleteTodoFunc     = &rpc.Func{Service: "todo.v1.Todos", Name: "delete_todo", Path: TodosDeleteTodoPath, Encoding: rpc.Json, Args: deleteTodoMessage, Result: wire.UnitMessage, Error: todoErrorErrorType}
+	todosTodoStatsFunc      = &rpc.Func{Service: "todo.v1.Todos", Name: "todo_stats", Path: TodosTodoStatsPath, Encoding: rpc.GetCbor, Args: rpc.NoArgs, Result: statsMessage, Error: todoErrorErrorType}
+	todosToggleTodoFormFunc = &rpc.Func{Service: "todo.v1.Todos", Name: "toggle_todo_form", Path: TodosToggleTodoFormPath, Encoding: rpc.Url, Args: toggleTodoMessage, Result: todoMessage, Error: todoErrorErrorType}
+	todosDeleteTodoFormFunc = &rpc.Func{Service: "todo.v1.Todos", Name: "delete_todo_form", Path: TodosDeleteTodoFormPath, Encoding: rpc.Url, Args: deleteTodoMessage, Result: wire.UnitMessage, Error: todoErrorErrorType}
 )
 
-// Todos is the todo list's server functions.
+// Todos is the todo list's server functions. Each fails with TodoError.
 //
 // A server implements it and serves it with NewTodosHandler; NewTodosClient returns
 // one that calls a server over HTTP, so code written against Todos runs either way.
@@ -277,7 +402,7 @@ func (c *todosClient) AddTodo(ctx context.Context, in *AddTodo) (*Todo, error) {
 		in = new(AddTodo)
 	}
 	out := new(Todo)
-	if err := c.c.Do(ctx, todosAddTodoFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+	if err := c.c.DoTyped(ctx, todosAddTodoFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON), client.JSONError(todoErrorFromJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -288,7 +413,7 @@ func (c *todosClient) ListTodos(ctx context.Context, in *ListTodos) (*TodoList, 
 		in = new(ListTodos)
 	}
 	out := new(TodoList)
-	if err := c.c.Do(ctx, todosListTodosFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+	if err := c.c.DoTyped(ctx, todosListTodosFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON), client.JSONError(todoErrorFromJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -299,7 +424,7 @@ func (c *todosClient) ToggleTodo(ctx context.Context, in *ToggleTodo) (*Todo, er
 		in = new(ToggleTodo)
 	}
 	out := new(Todo)
-	if err := c.c.Do(ctx, todosToggleTodoFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR)); err != nil {
+	if err := c.c.DoTyped(ctx, todosToggleTodoFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR), client.JSONError(todoErrorFromJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -309,12 +434,12 @@ func (c *todosClient) DeleteTodo(ctx context.Context, in *DeleteTodo) error {
 	if in == nil {
 		in = new(DeleteTodo)
 	}
-	return c.c.Do(ctx, todosDeleteTodoFunc, client.JSONArgs(in.appendJSON), client.JSONResult(wire.UnitJSON))
+	return c.c.DoTyped(ctx, todosDeleteTodoFunc, client.JSONArgs(in.appendJSON), client.JSONResult(wire.UnitJSON), client.JSONError(todoErrorFromJSON))
 }
 
 func (c *todosClient) TodoStats(ctx context.Context) (*Stats, error) {
 	out := new(Stats)
-	if err := c.c.Do(ctx, todosTodoStatsFunc, client.FormArgs(nil), client.CBORResult(out.decodeCBOR)); err != nil {
+	if err := c.c.DoTyped(ctx, todosTodoStatsFunc, client.FormArgs(nil), client.CBORResult(out.decodeCBOR), client.JSONError(todoErrorFromJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -325,7 +450,7 @@ func (c *todosClient) ToggleTodoForm(ctx context.Context, in *ToggleTodo) (*Todo
 		in = new(ToggleTodo)
 	}
 	out := new(Todo)
-	if err := c.c.Do(ctx, todosToggleTodoFormFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
+	if err := c.c.DoTyped(ctx, todosToggleTodoFormFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON), client.JSONError(todoErrorFromJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -335,5 +460,5 @@ func (c *todosClient) DeleteTodoForm(ctx context.Context, in *DeleteTodo) error 
 	if in == nil {
 		in = new(DeleteTodo)
 	}
-	return c.c.Do(ctx, todosDeleteTodoFormFunc, client.FormArgs(in.appendForm), client.JSONResult(wire.UnitJSON))
+	return c.c.DoTyped(ctx, todosDeleteTodoFormFunc, client.FormArgs(in.appendForm), client.JSONResult(wire.UnitJSON), client.JSONError(todoErrorFromJSON))
 }

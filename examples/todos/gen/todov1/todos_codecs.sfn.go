@@ -3,7 +3,10 @@
 
 package todov1
 
-import wire "github.com/sfn-dev/sfn/runtime/wire"
+import (
+	rpc "github.com/sfn-dev/sfn/runtime/rpc"
+	wire "github.com/sfn-dev/sfn/runtime/wire"
+)
 
 // decodeJSON reads m as JSON.
 func (m *Todo) decodeJSON(r *wire.JSONReader) {
@@ -152,4 +155,54 @@ func (m *Stats) decodeCBOR(r *wire.CBORReader) {
 			m.Done = r.Int64()
 		}
 	}
+}
+
+// decodeJSON reads m as JSON.
+func (m *TodoError) decodeJSON(r *wire.JSONReader) {
+	switch r.Variant(todoErrorMessage) {
+	case 0:
+		var v NotFound
+		v.decodeJSON(r)
+		m.Kind = TodoErrorKindNotFound{NotFound: v}
+		r.EndVariant()
+	case 1:
+		var v Invalid
+		v.decodeJSON(r)
+		m.Kind = TodoErrorKindInvalid{Invalid: v}
+		r.EndVariant()
+	case 2:
+		v := new(rpc.Error)
+		v.SetTextVariant(r.TextVariant(rpc.ServerFnErrorErr))
+		m.Kind = TodoErrorKindServerFnError{ServerFnError: v}
+		r.EndVariant()
+	}
+}
+
+// decodeJSON reads m as JSON.
+func (m *NotFound) decodeJSON(r *wire.JSONReader) {
+	for s := r.Struct(notFoundMessage); s.Next(); {
+		switch s.Field {
+		case 0:
+			m.ID = r.Int64()
+		}
+	}
+}
+
+// decodeJSON reads m as JSON.
+func (m *Invalid) decodeJSON(r *wire.JSONReader) {
+	for s := r.Struct(invalidMessage); s.Next(); {
+		switch s.Field {
+		case 0:
+			m.Field = r.String()
+		case 1:
+			m.Reason = r.String()
+		}
+	}
+}
+
+// todoErrorFromJSON reads a TodoError, the error a call fails with.
+func todoErrorFromJSON(r *wire.JSONReader) error {
+	e := new(TodoError)
+	e.decodeJSON(r)
+	return e
 }

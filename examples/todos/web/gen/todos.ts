@@ -3,6 +3,7 @@
 
 // The example app's schema: a todo list served by five server functions, one per encoding,
 // and two form-callable twins of the ones a browser form cannot send (see toggle_todo_form).
+// They fail with one error type, TodoError (SPEC 5.1).
 
 import * as cbor from "./sfn/cbor.js";
 import * as sfn from "./sfn/index.js";
@@ -78,6 +79,45 @@ export interface Stats {
   done: number;
 }
 
+/**
+ * TodoError is how the todo functions fail: the todo named is not there, or an argument
+ * is not one the function takes. The page shows it beside the form that caused it.
+ */
+export type TodoError =
+  /**
+   * No todo has the id given (it was deleted, or never was).
+   *
+   * Answered with status 404.
+   */
+  | { NotFound: NotFound }
+  /**
+   * An argument the function refuses: a blank title, a cursor it did not give out.
+   *
+   * Answered with status 422.
+   */
+  | { Invalid: Invalid }
+  /**
+   * What the framework detects itself: arguments that do not decode, a body too large,
+   * a refused origin, a failure that is not the caller's (masked as "internal error").
+   *
+   * The framework's failures (Leptos's ServerFnErrorErr), with the failure's status.
+   */
+  | { ServerFnError: sfn.ServerFnErrorErr };
+
+/** NotFound is TodoError's variant for an id that names no todo. */
+export interface NotFound {
+  /** The id asked for. */
+  id: number;
+}
+
+/** Invalid is TodoError's variant for an argument the function refuses. */
+export interface Invalid {
+  /** The argument's name as the schema spells it: "title", "cursor". */
+  field: string;
+  /** Why, for people: "must not be empty". */
+  reason: string;
+}
+
 // How each type travels: descriptions for the runtime, which encodes and decodes by them.
 export const Todo: sfn.Type = [sfn.message, [
   ["id", sfn.int64],
@@ -99,14 +139,30 @@ export const ListTodos: sfn.Type = [sfn.message, [
 export const ToggleTodo: sfn.Type = [sfn.message, [["id", sfn.int64]]];
 export const DeleteTodo: sfn.Type = [sfn.message, [["id", sfn.int64]]];
 export const Stats: sfn.Type = [sfn.message, [["total", sfn.int64], ["done", sfn.int64]]];
+export const TodoError: sfn.Type = [sfn.variants, [
+  ["NotFound", () => NotFound],
+  ["Invalid", () => Invalid],
+  ["ServerFnError", sfn.serverFnErrorErr],
+]];
+export const NotFound: sfn.Type = [sfn.message, [["id", sfn.int64]]];
+export const Invalid: sfn.Type = [sfn.message, [["field", sfn.string], ["reason", sfn.string]]];
 
-// Todos is the todo list's server functions.
+/** isTodoError tells whether e, a call's failure, holds a TodoError, and narrows it to one. */
+export function isTodoError(e: unknown): e is sfn.TypedServerFnError<TodoError> {
+  return sfn.TypedServerFnError.of<TodoError>(e, TodoError);
+}
+
+// Todos is the todo list's server functions. Each fails with TodoError.
 
 /**
  * Adds a todo and returns it. A plain HTML form can call it: Url is the default encoding,
  * and with no endpoint the path is Leptos's hashed default.
  *
  * Calls `POST /api/add_todo83409731470755996` (Url encoding).
+ *
+ * @throws sfn.TypedServerFnError<TodoError> when the function fails, which
+ * `isTodoError(e)` tells and narrows; else a sfn.ServerFnError (no answer, or
+ * one that is not a TodoError).
  */
 export async function addTodo(args: AddTodo, options?: sfn.CallOptions): Promise<Todo> {
   return sfn.call<Todo>(
@@ -115,6 +171,7 @@ export async function addTodo(args: AddTodo, options?: sfn.CallOptions): Promise
     "/api/add_todo83409731470755996",
     sfn.form(AddTodo, args),
     sfn.jsonResult(Todo),
+    sfn.jsonError(TodoError),
   );
 }
 
@@ -124,6 +181,10 @@ export async function addTodo(args: AddTodo, options?: sfn.CallOptions): Promise
  * shift the pages that follow.
  *
  * Calls `GET /api/todos` (GetJson encoding).
+ *
+ * @throws sfn.TypedServerFnError<TodoError> when the function fails, which
+ * `isTodoError(e)` tells and narrows; else a sfn.ServerFnError (no answer, or
+ * one that is not a TodoError).
  */
 export async function listTodos(args: ListTodos, options?: sfn.CallOptions): Promise<TodoList> {
   return sfn.call<TodoList>(
@@ -132,6 +193,7 @@ export async function listTodos(args: ListTodos, options?: sfn.CallOptions): Pro
     "/api/todos",
     sfn.form(ListTodos, args),
     sfn.jsonResult(TodoList),
+    sfn.jsonError(TodoError),
   );
 }
 
@@ -139,6 +201,10 @@ export async function listTodos(args: ListTodos, options?: sfn.CallOptions): Pro
  * Flips a todo between done and not done.
  *
  * Calls `POST /api/todos/toggle` (Cbor encoding).
+ *
+ * @throws sfn.TypedServerFnError<TodoError> when the function fails, which
+ * `isTodoError(e)` tells and narrows; else a sfn.ServerFnError (no answer, or
+ * one that is not a TodoError).
  */
 export async function toggleTodo(args: ToggleTodo, options?: sfn.CallOptions): Promise<Todo> {
   return sfn.call<Todo>(
@@ -147,6 +213,7 @@ export async function toggleTodo(args: ToggleTodo, options?: sfn.CallOptions): P
     "/api/todos/toggle",
     cbor.args(ToggleTodo, args),
     cbor.result(Todo),
+    sfn.jsonError(TodoError),
   );
 }
 
@@ -154,6 +221,10 @@ export async function toggleTodo(args: ToggleTodo, options?: sfn.CallOptions): P
  * Deletes a todo.
  *
  * Calls `POST /api/todos/delete` (Json encoding).
+ *
+ * @throws sfn.TypedServerFnError<TodoError> when the function fails, which
+ * `isTodoError(e)` tells and narrows; else a sfn.ServerFnError (no answer, or
+ * one that is not a TodoError).
  */
 export async function deleteTodo(args: DeleteTodo, options?: sfn.CallOptions): Promise<void> {
   return sfn.call<void>(
@@ -162,6 +233,7 @@ export async function deleteTodo(args: DeleteTodo, options?: sfn.CallOptions): P
     "/api/todos/delete",
     sfn.jsonArgs(DeleteTodo, args),
     sfn.jsonResult(sfn.unit),
+    sfn.jsonError(TodoError),
   );
 }
 
@@ -169,9 +241,20 @@ export async function deleteTodo(args: DeleteTodo, options?: sfn.CallOptions): P
  * Counts all todos and the done ones.
  *
  * Calls `GET /api/todos/stats` (GetCbor encoding).
+ *
+ * @throws sfn.TypedServerFnError<TodoError> when the function fails, which
+ * `isTodoError(e)` tells and narrows; else a sfn.ServerFnError (no answer, or
+ * one that is not a TodoError).
  */
 export async function todoStats(options?: sfn.CallOptions): Promise<Stats> {
-  return sfn.call<Stats>(options, "GET", "/api/todos/stats", sfn.form(), cbor.result(Stats));
+  return sfn.call<Stats>(
+    options,
+    "GET",
+    "/api/todos/stats",
+    sfn.form(),
+    cbor.result(Stats),
+    sfn.jsonError(TodoError),
+  );
 }
 
 /**
@@ -181,6 +264,10 @@ export async function todoStats(options?: sfn.CallOptions): Promise<Stats> {
  * toggle_todo itself.
  *
  * Calls `POST /api/todos/toggle/form` (Url encoding).
+ *
+ * @throws sfn.TypedServerFnError<TodoError> when the function fails, which
+ * `isTodoError(e)` tells and narrows; else a sfn.ServerFnError (no answer, or
+ * one that is not a TodoError).
  */
 export async function toggleTodoForm(args: ToggleTodo, options?: sfn.CallOptions): Promise<Todo> {
   return sfn.call<Todo>(
@@ -189,6 +276,7 @@ export async function toggleTodoForm(args: ToggleTodo, options?: sfn.CallOptions
     "/api/todos/toggle/form",
     sfn.form(ToggleTodo, args),
     sfn.jsonResult(Todo),
+    sfn.jsonError(TodoError),
   );
 }
 
@@ -197,6 +285,10 @@ export async function toggleTodoForm(args: ToggleTodo, options?: sfn.CallOptions
  * which a browser form cannot send either.
  *
  * Calls `POST /api/todos/delete/form` (Url encoding).
+ *
+ * @throws sfn.TypedServerFnError<TodoError> when the function fails, which
+ * `isTodoError(e)` tells and narrows; else a sfn.ServerFnError (no answer, or
+ * one that is not a TodoError).
  */
 export async function deleteTodoForm(args: DeleteTodo, options?: sfn.CallOptions): Promise<void> {
   return sfn.call<void>(
@@ -205,5 +297,6 @@ export async function deleteTodoForm(args: DeleteTodo, options?: sfn.CallOptions
     "/api/todos/delete/form",
     sfn.form(DeleteTodo, args),
     sfn.jsonResult(sfn.unit),
+    sfn.jsonError(TodoError),
   );
 }
