@@ -5,15 +5,19 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
+	"github.com/sfn-dev/sfn/runtime/rpc"
 	"github.com/sfn-dev/sfn/runtime/server"
+	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
 // Plain HTML forms (SPEC section 6). The page at / posts its forms straight to the server
 // functions; the server answers each post 302 back to the page, with the error, if any, in
-// the page's query string as __path (the function) and __err ("Tag|message" in base64url).
+// the page's query string as __path (the function) and __err (the TodoError's JSON body in
+// base64url, SPEC 5.1), which the page renders beside the form that caused it.
 //
 // toggle_todo and delete_todo take CBOR and JSON, which a browser form cannot send, so the
 // schema gives each a twin that takes form data (toggle_todo_form, delete_todo_form) and
@@ -96,15 +100,17 @@ func takeFailedForm(w http.ResponseWriter, r *http.Request) *failedForm {
 }
 
 // formError is the error a failed form post left in the page's query string: __path and
-// __err, as the runtime writes them.
+// __err, as the runtime writes them. The functions of todos.sfn fail with TodoError, so
+// __err is the padded base64url of its JSON body (SPEC 5.1), such as
+// {"Invalid":{"field":"title","reason":"must not be empty"}}.
 type formError struct {
-	path    string
-	tag     string
-	message string
+	path string
+	err  *todov1.TodoError
 }
 
 // formErrorOf reads the error in q, or returns nil if there is none or it does not
-// decode.
+// decode. A "Tag|message" body, which a function without an error type would leave, reads
+// as TodoError's framework variant with that tag and message.
 func formErrorOf(q url.Values) *formError {
 	path, enc := q.Get("__path"), q.Get("__err")
 	if path == "" || enc == "" {
@@ -117,19 +123,41 @@ func formErrorOf(q url.Values) *formError {
 			return nil
 		}
 	}
+	te := new(todov1.TodoError)
+	if err := wire.UnmarshalJSON(te.WireMessage(), body, te, nil); err == nil && te.Kind != nil {
+		return &formError{path: path, err: te}
+	}
 	tag, msg, ok := strings.Cut(string(body), "|")
-	if !ok {
+	if !ok || tag == "" {
 		return nil
 	}
-	return &formError{path: path, tag: tag, message: msg}
+	return &formError{path: path, err: &todov1.TodoError{Kind: todov1.TodoErrorKindServerFnError{
+		ServerFnError: &rpc.Error{Tag: rpc.ErrorTag(tag), Message: msg},
+	}}}
 }
 
-// text is how the page shows the error: the message alone for a function's own error
-// (tag ServerError), which is written for people; with its tag otherwise, such as
-// "Args: …" for arguments that did not decode.
-func (e *formError) text() string {
-	if e.tag == "ServerError" {
-		return e.message
+// errorMessage is how the page shows a TodoError (page/enhance.ts's errorText says the same):
+// "invalid title: must not be empty" for Invalid, "no todo with id 7" for NotFound, and
+// for the framework variant the message alone when the function failed (tag ServerError,
+// such as "internal error"), with its tag otherwise, such as "Args: …" for arguments
+// that did not decode. Beside the input that field names, Invalid shows its reason alone
+// (field is "" where there is no such input).
+func errorMessage(e *todov1.TodoError, field string) string {
+	switch k := e.Kind.(type) {
+	case todov1.TodoErrorKindInvalid:
+		if field != "" && k.Invalid.Field == field {
+			return k.Invalid.Reason
+		}
+		return "invalid " + k.Invalid.Field + ": " + k.Invalid.Reason
+	case todov1.TodoErrorKindNotFound:
+		return "no todo with id " + strconv.FormatInt(k.NotFound.ID, 10)
+	case todov1.TodoErrorKindServerFnError:
+		if fe := k.ServerFnError; fe != nil {
+			if fe.Tag == rpc.TagServerError {
+				return fe.Message
+			}
+			return string(fe.Tag) + ": " + fe.Message
+		}
 	}
-	return e.tag + ": " + e.message
+	return e.Error()
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
-	"github.com/sfn-dev/sfn/runtime/server"
 )
 
 // list_todos answers a page at a time, in id order, so that a call's cost does not grow
@@ -36,7 +35,7 @@ func (s *store) ListTodos(ctx context.Context, in *todov1.ListTodos) (*todov1.To
 	if in.Cursor != nil && *in.Cursor != "" {
 		var err error
 		if after, err = strconv.ParseInt(*in.Cursor, 10, 64); err != nil || after < 0 {
-			return nil, server.Errorf(400, "bad cursor %q: pass back a next_cursor as it came", *in.Cursor)
+			return nil, invalid("cursor", "not a next_cursor this server gave out")
 		}
 	}
 	q := "SELECT " + todoColumns + " FROM todos WHERE id > ?"

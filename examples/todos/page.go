@@ -131,28 +131,36 @@ func (h *pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // placeError puts a failed post's error beside the form that sent it, and the text the
-// user typed back in it when the post was kept (failed is the flash cookie, or nil).
+// user typed back in it when the post was kept (failed is the flash cookie, or nil):
+// add_todo's Invalid title beside the title input, with its reason; a toggle's or
+// delete's NotFound (or other failure) beside that todo when it is still listed, else
+// above the list.
 func (d *pageData) placeError(fe *formError, failed *failedForm) {
 	if failed != nil && failed.path != fe.path {
 		failed = nil // a flash from another post; not this error's
 	}
 	switch fe.path {
 	case todov1.TodosAddTodoPath:
-		d.AddError = fe.text()
+		d.AddError = errorMessage(fe.err, "title")
 		if failed != nil {
 			d.Title = failed.fields.Get("title")
 		}
 		return
 	case todov1.TodosToggleTodoFormPath, todov1.TodosDeleteTodoFormPath:
-		if failed != nil {
-			id, err := strconv.ParseInt(failed.fields.Get("id"), 10, 64)
-			if err == nil && d.listed(id) {
-				d.ItemErrors[id] = fe.text()
-				return
-			}
+		id, ok := int64(0), false
+		if nf, isNF := fe.err.Kind.(todov1.TodoErrorKindNotFound); isNF {
+			id, ok = nf.NotFound.ID, true
+		} else if failed != nil {
+			var err error
+			id, err = strconv.ParseInt(failed.fields.Get("id"), 10, 64)
+			ok = err == nil
+		}
+		if ok && d.listed(id) {
+			d.ItemErrors[id] = errorMessage(fe.err, "")
+			return
 		}
 	}
-	d.ListError = fe.text()
+	d.ListError = errorMessage(fe.err, "")
 }
 
 func (d *pageData) listed(id int64) bool {
@@ -173,10 +181,14 @@ func serveEnhanceJS(w http.ResponseWriter, r *http.Request) {
 	w.Write(enhanceJS)
 }
 
-// fail answers a function's own 4xx (a cursor that is not one, in the address) with its
-// message, says nothing to a client that went away, and answers anything else 500 and logs
-// the cause, which stays out of the page.
+// fail answers a function's own error for the caller (a cursor in the address that is not
+// one: TodoError's Invalid, 422) with its status and text, says nothing to a client that
+// went away, and answers anything else 500 and logs the cause, which stays out of the page.
 func (h *pageHandler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if te, ok := errors.AsType[*todov1.TodoError](err); ok && te.FrameworkError() == nil {
+		http.Error(w, errorMessage(te, ""), te.HTTPStatus())
+		return
+	}
 	if e, ok := errors.AsType[*rpc.Error](err); ok && e.Status >= 400 && e.Status < 500 {
 		http.Error(w, e.Message, e.Status)
 		return

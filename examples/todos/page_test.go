@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/base64"
 	"fmt"
 	"html"
 	"io"
@@ -13,7 +14,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
+	"github.com/sfn-dev/sfn/runtime/rpc"
 )
 
 // browser posts forms as a browser without JavaScript does: Accept: text/html, the page as
@@ -129,9 +133,16 @@ func TestPageFormsWithoutJavaScript(t *testing.T) {
 	if u.Query().Get("__path") != todov1.TodosAddTodoPath || u.Query().Get("__err") == "" {
 		t.Errorf("after a failed add the page is %s, want __path and __err", b.page)
 	}
+	if body, _ := base64.URLEncoding.DecodeString(u.Query().Get("__err")); string(body) != `{"Invalid":{"field":"title","reason":"must not be empty"}}` {
+		t.Errorf("__err holds %s, want add_todo's Invalid", body)
+	}
+	// The reason shows beside the title input, which is marked invalid and described by it.
 	add := element(t, page, "form", "add")
-	if got := errorText(t, add); got != "title must not be empty" {
+	if got := errorText(t, add); got != "must not be empty" {
 		t.Errorf("add form's error = %q", got)
+	}
+	if !strings.Contains(add, `aria-invalid="true" aria-describedby="add-error"`) {
+		t.Errorf("the title input is not marked invalid: %s", add)
 	}
 	if !strings.Contains(add, `value="  	 "`) {
 		t.Errorf("the add form lost what was typed: %s", add)
@@ -184,7 +195,7 @@ func TestPageErrorBesideItsTodo(t *testing.T) {
 	b.post(todov1.TodosAddTodoPath, url.Values{"title": {"Bake bread"}})
 	// As if the delete of todo 2 had failed: the runtime's redirect with the error, and
 	// the flash cookie keepFailedForm sets.
-	failed := url.Values{"__path": {todov1.TodosDeleteTodoFormPath}, "__err": {"U2VydmVyRXJyb3J8ZGlzayBmdWxs"}} // ServerError|disk full, unpadded
+	failed := url.Values{"__path": {todov1.TodosDeleteTodoFormPath}, "__err": {"eyJTZXJ2ZXJGbkVycm9yIjp7IlNlcnZlckVycm9yIjoiZGlzayBmdWxsIn19"}} // {"ServerFnError":{"ServerError":"disk full"}}, unpadded
 	u, _ := url.Parse(b.base)
 	b.http.Jar.SetCookies(u, []*http.Cookie{{Name: flashCookie, Value: "L2FwaS90b2Rvcy9kZWxldGUvZm9ybT9pZD0y", Path: "/"}}) // /api/todos/delete/form?id=2
 	page := b.get("/?" + failed.Encode())
@@ -201,30 +212,70 @@ func TestPageErrorBesideItsTodo(t *testing.T) {
 	if got := errorText(t, element(t, page, "p", "list-error")); got != "disk full" {
 		t.Errorf("without the flash, the error should show above the list: %q", got)
 	}
+	// NotFound names its todo, so it shows beside it without a flash (a todo deleted and
+	// listed again cannot happen; a stale page's answer, say).
+	notFound := url.Values{"__path": {todov1.TodosToggleTodoFormPath}, "__err": {"eyJOb3RGb3VuZCI6eyJpZCI6MX19"}} // {"NotFound":{"id":1}}
+	page = b.get("/?" + notFound.Encode())
+	if got := errorText(t, element(t, page, "li", "todo-1")); got != "no todo with id 1" {
+		t.Errorf("todo 1's error = %q", got)
+	}
+	if got := errorText(t, element(t, page, "p", "list-error")); got != "" {
+		t.Errorf("NotFound of a listed todo also shows above the list: %q", got)
+	}
 }
 
-// TestFormErrorOf checks the decoding of __path and __err.
+// TestFormErrorOf checks the decoding of __path and __err, and the text the page shows
+// for each.
 func TestFormErrorOf(t *testing.T) {
 	t.Parallel()
+	b64 := func(s string) string { return url.QueryEscape(base64.URLEncoding.EncodeToString([]byte(s))) }
 	for _, tc := range []struct {
 		query string
-		want  *formError
+		want  todov1.TodoErrorKind // nil: no error
+		text  string               // as shown above the list
+		title string               // as shown beside the title input
 	}{
-		{"__path=/api/x&__err=U2VydmVyRXJyb3J8YXxi", &formError{"/api/x", "ServerError", "a|b"}},
-		{"__path=/api/x&__err=QXJnc3xiYWQgaWQ%3D", &formError{"/api/x", "Args", "bad id"}},
-		{"__path=/api/x&__err=QXJnc3xiYWQgaWQ", &formError{"/api/x", "Args", "bad id"}},
-		{"__path=/api/x", nil},
-		{"__err=U2VydmVyRXJyb3J8YXxi", nil},
-		{"__path=/api/x&__err=not*base64", nil},
-		{"__path=/api/x&__err=bm8gYmFy", nil}, // "no bar": no tag
+		{"__path=/api/x&__err=" + b64(`{"Invalid":{"field":"title","reason":"must not be empty"}}`),
+			invalidKind("title", "must not be empty"), "invalid title: must not be empty", "must not be empty"},
+		{"__path=/api/x&__err=" + b64(`{"Invalid":{"field":"cursor","reason":"bad"}}`),
+			invalidKind("cursor", "bad"), "invalid cursor: bad", "invalid cursor: bad"},
+		{"__path=/api/x&__err=" + b64(`{"NotFound":{"id":42}}`), notFoundKind(42), "no todo with id 42", "no todo with id 42"},
+		{"__path=/api/x&__err=" + b64(`{"ServerFnError":{"Args":"id: bad"}}`),
+			todov1.TodoErrorKindServerFnError{ServerFnError: &rpc.Error{Tag: rpc.TagArgs, Message: "id: bad"}}, "Args: id: bad", "Args: id: bad"},
+		{"__path=/api/x&__err=" + b64(`{"ServerFnError":{"ServerError":"internal error"}}`),
+			todov1.TodoErrorKindServerFnError{ServerFnError: &rpc.Error{Tag: rpc.TagServerError, Message: "internal error"}}, "internal error", "internal error"},
+		// Unpadded, as links get trimmed.
+		{"__path=/api/x&__err=eyJOb3RGb3VuZCI6eyJpZCI6N319", notFoundKind(7), "no todo with id 7", "no todo with id 7"},
+		// "Tag|message", as a function without an error type answers.
+		{"__path=/api/x&__err=U2VydmVyRXJyb3J8YXxi", todov1.TodoErrorKindServerFnError{ServerFnError: &rpc.Error{Tag: rpc.TagServerError, Message: "a|b"}}, "a|b", "a|b"},
+		{"__path=/api/x&__err=QXJnc3xiYWQgaWQ%3D", todov1.TodoErrorKindServerFnError{ServerFnError: &rpc.Error{Tag: rpc.TagArgs, Message: "bad id"}}, "Args: bad id", "Args: bad id"},
+		{"__path=/api/x", nil, "", ""},
+		{"__err=" + b64(`{"NotFound":{"id":42}}`), nil, "", ""},
+		{"__path=/api/x&__err=not*base64", nil, "", ""},
+		{"__path=/api/x&__err=bm8gYmFy", nil, "", ""}, // "no bar": no tag
+		{"__path=/api/x&__err=" + b64(`{"Gone":{}}`), nil, "", ""},
+		{"__path=/api/x&__err=" + b64(`{}`), nil, "", ""},
 	} {
 		q, err := url.ParseQuery(tc.query)
 		if err != nil {
 			t.Fatal(err)
 		}
 		got := formErrorOf(q)
-		if (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
-			t.Errorf("formErrorOf(%s) = %+v, want %+v", tc.query, got, tc.want)
+		if tc.want == nil {
+			if got != nil {
+				t.Errorf("formErrorOf(%s) = %+v, want nil", tc.query, got)
+			}
+			continue
+		}
+		if got == nil || got.path != "/api/x" {
+			t.Errorf("formErrorOf(%s) = %+v, want /api/x", tc.query, got)
+			continue
+		}
+		if diff := cmp.Diff(tc.want, got.err.Kind); diff != "" {
+			t.Errorf("formErrorOf(%s) (-want +got):\n%s", tc.query, diff)
+		}
+		if text, title := errorMessage(got.err, ""), errorMessage(got.err, "title"); text != tc.text || title != tc.title {
+			t.Errorf("formErrorOf(%s) shows %q, and %q beside the title; want %q and %q", tc.query, text, title, tc.text, tc.title)
 		}
 	}
 }
@@ -267,8 +318,9 @@ func TestPageMore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res.Body.Close()
-	if res.StatusCode != 400 {
-		t.Errorf("a cursor that is not one: %s, want 400", res.Status)
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 422 || string(body) != "invalid cursor: not a next_cursor this server gave out\n" {
+		t.Errorf("a cursor that is not one: %s %q, want 422 and list_todos's Invalid", res.Status, body)
 	}
 }

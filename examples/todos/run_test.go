@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
-	"github.com/sfn-dev/sfn/runtime/rpc"
 )
 
 // runInProcess starts run with args on a free port of 127.0.0.1 and a database in a
@@ -73,8 +72,10 @@ func TestRunRate(t *testing.T) {
 		}
 	}
 	_, err := c.TodoStats(ctx)
-	if e, ok := errors.AsType[*rpc.Error](err); !ok || e.Status != http.StatusTooManyRequests {
-		t.Errorf("the call after the burst: %v, want a 429", err)
+	// A gate's refusal is a framework failure: TodoError's framework variant, with the
+	// gate's status.
+	if te, ok := errors.AsType[*todov1.TodoError](err); !ok || te.FrameworkError() == nil || te.HTTPStatus() != http.StatusTooManyRequests {
+		t.Errorf("the call after the burst: %v, want TodoError's framework variant with 429", err)
 	}
 	for range 3 {
 		res, err := http.Get(url + "/")

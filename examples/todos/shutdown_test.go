@@ -22,7 +22,6 @@ import (
 
 	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
 	"github.com/sfn-dev/sfn/runtime/client"
-	"github.com/sfn-dev/sfn/runtime/rpc"
 )
 
 // buildServer builds the example's command into a temporary directory of t's.
@@ -161,7 +160,7 @@ func TestSignalKeepsAcknowledgedWrites(t *testing.T) {
 						todo, err := c.AddTodo(ctx, &todov1.AddTodo{Title: title})
 						if err != nil {
 							// Refused while shutting down (503) or cut off: not acknowledged.
-							if e, ok := errors.AsType[*rpc.Error](err); ok && e.Status >= 500 && e.Status != http.StatusServiceUnavailable {
+							if status, ok := statusOf(err); ok && status >= 500 && status != http.StatusServiceUnavailable {
 								mu.Lock()
 								failures = append(failures, err)
 								mu.Unlock()

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
-	"github.com/sfn-dev/sfn/runtime/server"
 )
 
 // store implements the Todos functions over the SQLite database. It is safe for
@@ -39,11 +38,25 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z"
 // todoColumns are the columns scanTodo reads, in its order.
 const todoColumns = "id, title, done, created_at"
 
-// AddTodo stores a todo with the title trimmed, refusing a blank one with 400.
+// notFound is the error of a function given an id that names no todo: TodoError's
+// NotFound variant, answered 404 as {"NotFound":{"id":7}}.
+func notFound(id int64) error {
+	return &todov1.TodoError{Kind: todov1.TodoErrorKindNotFound{NotFound: todov1.NotFound{ID: id}}}
+}
+
+// invalid is the error of a function given an argument it refuses: TodoError's Invalid
+// variant, answered 422 as {"Invalid":{"field":"title","reason":"must not be empty"}}.
+// field is the argument's name in the schema, which the page uses to show the reason
+// beside the input that holds it.
+func invalid(field, reason string) error {
+	return &todov1.TodoError{Kind: todov1.TodoErrorKindInvalid{Invalid: todov1.Invalid{Field: field, Reason: reason}}}
+}
+
+// AddTodo stores a todo with the title trimmed, refusing a blank one as Invalid.
 func (s *store) AddTodo(ctx context.Context, in *todov1.AddTodo) (*todov1.Todo, error) {
 	title := strings.TrimSpace(in.Title)
 	if title == "" {
-		return nil, server.Errorf(400, "title must not be empty")
+		return nil, invalid("title", "must not be empty")
 	}
 	// Nanoseconds are kept; the monotonic reading is not, as UTC drops it.
 	t := todov1.Todo{Title: title, CreatedAt: s.now().UTC()}
@@ -56,13 +69,13 @@ func (s *store) AddTodo(ctx context.Context, in *todov1.AddTodo) (*todov1.Todo, 
 	return &t, nil
 }
 
-// ToggleTodo flips a todo's done state, or answers 404 if there is no such todo.
+// ToggleTodo flips a todo's done state, or fails with NotFound if there is no such todo.
 func (s *store) ToggleTodo(ctx context.Context, in *todov1.ToggleTodo) (*todov1.Todo, error) {
 	var t todov1.Todo
 	err := s.db.writeRow(ctx, func(row scanner) (err error) { t, err = scanTodo(row); return err },
 		"UPDATE todos SET done = 1 - done WHERE id = ? RETURNING "+todoColumns, in.ID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, server.Errorf(404, "no todo with id %d", in.ID)
+		return nil, notFound(in.ID)
 	}
 	if err != nil {
 		return nil, failed(ctx, fmt.Sprintf("toggling todo %d", in.ID), err)
@@ -70,7 +83,7 @@ func (s *store) ToggleTodo(ctx context.Context, in *todov1.ToggleTodo) (*todov1.
 	return &t, nil
 }
 
-// DeleteTodo deletes a todo, or answers 404 if there is no such todo.
+// DeleteTodo deletes a todo, or fails with NotFound if there is no such todo.
 func (s *store) DeleteTodo(ctx context.Context, in *todov1.DeleteTodo) error {
 	res, err := s.db.write.ExecContext(ctx, "DELETE FROM todos WHERE id = ?", in.ID)
 	if err != nil {
@@ -81,7 +94,7 @@ func (s *store) DeleteTodo(ctx context.Context, in *todov1.DeleteTodo) error {
 		return fmt.Errorf("deleting todo %d: %w", in.ID, err)
 	}
 	if n == 0 {
-		return server.Errorf(404, "no todo with id %d", in.ID)
+		return notFound(in.ID)
 	}
 	return nil
 }
