@@ -9,7 +9,7 @@
 // Bundled by page/build.mjs into page/enhance.js, which the server embeds and serves.
 
 import { ServerFnError } from "../web/gen/sfn/index.js";
-import { addTodo, deleteTodo, listTodos, toggleTodo, type Todo } from "../web/gen/todos.js";
+import { addTodo, deleteTodo, isTodoError, listTodos, toggleTodo, type Todo } from "../web/gen/todos.js";
 
 function element<T extends HTMLElement>(selector: string, root: ParentNode = document): T {
   const el = root.querySelector<T>(selector);
@@ -22,8 +22,25 @@ const stats = element<HTMLParagraphElement>("#stats");
 const itemTemplate = element<HTMLTemplateElement>("#todo-item");
 const listError = element<HTMLParagraphElement>("#list-error");
 
-/** errorText is how the page shows an error: as page.go's formError.text does. */
-function errorText(e: unknown): string {
+/**
+ * errorText is how the page shows an error, as page.go's errorMessage does. The functions
+ * fail with TodoError (isTodoError narrows it): "invalid title: must not be empty" for
+ * Invalid, or its reason alone beside the input of that field; "no todo with id 7" for
+ * NotFound; for the framework variant, the message alone when the function failed
+ * (ServerError), with its tag otherwise ("Args: ..."). Any other failure (no answer) shows
+ * as the runtime's ServerFnError, the same way.
+ */
+function errorText(e: unknown, field = ""): string {
+  if (isTodoError(e)) {
+    const err = e.error;
+    if ("Invalid" in err) {
+      const { field: f, reason } = err.Invalid;
+      return f === field ? reason : `invalid ${f}: ${reason}`;
+    }
+    if ("NotFound" in err) return `no todo with id ${err.NotFound.id}`;
+    const [tag, message] = Object.entries(err.ServerFnError)[0] ?? ["ServerError", e.message];
+    return tag === "ServerError" ? message : `${tag}: ${message}`;
+  }
   if (e instanceof ServerFnError) return e.tag === "ServerError" ? e.message : `${e.tag}: ${e.message}`;
   return String(e);
 }
@@ -89,16 +106,17 @@ function count(done: number, total: number): void {
 
 /**
  * submit runs call for form with its button disabled, so a double click sends one call,
- * and shows the call's error, if any, in errorEl, beside the form.
+ * and shows the call's error, if any, in errorEl, beside the form; field names the form's
+ * input, whose Invalid shows as its reason alone.
  */
-async function submit(form: HTMLFormElement, errorEl: HTMLElement, call: () => Promise<void>): Promise<void> {
+async function submit(form: HTMLFormElement, errorEl: HTMLElement, call: () => Promise<void>, field = ""): Promise<void> {
   const button = form.querySelector("button");
   if (button) button.disabled = true;
   try {
     await call();
     errorEl.textContent = "";
   } catch (e) {
-    errorEl.textContent = errorText(e);
+    errorEl.textContent = errorText(e, field);
   } finally {
     if (button) button.disabled = false;
   }
@@ -112,18 +130,26 @@ document.addEventListener("submit", (e) => {
     e.preventDefault();
     const title = element<HTMLInputElement>("#title", form);
     const error = element<HTMLParagraphElement>("#add-error", form);
-    void submit(form, error, async () => {
-      try {
-        show(await addTodo({ title: title.value }));
-      } catch (err) {
-        // Keep what was typed, as the server does for a form posted without JavaScript.
-        title.setAttribute("aria-invalid", "true");
-        throw err;
-      }
-      title.value = "";
-      title.removeAttribute("aria-invalid");
-      count(0, 1);
-    });
+    void submit(
+      form,
+      error,
+      async () => {
+        try {
+          show(await addTodo({ title: title.value }));
+        } catch (err) {
+          // Keep what was typed, as the server does for a form posted without JavaScript,
+          // and mark the input described by the error, as the server renders it.
+          title.setAttribute("aria-invalid", "true");
+          title.setAttribute("aria-describedby", error.id);
+          throw err;
+        }
+        title.value = "";
+        title.removeAttribute("aria-invalid");
+        title.removeAttribute("aria-describedby");
+        count(0, 1);
+      },
+      "title",
+    );
   } else if (li && form.classList.contains("toggle")) {
     e.preventDefault();
     void submit(form, element(".error", li), async () => {

@@ -78,14 +78,22 @@ test("delete calls delete_todo (JSON)", async () => {
   assert.equal(await page.textContent("#stats"), "1 of 1 done");
 });
 
-test("the empty-title error shows beside the add form, with the typed text kept", async () => {
+test("the empty-title error: add_todo's Invalid, its reason beside the title input, with the typed text kept", async () => {
   await page.fill("#title", "   ");
+  const answer = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/add_todo83409731470755996");
   await inPlace("POST /api/add_todo83409731470755996 application/x-www-form-urlencoded", async () => {
     await page.click("#add button");
-    await page.locator("#add .error").getByText("title must not be empty").waitFor();
+    await page.locator("#add .error").getByText("must not be empty", { exact: true }).waitFor();
   });
+  // What the generated client turned into a TypedServerFnError that isTodoError narrowed.
+  const res = await answer;
+  assert.equal(res.status(), 422);
+  assert.equal(res.headers()["content-type"], "application/json");
+  assert.deepEqual(await res.json(), { Invalid: { field: "title", reason: "must not be empty" } });
+  assert.equal(await page.getAttribute("#title", "aria-invalid"), "true");
+  assert.equal(await page.getAttribute("#title", "aria-describedby"), "add-error");
   assert.equal(await page.inputValue("#title"), "   ");
-  assert.deepEqual(await page.locator(".error:not(:empty)").allTextContents(), ["title must not be empty"]);
+  assert.deepEqual(await page.locator(".error:not(:empty)").allTextContents(), ["must not be empty"]);
   assert.deepEqual(await page.locator("#todos li .title").allTextContents(), ["Buy milk"]);
 
   await page.fill("#title", "Walk the dog");
@@ -94,6 +102,7 @@ test("the empty-title error shows beside the add form, with the typed text kept"
     await item("Walk the dog").waitFor();
   });
   assert.equal(await page.locator(".error:not(:empty)").count(), 0);
+  assert.equal(await page.getAttribute("#title", "aria-invalid"), null);
 });
 
 test("a todo deleted elsewhere: the error shows beside it", async () => {
@@ -103,9 +112,16 @@ test("a todo deleted elsewhere: the error shows beside it", async () => {
     method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify({ id }),
   });
   assert.equal(res.status, 200);
+  const answer = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/todos/toggle");
   await inPlace("POST /api/todos/toggle application/cbor", async () => {
     await page.getByRole("button", { name: "Mark open: Buy milk" }).click();
     await item("Buy milk").locator(".error").getByText(`no todo with id ${id}`).waitFor();
   });
+  // toggle_todo takes CBOR, and its TodoError still comes back as JSON (SPEC 5.1).
+  const failed = await answer;
+  assert.equal(failed.status(), 404);
+  assert.equal(failed.headers()["content-type"], "application/json");
+  assert.deepEqual(await failed.json(), { NotFound: { id } });
+  assert.deepEqual(await page.locator(".error:not(:empty)").allTextContents(), [`no todo with id ${id}`]);
   assert.deepEqual(errors, []);
 });
