@@ -46,6 +46,11 @@ func (g *generator) message(f *jen.File, m *ir.Message) {
 		}
 		fields = append(fields, c.Id(fl.GoName).Add(g.goType(fl.Type)))
 	}
+	if m.Error != nil {
+		// The status set with SetHTTPStatus. Unexported: the codecs bind fields by name and
+		// never see it, so it is not on the wire.
+		fields = append(fields, jen.Line().Comment("status is the status set with SetHTTPStatus, 0 when none.").Line().Id("status").Int())
+	}
 	f.Type().Id(m.GoName).Struct(fields...)
 	f.Line()
 	f.Commentf("WireMessage returns the descriptor runtime/wire's codecs use for %s, for code of", m.GoName)
@@ -93,11 +98,21 @@ func (g *generator) errorMethods(f *jen.File, m *ir.Message) {
 		jen.Return(jen.Lit(m.FullName)),
 	)
 	f.Line()
-	f.Comment("HTTPStatus returns the status e answers with: its variant's, or for the framework")
-	f.Comment("variant the status its error carries; 500 when there is none.")
+	f.Comment("HTTPStatus returns the status e answers with: the one set with SetHTTPStatus (a client")
+	f.Comment("sets the answer's; a function may choose one for this error), else its variant's, else")
+	f.Comment("for the framework variant its Error's Status, else 500.")
 	f.Func().Params(jen.Id("e").Op("*").Id(m.GoName)).Id("HTTPStatus").Params().Int().Block(
+		jen.If(jen.Id("e").Dot("status").Op("!=").Lit(0)).Block(jen.Return(jen.Id("e").Dot("status"))),
 		jen.Switch(jen.Id("v").Op(":=").Add(kind.Clone()).Assert(jen.Type())).Block(statuses...),
 		jen.Return(jen.Lit(500)),
+	)
+	f.Line()
+	f.Comment("SetHTTPStatus sets the status HTTPStatus returns, whatever the variant; 0 unsets it. A")
+	f.Comment("client sets the status the error came with (a Leptos 0.8 server answers every error 500);")
+	f.Comment("a function may set the one this error answers with, kept within 400-599 by the server,")
+	f.Comment("which answers the framework variant with its Error's Status instead.")
+	f.Func().Params(jen.Id("e").Op("*").Id(m.GoName)).Id("SetHTTPStatus").Params(jen.Id("status").Int()).Block(
+		jen.Id("e").Dot("status").Op("=").Id("status"),
 	)
 	f.Line()
 	f.Comment("FrameworkError returns the framework failure e holds (arguments that did not decode, a")

@@ -354,6 +354,9 @@ func typedError(res *Response, errBody ErrorBody, lim *wire.Limits) error {
 	if !ok || te == nil {
 		return rpc.UndecodableError(res.Status, res.Body)
 	}
+	// The status the answer came with, not the variant's in the schema: a Leptos 0.8
+	// server answers every error 500, and the TypeScript client reports the answer's too.
+	te.SetHTTPStatus(res.Status)
 	if fe := te.FrameworkError(); fe != nil {
 		fe.Status = res.Status
 	}

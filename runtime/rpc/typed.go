@@ -18,9 +18,15 @@ type TypedError interface {
 	error
 	// WireMessage is the error type's descriptor.
 	WireMessage() *wire.Message
-	// HTTPStatus is the status the error answers with: its variant's, or for the framework
-	// variant the Status of its Error (500 when unset).
+	// HTTPStatus is the status the error answers with: the one set with SetHTTPStatus,
+	// else its variant's, else for the framework variant the Status of its Error, else 500.
+	// An error a client returns has the status the answer came with, which from a Leptos 0.8
+	// server is 500 whatever the variant.
 	HTTPStatus() int
+	// SetHTTPStatus sets the status HTTPStatus returns (0 unsets it). Clients set the
+	// answer's; a function may set one to answer this error with, which the server keeps
+	// within 400-599 (the framework variant answers with its Error's Status instead).
+	SetHTTPStatus(status int)
 	// FrameworkError returns the framework variant's value, or nil when the error holds
 	// another variant (or none).
 	FrameworkError() *Error

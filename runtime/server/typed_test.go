@@ -36,7 +36,10 @@ type NotFound struct{ ID int64 }
 
 type Invalid struct{ Field, Reason string }
 
-type FindError struct{ Kind FindErrorKind }
+type FindError struct {
+	Kind   FindErrorKind
+	status int
+}
 
 type FindErrorKind interface{ isFindErrorKind() }
 
@@ -67,6 +70,9 @@ func (e *FindError) Error() string {
 func (*FindError) WireMessage() *wire.Message { return findErrorMessage }
 
 func (e *FindError) HTTPStatus() int {
+	if e.status != 0 {
+		return e.status
+	}
 	switch v := e.Kind.(type) {
 	case FindErrorKindNotFound:
 		return 404
@@ -79,6 +85,8 @@ func (e *FindError) HTTPStatus() int {
 	}
 	return 500
 }
+
+func (e *FindError) SetHTTPStatus(status int) { e.status = status }
 
 func (e *FindError) FrameworkError() *rpc.Error {
 	if v, ok := e.Kind.(FindErrorKindServerFnError); ok {

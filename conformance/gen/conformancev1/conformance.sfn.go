@@ -330,6 +330,9 @@ func (*RedirectTo) WireMessage() *wire.Message {
 // type, externally tagged on the wire ({"NotFound":{"id":7}}).
 type TypedError struct {
 	Kind TypedErrorKind
+
+	// status is the status set with SetHTTPStatus, 0 when none.
+	status int
 }
 
 // WireMessage returns the descriptor runtime/wire's codecs use for TypedError, for code of
@@ -356,9 +359,13 @@ func (e *TypedError) Error() string {
 	return "conformance.v1.TypedError"
 }
 
-// HTTPStatus returns the status e answers with: its variant's, or for the framework
-// variant the status its error carries; 500 when there is none.
+// HTTPStatus returns the status e answers with: the one set with SetHTTPStatus (a client
+// sets the answer's; a function may choose one for this error), else its variant's, else
+// for the framework variant its Error's Status, else 500.
 func (e *TypedError) HTTPStatus() int {
+	if e.status != 0 {
+		return e.status
+	}
 	switch v := e.Kind.(type) {
 	case TypedErrorKindNotFound:
 		return 404
@@ -372,6 +379,14 @@ func (e *TypedError) HTTPStatus() int {
 		}
 	}
 	return 500
+}
+
+// SetHTTPStatus sets the status HTTPStatus returns, whatever the variant; 0 unsets it. A
+// client sets the status the error came with (a Leptos 0.8 server answers every error 500);
+// a function may set the one this error answers with, kept within 400-599 by the server,
+// which answers the framework variant with its Error's Status instead.
+func (e *TypedError) SetHTTPStatus(status int) {
+	e.status = status
 }
 
 // FrameworkError returns the framework failure e holds (arguments that did not decode, a
@@ -420,6 +435,9 @@ func (TypedErrorKindServerFnError) isTypedErrorKind() {}
 // CborError is TypedError's variants travelling as CBOR, whatever the function's encoding.
 type CBORError struct {
 	Kind CBORErrorKind
+
+	// status is the status set with SetHTTPStatus, 0 when none.
+	status int
 }
 
 // WireMessage returns the descriptor runtime/wire's codecs use for CBORError, for code of
@@ -446,9 +464,13 @@ func (e *CBORError) Error() string {
 	return "conformance.v1.CborError"
 }
 
-// HTTPStatus returns the status e answers with: its variant's, or for the framework
-// variant the status its error carries; 500 when there is none.
+// HTTPStatus returns the status e answers with: the one set with SetHTTPStatus (a client
+// sets the answer's; a function may choose one for this error), else its variant's, else
+// for the framework variant its Error's Status, else 500.
 func (e *CBORError) HTTPStatus() int {
+	if e.status != 0 {
+		return e.status
+	}
 	switch v := e.Kind.(type) {
 	case CBORErrorKindNotFound:
 		return 404
@@ -462,6 +484,14 @@ func (e *CBORError) HTTPStatus() int {
 		}
 	}
 	return 500
+}
+
+// SetHTTPStatus sets the status HTTPStatus returns, whatever the variant; 0 unsets it. A
+// client sets the status the error came with (a Leptos 0.8 server answers every error 500);
+// a function may set the one this error answers with, kept within 400-599 by the server,
+// which answers the framework variant with its Error's Status instead.
+func (e *CBORError) SetHTTPStatus(status int) {
+	e.status = status
 }
 
 // FrameworkError returns the framework failure e holds (arguments that did not decode, a

@@ -23,6 +23,9 @@ const _ = rpc.IsAtLeastVersion0_1_0
 // TodoError is how the todo functions fail.
 type TodoError struct {
 	Kind TodoErrorKind
+
+	// status is the status set with SetHTTPStatus, 0 when none.
+	status int
 }
 
 // WireMessage returns the descriptor runtime/wire's codecs use for TodoError, for code of
@@ -47,9 +50,13 @@ func (e *TodoError) Error() string {
 	return "errs.v1.TodoError"
 }
 
-// HTTPStatus returns the status e answers with: its variant's, or for the framework
-// variant the status its error carries; 500 when there is none.
+// HTTPStatus returns the status e answers with: the one set with SetHTTPStatus (a client
+// sets the answer's; a function may choose one for this error), else its variant's, else
+// for the framework variant its Error's Status, else 500.
 func (e *TodoError) HTTPStatus() int {
+	if e.status != 0 {
+		return e.status
+	}
 	switch v := e.Kind.(type) {
 	case TodoErrorKindNotFound:
 		return 404
@@ -61,6 +68,14 @@ func (e *TodoError) HTTPStatus() int {
 		}
 	}
 	return 500
+}
+
+// SetHTTPStatus sets the status HTTPStatus returns, whatever the variant; 0 unsets it. A
+// client sets the status the error came with (a Leptos 0.8 server answers every error 500);
+// a function may set the one this error answers with, kept within 400-599 by the server,
+// which answers the framework variant with its Error's Status instead.
+func (e *TodoError) SetHTTPStatus(status int) {
+	e.status = status
 }
 
 // FrameworkError returns the framework failure e holds (arguments that did not decode, a
@@ -124,6 +139,9 @@ func (*Invalid) WireMessage() *wire.Message {
 // QuotaError travels as CBOR, whatever the function's encoding.
 type QuotaError struct {
 	Reason QuotaErrorReason
+
+	// status is the status set with SetHTTPStatus, 0 when none.
+	status int
 }
 
 // WireMessage returns the descriptor runtime/wire's codecs use for QuotaError, for code of
@@ -148,9 +166,13 @@ func (e *QuotaError) Error() string {
 	return "errs.v1.QuotaError"
 }
 
-// HTTPStatus returns the status e answers with: its variant's, or for the framework
-// variant the status its error carries; 500 when there is none.
+// HTTPStatus returns the status e answers with: the one set with SetHTTPStatus (a client
+// sets the answer's; a function may choose one for this error), else its variant's, else
+// for the framework variant its Error's Status, else 500.
 func (e *QuotaError) HTTPStatus() int {
+	if e.status != 0 {
+		return e.status
+	}
 	switch v := e.Reason.(type) {
 	case QuotaErrorReasonExceeded:
 		return 429
@@ -162,6 +184,14 @@ func (e *QuotaError) HTTPStatus() int {
 		}
 	}
 	return 500
+}
+
+// SetHTTPStatus sets the status HTTPStatus returns, whatever the variant; 0 unsets it. A
+// client sets the status the error came with (a Leptos 0.8 server answers every error 500);
+// a function may set the one this error answers with, kept within 400-599 by the server,
+// which answers the framework variant with its Error's Status instead.
+func (e *QuotaError) SetHTTPStatus(status int) {
+	e.status = status
 }
 
 // FrameworkError returns the framework failure e holds (arguments that did not decode, a

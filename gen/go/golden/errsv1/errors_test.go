@@ -43,7 +43,11 @@ func (impl) GetTodo(_ context.Context, in *GetTodo) (*Todo, error) {
 func (impl) Ping(context.Context) error { return nil }
 
 func (impl) Release(_ context.Context, in *GetTodo) (*Todo, error) {
-	return nil, &TodoError{Kind: TodoErrorKindNotFound{NotFound{ID: in.ID}}}
+	e := &TodoError{Kind: TodoErrorKindNotFound{NotFound{ID: in.ID}}}
+	if in.ID == 410 {
+		e.SetHTTPStatus(410) // a function's own status for this error, not the variant's 404
+	}
+	return nil, e
 }
 
 func start(t *testing.T) string {
@@ -109,6 +113,35 @@ func TestTypedErrorsEndToEnd(t *testing.T) {
 	}
 }
 
+// TestTypedErrorStatus checks that a status a function sets with SetHTTPStatus is the
+// one answered, and that a client reports the answer's status, not the variant's: a
+// Leptos 0.8 server answers NotFound (404 in the schema) with 500.
+func TestTypedErrorStatus(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	var te *TodoError
+	_, err := NewQuotasClient(start(t)).Release(ctx, &GetTodo{ID: 410})
+	if !errors.As(err, &te) || te.HTTPStatus() != 410 || !reflect.DeepEqual(te.Kind, TodoErrorKindNotFound{NotFound{ID: 410}}) {
+		t.Errorf("Release 410: %v, want NotFound 410 with status 410", err)
+	}
+
+	leptos := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("serverfnerror", r.URL.Path)
+		w.WriteHeader(500)
+		_, _ = w.Write([]byte(`{"NotFound":{"id":7}}`))
+	}))
+	t.Cleanup(leptos.Close)
+	_, err = NewTodosClient(leptos.URL).AddTodo(ctx, &AddTodo{Title: "x"})
+	if !errors.As(err, &te) || te.HTTPStatus() != 500 || !reflect.DeepEqual(te.Kind, TodoErrorKindNotFound{NotFound{ID: 7}}) {
+		t.Errorf("AddTodo from Leptos: %v, want NotFound 7 with status 500", err)
+	}
+	te.SetHTTPStatus(0)
+	if te.HTTPStatus() != 404 {
+		t.Errorf("after SetHTTPStatus(0): status %d, want the variant's 404", te.HTTPStatus())
+	}
+}
+
 // TestFrameworkVariantOnTheWire checks the framework variant's bytes for arguments that do
 // not decode, as SPEC 5.1 writes them, and the generated client's reading of them.
 func TestFrameworkVariantOnTheWire(t *testing.T) {
@@ -164,7 +197,13 @@ func TestDecodersAgree(t *testing.T) {
 			}
 			continue
 		}
-		if diff := cmp.Diff(&plan, out); diff != "" {
+		got, ok := out.(*TodoError)
+		if !ok {
+			t.Errorf("%s: generated value %T, want a *TodoError", b, out)
+			continue
+		}
+		// The variant: the status set with SetHTTPStatus is not on the wire.
+		if diff := cmp.Diff(plan.Kind, got.Kind); diff != "" {
 			t.Errorf("%s: generated value (-plan +generated):\n%s", b, diff)
 		}
 	}
