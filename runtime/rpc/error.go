@@ -125,9 +125,54 @@ func foreignText(status int, body []byte) string {
 	return msg
 }
 
+// validUTF8 is b as text, each maximal subpart of an ill-formed sequence replaced by one
+// U+FFFD, as the Unicode Standard recommends ("U+FFFD substitution of maximal subparts")
+// and as WHATWG's TextDecoder (sfn's TypeScript client) and Rust's String::from_utf8_lossy
+// (Leptos) do: a truncated start of a valid sequence is one U+FFFD, and so is each byte that
+// can neither start nor continue one (ff fe 41 is "\uFFFD\uFFFDA", e2 82 41 "\uFFFDA").
+// strings.ToValidUTF8 would make one U+FFFD of a whole run, so clients would differ.
 func validUTF8(b []byte) string {
 	if utf8.Valid(b) {
 		return string(b)
 	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
+	out := make([]byte, 0, len(b)+8)
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r != utf8.RuneError || n > 1 {
+			out = append(out, b[i:i+n]...)
+		} else {
+			n = subpart(b[i:])
+			out = append(out, "\uFFFD"...)
+		}
+		i += n
+	}
+	return string(out)
+}
+
+// subpart is the length of the maximal subpart at the start of b, which does not start
+// with a valid sequence: its first byte and the bytes after it that continue a valid
+// prefix (Unicode's Table 3-7 of well-formed byte sequences).
+func subpart(b []byte) int {
+	need, lo, hi := 0, byte(0x80), byte(0xBF)
+	switch c := b[0]; {
+	case c >= 0xC2 && c <= 0xDF:
+		need = 2
+	case c == 0xE0:
+		need, lo = 3, 0xA0
+	case c == 0xED:
+		need, hi = 3, 0x9F
+	case c >= 0xE1 && c <= 0xEF:
+		need = 3
+	case c == 0xF0:
+		need, lo = 4, 0x90
+	case c == 0xF4:
+		need, hi = 4, 0x8F
+	case c >= 0xF1 && c <= 0xF3:
+		need = 4
+	}
+	n := 1
+	for n < need && n < len(b) && b[n] >= lo && b[n] <= hi {
+		n, lo, hi = n+1, 0x80, 0xBF
+	}
+	return n
 }

@@ -1,6 +1,7 @@
 package rpc
 
 import (
+	"encoding/hex"
 	"strings"
 	"testing"
 
@@ -29,6 +30,8 @@ func TestErrorBody(t *testing.T) {
 		{"empty body", 503, "", &Error{TagResponse, "status 503 with an empty body", 503}},
 		{"not UTF-8", 500, "Args|a\xffb", &Error{TagArgs, "a\uFFFDb", 500}},
 		{"long foreign body cut", 502, long, &Error{TagResponse, strings.Repeat("é", 512) + "…", 502}},
+		{"long foreign body cut on a character", 502, "a" + long, &Error{TagResponse, "a" + strings.Repeat("é", 511) + "…", 502}},
+		{"foreign body not UTF-8", 502, " \xff\xfeA\xe2\x82 ", &Error{TagResponse, "\uFFFD\uFFFDA\uFFFD", 502}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -59,5 +62,25 @@ func TestErrorBody(t *testing.T) {
 	}
 	if ErrorTag("serverError").Known() {
 		t.Errorf("tags are case-sensitive")
+	}
+}
+
+// TestValidUTF8 holds validUTF8 to what WHATWG's TextDecoder (sfn's TypeScript client)
+// gives for the same bytes, new TextDecoder().decode(Uint8Array.from([...])) in Node: one
+// U+FFFD per maximal subpart of an ill-formed sequence, as Rust's from_utf8_lossy.
+func TestValidUTF8(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ hex, want string }{
+		{"", ""},
+		{"41 42", "AB"},
+	}
+	for _, tc := range cases {
+		b, err := hex.DecodeString(strings.ReplaceAll(tc.hex, " ", ""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := validUTF8(b); got != tc.want {
+			t.Errorf("validUTF8(% x) = %+q, want %+q", b, got, tc.want)
+		}
 	}
 }
