@@ -71,6 +71,30 @@ func TestErrorBody(t *testing.T) {
 func TestValidUTF8(t *testing.T) {
 	t.Parallel()
 	cases := []struct{ hex, want string }{
+		{"ff fe 41", "\uFFFD\uFFFDA"}, // two bytes that start nothing: one each
+		{"e2 82 41", "\uFFFDA"},       // a truncated 3-byte sequence: one
+		{"e2 82", "\uFFFD"},           // truncated at the end
+		{"c3", "\uFFFD"},              // a truncated 2-byte sequence
+		{"f0 9f 98", "\uFFFD"},        // a truncated 4-byte sequence
+		{"f0 9f 98 41", "\uFFFDA"},
+		{"f0 9f", "\uFFFD"},
+		{"e0 80 41", "\uFFFD\uFFFDA"},      // overlong: E0 takes A0..BF, so 80 starts nothing
+		{"e0 a0", "\uFFFD"},                // a truncated E0 sequence
+		{"ed a0 80", "\uFFFD\uFFFD\uFFFD"}, // a surrogate: ED takes 80..9F
+		{"ed bf", "\uFFFD\uFFFD"},
+		{"ed 9f bf", "\uD7FF"},                      // U+D7FF, valid
+		{"f4 90 80 80", "\uFFFD\uFFFD\uFFFD\uFFFD"}, // beyond U+10FFFF: F4 takes 80..8F
+		{"f4 8f bf bf", "\U0010FFFF"},               // U+10FFFF, valid
+		{"f0 80 80 80", "\uFFFD\uFFFD\uFFFD\uFFFD"}, // overlong 4-byte
+		{"c0 af", "\uFFFD\uFFFD"},                   // C0 and C1 start nothing
+		{"c1 bf", "\uFFFD\uFFFD"},
+		{"80 bf 41", "\uFFFD\uFFFDA"},                        // lone continuation bytes
+		{"f5 80", "\uFFFD\uFFFD"},                            // F5 starts nothing
+		{"f8 88 80 80 80", "\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD"}, // a 5-byte form
+		{"61 e2 28 a1", "a\uFFFD(\uFFFD"},
+		{"ef bf bd", "\uFFFD"},                                      // U+FFFD itself, valid
+		{"e1 80 e2 f0 91 92 f1 bf 41", "\uFFFD\uFFFD\uFFFD\uFFFDA"}, // truncated 3-, 3-, 4-, 4-byte sequences in a row
+		{"c3 a9 ff c3 a9", "\u00E9\uFFFD\u00E9"},                    // valid around
 		{"", ""},
 		{"41 42", "AB"},
 	}
