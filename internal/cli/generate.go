@@ -12,16 +12,18 @@ import (
 	"strings"
 
 	"github.com/sfn-dev/sfn/compiler"
+	"github.com/sfn-dev/sfn/compiler/ir"
 	"github.com/sfn-dev/sfn/gen"
 	gogen "github.com/sfn-dev/sfn/gen/go"
 	tsgen "github.com/sfn-dev/sfn/gen/ts"
+	"github.com/sfn-dev/sfn/internal/config"
 )
 
 func init() {
 	register(&command{
 		name:    "generate",
 		summary: "generate Go and TypeScript code for schemas",
-		usage:   "[--go-out dir] [--ts-out dir] [--check] [-I root]... file.sfn|dir...",
+		usage:   "[--go-out dir] [--ts-out dir] [--check | --watch] [-I root]... [file.sfn|dir...]",
 		help: `Generate writes code for the named schemas.
 
 --go-out: the Go code: types, a constant per path, one interface per service, the handler
@@ -33,57 +35,132 @@ go_package goes to --go-out itself.
 types and one async function per server function, plus the runtime they import in sfn/.
 Form and JSON functions need nothing but fetch; CBOR functions need the npm package cbor2.
 
+Without file arguments it generates every target of the project's sfn.yaml, found in the
+working directory or above (see --config and --target, and docs/config.md); --go-out, --ts-out
+and -I then replace the targets' own settings, and targets with no output are skipped.
+
 With --check nothing is written: the command lists every generated file that is missing or
 differs from what would be generated, and exits 1 if there is any. CI runs it to catch code
-that was not regenerated after a schema change.`,
+that was not regenerated after a schema change.
+
+With --watch it generates, then watches the inputs' directories (recursively), the import
+roots' and the config file, and generates again 100 ms after the last change, printing the
+diagnostics of a broken schema and going on watching, until interrupted (Ctrl-C, exit 0).`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) int {
-			var sf schemaFlags
-			sf.register(fs)
-			goOut := fs.String("go-out", "", "the `dir` to write Go code below")
-			tsOut := fs.String("ts-out", "", "the `dir` to write TypeScript code below")
-			check := fs.Bool("check", false, "write nothing; list stale or missing files and exit 1 if any")
+			g := &generateCmd{}
+			g.sf.register(fs)
+			g.pf.register(fs)
+			fs.StringVar(&g.goOut, "go-out", "", "the `dir` to write Go code below")
+			fs.StringVar(&g.tsOut, "ts-out", "", "the `dir` to write TypeScript code below")
+			fs.BoolVar(&g.check, "check", false, "write nothing; list stale or missing files and exit 1 if any")
+			fs.BoolVar(&g.watch, "watch", false, "generate again whenever a schema or the config changes, until interrupted")
 			return func(e *env, args []string) int {
-				if *goOut == "" && *tsOut == "" {
-					fmt.Fprintln(e.stderr, "sfn generate: --go-out or --ts-out is required")
-					return exitUsage
-				}
-				pkg, code := sf.compile(e, args)
-				if pkg == nil {
-					return code
-				}
-				var outputs []output
-				if *goOut != "" {
-					module, err := moduleOf(*goOut)
-					if err != nil {
-						fmt.Fprintf(e.stderr, "sfn generate: %v\n", err)
-						return exitUser
+				if g.watch {
+					if g.check {
+						fmt.Fprintln(e.stderr, "sfn generate: --check and --watch cannot be used together")
+						return exitUsage
 					}
-					if diags := compiler.CheckGo(pkg, module); len(diags) > 0 {
-						printDiagnostics(e, diags)
-						return exitUser
-					}
-					files, err := gogen.Generate(pkg, gogen.Options{Module: module})
-					if err != nil {
-						return generatorBug(e, err)
-					}
-					outputs = append(outputs, output{*goOut, files})
+					return g.runWatch(e, args)
 				}
-				if *tsOut != "" {
-					files, err := tsgen.Generate(pkg, tsgen.Options{})
-					if err != nil {
-						return generatorBug(e, err)
-					}
-					outputs = append(outputs, output{*tsOut, files})
-				}
-				// Everything is generated before anything is written: an error in one
-				// language leaves the other's files untouched.
-				if *check {
-					return checkFiles(e, outputs)
-				}
-				return writeFiles(e, outputs)
+				code, _ := g.run(e, args)
+				return code
 			}
 		},
 	})
+}
+
+// generateCmd is one sfn generate command line.
+type generateCmd struct {
+	sf           schemaFlags
+	pf           projectFlags
+	goOut, tsOut string
+	check, watch bool
+}
+
+// run generates (or checks) once. It also returns the project it worked on, nil when the
+// command line or config file was wrong, for --watch to know what to watch.
+func (g *generateCmd) run(e *env, args []string) (int, *project) {
+	p, code := g.pf.load(e, "generate", &g.sf, args)
+	if p == nil {
+		return code, nil
+	}
+	targets := g.outputsOf(p)
+	if len(targets) == 0 {
+		if p.cfg == nil {
+			fmt.Fprintln(e.stderr, "sfn generate: --go-out or --ts-out is required")
+		} else {
+			fmt.Fprintf(e.stderr, "sfn generate: no target of %s has a go or ts output; add one, or give --go-out or --ts-out\n", p.cfg.Path)
+		}
+		return exitUsage, p
+	}
+	pkgs, code := compileTargets(e, &project{cfg: p.cfg, targets: targets})
+	if pkgs == nil {
+		return code, p
+	}
+	var outputs []output
+	for i, t := range targets {
+		out, code := generateTarget(e, t, pkgs[i])
+		if out == nil {
+			return code, p
+		}
+		outputs = append(outputs, out...)
+	}
+	// Everything is generated before anything is written: an error in one target or
+	// language leaves the other's files untouched.
+	if g.check {
+		return checkFiles(e, outputs), p
+	}
+	return writeFiles(e, outputs), p
+}
+
+// outputsOf applies --go-out and --ts-out to the project's targets and returns those that
+// generate something.
+func (g *generateCmd) outputsOf(p *project) []config.Target {
+	var out []config.Target
+	for _, t := range p.targets {
+		if g.goOut != "" {
+			t.Go = &config.GoOutput{Out: g.goOut}
+		}
+		if g.tsOut != "" {
+			t.TS = &config.TSOutput{Out: g.tsOut}
+		}
+		if t.Go != nil || t.TS != nil {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// generateTarget returns the files of one target's outputs, or nil and the exit code.
+func generateTarget(e *env, t config.Target, pkg *ir.Package) ([]output, int) {
+	outputs := []output{}
+	if t.Go != nil {
+		module := t.Go.Module
+		if module == "" {
+			var err error
+			if module, err = moduleOf(t.Go.Out); err != nil {
+				fmt.Fprintf(e.stderr, "sfn generate: %v\n", err)
+				return nil, exitUser
+			}
+		}
+		if diags := compiler.CheckGo(pkg, module); len(diags) > 0 {
+			printDiagnostics(e, diags)
+			return nil, exitUser
+		}
+		files, err := gogen.Generate(pkg, gogen.Options{Module: module})
+		if err != nil {
+			return nil, generatorBug(e, err)
+		}
+		outputs = append(outputs, output{t.Go.Out, files})
+	}
+	if t.TS != nil {
+		files, err := tsgen.Generate(pkg, tsgen.Options{})
+		if err != nil {
+			return nil, generatorBug(e, err)
+		}
+		outputs = append(outputs, output{t.TS.Out, files})
+	}
+	return outputs, exitOK
 }
 
 // generatorBug reports a generator's error. The compiler has checked every rule by then, so

@@ -13,21 +13,33 @@ func init() {
 	register(&command{
 		name:    "routes",
 		summary: "list the server functions with their method, path and encoding",
-		usage:   "[--json] [-I root]... file.sfn|dir...",
+		usage:   "[--json] [-I root]... [file.sfn|dir...]",
 		help: `Routes prints one line per server function of the named schemas: the service, the
 function, the HTTP method, the URL path it is served at, its encoding and its signature.
 With --json it prints a JSON array of objects with the keys service, name, method, path,
-encoding, input and output (full proto type names) instead.`,
+encoding, input and output (full proto type names) instead.
+
+Without file arguments it lists the functions of every target of the project's sfn.yaml, in
+the file's order (see --config and --target, and docs/config.md).`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) int {
 			var sf schemaFlags
+			var pf projectFlags
 			sf.register(fs)
+			pf.register(fs)
 			asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
 			return func(e *env, args []string) int {
-				pkg, code := sf.compile(e, args)
-				if pkg == nil {
+				p, code := pf.load(e, "routes", &sf, args)
+				if p == nil {
 					return code
 				}
-				rs := routesOf(pkg)
+				pkgs, code := compileTargets(e, p)
+				if pkgs == nil {
+					return code
+				}
+				rs := []route{}
+				for _, pkg := range pkgs {
+					rs = append(rs, routesOf(pkg)...)
+				}
 				if *asJSON {
 					return writeRoutesJSON(e, rs)
 				}
