@@ -38,17 +38,15 @@ lint: $(NPM_STAMP)
 check-generated:
 	@for m in $(MODULES); do echo "go mod tidy -diff: $$m"; (cd $$m && GOWORK=off $(GO) mod tidy -diff) || exit 1; done
 	$(GO) test -count=1 -run 'TestGenerated|TestIR|TestDiagnostics|TestGolden' ./schema/... ./compiler/... ./gen/...
-	$(GO) run ./cmd/sfn generate --check --go-out . --ts-out examples/todos/web/gen examples/todos/todos.sfn
-	$(GO) run ./cmd/sfn generate --check --go-out . --ts-out conformance/clients/ts/gen conformance/conformance.sfn
+	$(GO) run ./cmd/sfn generate --check
 	$(GO) test -count=1 -run TestCaseFiles ./conformance/internal/casegen
 	cd bench && GOWORK=off $(GO) test -count=1 -run TestGenerated .
 
 ## generate: rewrite everything generated; review the diff before committing
-# The example's and the conformance suite's code, the goldens, the conformance cases, and
-# bench's code.
+# The example's and the conformance suite's code (the targets of sfn.yaml), the goldens, the
+# conformance cases, and bench's code.
 generate:
-	$(GO) run ./cmd/sfn generate --go-out . --ts-out examples/todos/web/gen examples/todos/todos.sfn
-	$(GO) run ./cmd/sfn generate --go-out . --ts-out conformance/clients/ts/gen conformance/conformance.sfn
+	$(GO) run ./cmd/sfn generate
 	SFN_UPDATE=1 $(GO) test -count=1 -run 'TestGenerated|TestIR|TestDiagnostics|TestGolden' ./schema/... ./compiler/... ./gen/...
 	SFN_UPDATE=1 $(GO) test -count=1 -run TestCaseFiles ./conformance/internal/casegen
 	cd bench && GOWORK=off SFN_UPDATE=1 $(GO) test -count=1 -run TestGenerated .
