@@ -63,10 +63,14 @@ func (g *generateCmd) runWatch(e *env, args []string) int {
 		if cfgPath != "" {
 			watch(filepath.Clean(filepath.Dir(cfgPath)))
 		}
+		dirs := fmt.Sprintf("%d directories", len(watched))
+		if len(watched) == 1 {
+			dirs = "1 directory"
+		}
 		if code == exitOK {
-			fmt.Fprintf(e.stderr, "sfn generate: up to date; watching %d directories (Ctrl-C stops)\n", len(watched))
+			fmt.Fprintf(e.stderr, "sfn generate: up to date; watching %s (Ctrl-C stops)\n", dirs)
 		} else if len(watched) > 0 {
-			fmt.Fprintf(e.stderr, "sfn generate: watching %d directories for a fix (Ctrl-C stops)\n", len(watched))
+			fmt.Fprintf(e.stderr, "sfn generate: watching %s for a fix (Ctrl-C stops)\n", dirs)
 		}
 		return code
 	}
