@@ -138,7 +138,26 @@ describe("answers that are not the error type", () => {
       await assert.rejects(errs.addTodo({ title: "x" }, json(404, body)), untyped("Deserialization", 404, text), body);
     }
     const long = '{"Invalid":{"field":"' + "x".repeat(2000) + '"}}';
-    await assert.rejects(errs.addTodo({ title: "x" }, json(422, long)), untyped("Deserialization", 422, long.slice(0, 1024)));
+    await assert.rejects(errs.addTodo({ title: "x" }, json(422, long)), untyped("Deserialization", 422, long.slice(0, 1024) + "…"));
+  });
+
+  test("a body's text as sfn's Go client gives it: cut to 1 KiB of UTF-8 on a character, one U+FFFD per bad subpart", async () => {
+    const bytes = (...b: number[]) => new Uint8Array(b);
+    // 1,023 bytes, then "é" across byte 1,024: the cut keeps 1,023 bytes, then "…".
+    const across = "x".repeat(1023) + "é".repeat(500);
+    const cases: [body: string | Uint8Array<ArrayBuffer>, text: string][] = [
+      [across, "x".repeat(1023) + "…"],
+      ["😀".repeat(300), "😀".repeat(256) + "…"], // 1,200 bytes: 256 whole 4-byte characters fit
+      ["x".repeat(1024), "x".repeat(1024)], // exactly 1 KiB: not cut
+      ["  " + "é".repeat(512) + "\n", "é".repeat(512)], // trimmed first: 1,024 bytes
+      [bytes(0xff, 0xfe, 0x41, 0xe2, 0x82, 0x42, 0xed, 0xa0, 0x80), "\uFFFD\uFFFDA\uFFFDB\uFFFD\uFFFD\uFFFD"],
+      [bytes(0xef, 0xbb, 0xbf, 0x41, 0xc2, 0x85), "\uFEFFA"], // the byte order mark is kept; U+0085 is white space, as in Go
+      [" \uFEFFA\uFEFF ", "\uFEFFA\uFEFF"], // U+FEFF is not white space in Go
+    ];
+    for (const [body, text] of cases) {
+      await assert.rejects(errs.ping(answer(502, body, "text/html")), untyped("Response", 502, text), text);
+      await assert.rejects(errs.addTodo({ title: "x" }, answer(502, body, "application/json")), untyped("Deserialization", 502, text), text);
+    }
   });
 
   test("text/plain reads as Tag|message, as without an error type", async () => {
