@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"reflect"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
@@ -22,6 +23,10 @@ type Route struct {
 	// argsType and resultType are the Go types the route was built for, checked against
 	// the descriptor's GoTypes by NewHandler.
 	argsType, resultType reflect.Type
+	// serveBody, when set, serves the request once it is admitted, in place of the read,
+	// decode and call steps of route.serve: byte streams and uploads (bytestream.go,
+	// upload.go), whose bodies are not one encoded value.
+	serveBody func(rt *route, w http.ResponseWriter, r *http.Request, st *callState, plain bool)
 }
 
 // Func returns the descriptor of the route's function.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -159,6 +160,12 @@ func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
 		rt.refuse(w, st, plain, we, cause)
 		return
 	}
+	if rt.serveBody != nil {
+		// A byte stream or an upload (bytestream.go, upload.go): its body is not one
+		// encoded value, so it reads, calls and answers its own way, through answer.
+		rt.serveBody(rt, w, r, st, plain)
+		return
+	}
 	buf := getBuf()
 	defer putBuf(buf)
 	data, we := rt.readArgs(w, r, (*buf)[:0])
@@ -176,6 +183,15 @@ func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
 	st.call = Call{Func: rt.fn, Args: args}
 	// The argument bytes are decoded and done with: the buffer takes the result.
 	body, we, cause, panicked := callFunc(ctx, rt, st, (*buf)[:0])
+	if we == nil {
+		*buf = body
+	}
+	rt.answer(ctx, w, st, plain, body, we, cause, panicked)
+}
+
+// answer ends a call that ran: the encoded result body, or the failure we (with the
+// cause to log, and whether it was a panic, logged already), as callFunc returned them.
+func (rt *route) answer(ctx context.Context, w http.ResponseWriter, st *callState, plain bool, body []byte, we *rpc.Error, cause error, panicked bool) {
 	if we != nil {
 		status := statusOf(we, st.status, http.StatusInternalServerError)
 		if !panicked {
@@ -184,7 +200,6 @@ func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
 		rt.respond(w, st, plain, status, nil, we)
 		return
 	}
-	*buf = body
 	status := http.StatusOK
 	if st.status >= 200 && st.status <= 599 {
 		status = st.status

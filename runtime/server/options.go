@@ -37,6 +37,7 @@ type config struct {
 	cors         *cors // WithCORS (cors.go)
 	timeouts     deadlines
 	funcTimeouts map[string]deadlines
+	streams      streamLimits // WithStreamLimit, WithUploadLimits (bytestream.go, upload.go)
 
 	// cop is built from origins and bypass once all options have applied.
 	cop *http.CrossOriginProtection
