@@ -10,9 +10,9 @@ PKGS := ./... ./examples/todos/...
 # Every module, for go mod tidy.
 MODULES := . examples/todos bench
 # What `make test` runs, in order; it prints them in its last line.
-TEST_TARGETS := lint check-generated unit ts-test example-test wasm-test wasm-browser-test cors-browser-test conformance-test fuzz-short
+TEST_TARGETS := lint check-generated unit ts-test example-test wasm-test wasm-browser-test cors-browser-test conformance-test openapi-test fuzz-short
 
-.PHONY: help test unit lint check-generated generate fuzz-short deps ts-test example-test load wasm wasm-test wasm-browser-test wasm-size conformance-test cors-browser-test
+.PHONY: help test unit lint check-generated generate fuzz-short deps ts-test example-test load wasm wasm-test wasm-browser-test wasm-size conformance-test cors-browser-test openapi-test
 
 ## help: list the targets
 help:
@@ -120,3 +120,10 @@ deps: $(NPM_STAMP)
 # work tree as it found it.
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-fund --no-audit
+
+## openapi-test: sfn openapi's documents through Redocly's linter and a generated openapi-fetch client
+# Redocly CLI lints the example's document and gen/openapi's goldens; openapi-typescript's
+# types of the example's document, checked with tsc --strict, drive openapi-fetch against the
+# example server.
+openapi-test: $(NPM_STAMP)
+	bash scripts/openapi-test.sh
