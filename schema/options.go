@@ -88,3 +88,16 @@ func extension[T any](opts proto.Message, dst proto.Message, xt protoreflect.Ext
 	t, _ := v.(T)
 	return t
 }
+
+// The marker messages of sfn's options file (SPEC 11). They carry no fields: in an rpc's
+// signature they stand for a body that is not a message, and the compiler allows them
+// nowhere else. The names come from the generated types, so they follow sfn.proto.
+var (
+	// BytesMarker is sfn.v1.Bytes: with `stream`, a raw byte stream (Leptos's Streaming).
+	BytesMarker = (*sfnv1.Bytes)(nil).ProtoReflect().Descriptor().FullName()
+	// TextMarker is sfn.v1.Text: with `stream`, a raw UTF-8 text stream (StreamingText).
+	TextMarker = (*sfnv1.Text)(nil).ProtoReflect().Descriptor().FullName()
+	// MultipartMarker is sfn.v1.Multipart: as an input, a multipart/form-data upload
+	// (MultipartFormData).
+	MultipartMarker = (*sfnv1.Multipart)(nil).ProtoReflect().Descriptor().FullName()
+)
