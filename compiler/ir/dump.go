@@ -87,10 +87,25 @@ func (d *dumper) file(f *File) {
 			d.line(2, "func %s fn=%s go=%s ts=%s @%s", fn.Name, fn.FnName, fn.GoName, fn.TSName, fn.Pos)
 			d.line(3, "%s %s %s prefix=%s endpoint=%s", fn.Method, fn.Path, fn.Encoding, strconv.Quote(fn.Prefix), strconv.Quote(fn.Endpoint))
 			d.line(3, "%s -> %s", in, out)
+			if st := fn.Stream; st != nil {
+				format := ""
+				if st.Format != "" {
+					format = " format=" + string(st.Format)
+				}
+				d.line(3, "stream %s in=%s%s out=%s%s%s", st.Protocol, st.In, item(st.InItem), st.Out, item(st.OutItem), format)
+			}
 			if fn.Error != nil {
 				d.line(3, "error %s", fn.Error.FullName)
 			}
 			d.doc(3, fn.Doc)
 		}
 	}
+}
+
+// item names a websocket item message after its stream kind: "(todo.v1.Todo)".
+func item(m *Message) string {
+	if m == nil {
+		return ""
+	}
+	return "(" + m.FullName + ")"
 }

@@ -7,7 +7,11 @@
 // that name, so recursive schemas are graphs, not trees.
 package ir
 
-import "github.com/sfn-dev/sfn/diag"
+import (
+	"fmt"
+
+	"github.com/sfn-dev/sfn/diag"
+)
 
 // Pos is a position in a schema file.
 type Pos = diag.Pos
@@ -124,19 +128,35 @@ type Func struct {
 	// GoPathConst names the Go constant holding Path ("TodosAddTodoPath").
 	GoPathConst string
 
+	// Encoding is the function's encoding as resolved. For a websocket function it is Json
+	// (its default) or Cbor, the format of its items; for the other streams see Stream.
 	Encoding Encoding
-	Method   string // "GET" or "POST"
+	// Method is "GET" or "POST": the encoding's method for an ordinary function and for one
+	// that answers with a byte stream; "GET" for a websocket (the upgrade request); "POST"
+	// for a function that takes a byte stream or an upload.
+	Method   string
 	Prefix   string // "/api"
 	Endpoint string // as resolved, without leading slashes; empty for a hashed path
 	Path     string // the full URL path the function is served at
 
-	// Input is the arguments message; NoArgs is set when it is google.protobuf.Empty.
+	// Input is the rpc's input type as declared: the arguments message when the request
+	// carries arguments (Stream is nil, or Stream.In is StreamNone), the item message when it
+	// carries a stream of messages (StreamItems, then Input == Stream.InItem), and the marker
+	// message otherwise (sfn.v1.Bytes, sfn.v1.Text or sfn.v1.Multipart, which no file
+	// declares: BytesMessage, TextMessage, MultipartMessage). NoArgs is set when the arguments are
+	// google.protobuf.Empty.
 	Input  *Message
 	NoArgs bool
-	// Output is the result type. Unit is set when the function returns google.protobuf.Empty,
-	// Rust's (): JSON null, CBOR null.
+	// Output is the rpc's output type as declared: the result type when the answer is one
+	// result (Stream is nil, or Stream.Out is StreamNone), the item message when it is a
+	// stream of messages (StreamItems, then Output.Message == Stream.OutItem), and the
+	// marker message otherwise (sfn.v1.Bytes or sfn.v1.Text). Unit is set when the result is
+	// google.protobuf.Empty, Rust's (): JSON null, CBOR null.
 	Output *Type
 	Unit   bool
+	// Stream is set when the function streams or takes an upload (SPEC 11); nil for an
+	// ordinary function, one value in and one out.
+	Stream *Stream
 	// Error is the function's error type (SPEC 5.1), a message whose Error is set; nil when
 	// it has none, and its failures are sent as "Tag|message" text.
 	Error *Message
@@ -144,6 +164,105 @@ type Func struct {
 	Doc string
 	Pos Pos
 }
+
+// Stream describes a function that streams or uploads (SPEC 11): the shape of its request
+// and answer, read off the rpc's `stream` keywords and marker messages.
+//
+//	schema                                                     Protocol    In         Out
+//	rpc chat(stream Msg) returns (stream Reply)                Websocket   Items      Items
+//	rpc count(CountArgs) returns (stream Item)                 Websocket   None       Items
+//	rpc ingest(stream Item) returns (Summary)                  Websocket   Items      None
+//	rpc upper(stream sfn.v1.Text) returns (stream sfn.v1.Text) ByteStream  Text       Text
+//	rpc download(Args) returns (stream sfn.v1.Bytes)           ByteStream  None       Bytes
+//	rpc upload(stream sfn.v1.Bytes) returns (Result)           ByteStream  Bytes      None
+//	rpc attach(sfn.v1.Multipart) returns (Result)              Multipart   Multipart  None
+type Stream struct {
+	// Protocol is how the function is served: a websocket at GET Path, raw byte or text
+	// bodies (Leptos's Streaming and StreamingText), or a multipart/form-data upload.
+	Protocol StreamProtocol
+	// In is what the request carries: StreamNone for ordinary arguments (Func.Input, in the
+	// function's encoding; for a websocket, sent as the one item of its input stream), or
+	// StreamItems, StreamBytes, StreamText or StreamMultipart. Out is what the answer
+	// carries: StreamNone for one result (Func.Output; for a websocket, sent as the one item
+	// of its output stream), or StreamItems, StreamBytes or StreamText.
+	In, Out StreamKind
+	// InItem and OutItem are the messages of a websocket function's two item streams, each
+	// set whenever Protocol is ProtocolWebsocket: for a stream out with ordinary arguments
+	// InItem is the arguments message (its one input item), for a stream in with one result
+	// OutItem is the result message (its one output item). Items may be transparent
+	// messages, never google.protobuf.Empty. Both are nil for the other protocols.
+	InItem, OutItem *Message
+	// Format is how the values besides raw bytes travel: a websocket's items (Json or Cbor,
+	// from Func.Encoding), or the one result of a byte-stream upload or a multipart upload
+	// (FormatCBOR for Cbor, FormatJSON for every other encoding). It is empty when neither
+	// items nor a result travel (a byte or text stream out, whose arguments, if any, follow
+	// Func.Encoding as an ordinary function's do).
+	Format Format
+}
+
+// StreamProtocol is how a streaming function is served.
+type StreamProtocol uint8
+
+// The protocols of SPEC 11.
+const (
+	// ProtocolWebsocket is Leptos's Websocket<InEnc, OutEnc>: binary frames, each a tag byte
+	// (0x00 item, 0x01 error) and the item or error.
+	ProtocolWebsocket StreamProtocol = iota + 1
+	// ProtocolByteStream is Leptos's Streaming and StreamingText: a raw chunked body of
+	// Content-Type application/octet-stream, in the request, the answer or both.
+	ProtocolByteStream
+	// ProtocolMultipart is Leptos's MultipartFormData: a multipart/form-data request body.
+	ProtocolMultipart
+)
+
+func (p StreamProtocol) String() string {
+	switch p {
+	case ProtocolWebsocket:
+		return "websocket"
+	case ProtocolByteStream:
+		return "byte_stream"
+	case ProtocolMultipart:
+		return "multipart"
+	}
+	return fmt.Sprintf("StreamProtocol(%d)", p)
+}
+
+// StreamKind is what one side of a streaming function carries.
+type StreamKind uint8
+
+// The kinds; the zero value is StreamNone.
+const (
+	StreamNone      StreamKind = iota // one value: the arguments or the result
+	StreamItems                       // a stream of messages (websocket items)
+	StreamBytes                       // raw bytes (sfn.v1.Bytes)
+	StreamText                        // raw UTF-8 text (sfn.v1.Text)
+	StreamMultipart                   // a multipart/form-data upload (sfn.v1.Multipart), requests only
+)
+
+func (k StreamKind) String() string {
+	switch k {
+	case StreamNone:
+		return "none"
+	case StreamItems:
+		return "items"
+	case StreamBytes:
+		return "bytes"
+	case StreamText:
+		return "text"
+	case StreamMultipart:
+		return "multipart"
+	}
+	return fmt.Sprintf("StreamKind(%d)", k)
+}
+
+// The full names of the marker messages of sfn's options file: a Func's Input or Output
+// points at a message of that name, with no fields, when a side of the function is a byte
+// stream, a text stream or an upload. No file declares them, so no generator emits them.
+const (
+	BytesMessage     = "sfn.v1.Bytes"
+	TextMessage      = "sfn.v1.Text"
+	MultipartMessage = "sfn.v1.Multipart"
+)
 
 // Message is a struct type: a function's arguments, a result, or a part of either.
 type Message struct {
