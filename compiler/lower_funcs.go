@@ -140,10 +140,6 @@ func (c *compiler) lowerFunc(s *ir.Service, md protoreflect.MethodDescriptor, fs
 		Pos:    c.declPos(md),
 	}
 	fn.GoPathConst = s.GoName + fn.GoName + "Path"
-	if md.IsStreamingClient() || md.IsStreamingServer() {
-		c.errorf(fn.Pos, "function %q: streaming is not supported; a server function takes one value and returns one", fn.Name)
-		return nil
-	}
 	var endpoint setting[string]
 	if o := schema.FnOptions(md); o != nil {
 		base := append(pathOf(md), pathMethodOptions, sfnOptionNumber)
@@ -162,16 +158,30 @@ func (c *compiler) lowerFunc(s *ir.Service, md protoreflect.MethodDescriptor, fs
 		}
 	}
 	fn.Error = errorType.val
+	stream, shapeOK := c.streamShape(fn, md)
+	fn.Stream = stream
 
 	fn.Encoding = defaultEncoding
+	if stream != nil && stream.Protocol == ir.ProtocolWebsocket {
+		fn.Encoding = ir.Json // a websocket's items are never a form
+	}
+	encodingOK := true
 	if encoding.set {
 		if e, ok := encodings[encoding.val]; ok {
 			fn.Encoding = e
 		} else {
 			c.errorf(encoding.pos, "unknown encoding %d; the encodings are Url, GetJson, Cbor, GetCbor and Json", int32(encoding.val))
+			encodingOK = false
 		}
 	}
 	fn.Method = fn.Encoding.Method()
+	if stream != nil && shapeOK && encodingOK {
+		pos := encoding.pos
+		if !encoding.set {
+			pos = fn.Pos
+		}
+		c.streamEncoding(fn, pos)
+	}
 
 	fn.Prefix = defaultPrefix
 	if prefix.set {
@@ -181,17 +191,74 @@ func (c *compiler) lowerFunc(s *ir.Service, md protoreflect.MethodDescriptor, fs
 
 	// A function with a bad signature still takes part in the path and name checks, so one
 	// run reports those too; the IR is dropped whenever there are diagnostics.
-	c.signature(fn, md)
+	if shapeOK {
+		c.signature(fn, md)
+	}
 	return fn
 }
 
 // signature resolves the function's input and output and checks that its encoding can
 // carry them, reporting why not.
 func (c *compiler) signature(fn *ir.Func, md protoreflect.MethodDescriptor) {
-	inPos := c.pos(md.ParentFile(), append(pathOf(md), 2))
-	outPos := c.pos(md.ParentFile(), append(pathOf(md), 3))
+	inPos := c.pos(md.ParentFile(), append(pathOf(md), pathMethodInput))
+	outPos := c.pos(md.ParentFile(), append(pathOf(md), pathMethodOutput))
 	inName, outName := md.Input().FullName(), md.Output().FullName()
+	st := fn.Stream
+	in, out := ir.StreamNone, ir.StreamNone
+	if st != nil {
+		in, out = st.In, st.Out
+	}
+	switch in {
+	case ir.StreamNone:
+		c.arguments(fn, inName, inPos)
+	case ir.StreamItems:
+		fn.Input = c.streamItem(fn, inName, inPos, "input")
+	default:
+		fn.Input = markers[inName].msg
+	}
+	switch out {
+	case ir.StreamNone:
+		c.result(fn, outName, outPos)
+	case ir.StreamItems:
+		if m := c.streamItem(fn, outName, outPos, "output"); m != nil {
+			fn.Output = &ir.Type{Kind: ir.KindMessage, Message: m}
+		}
+	default:
+		fn.Output = &ir.Type{Kind: ir.KindMessage, Message: markers[outName].msg}
+	}
+	if fn.Input == nil || fn.Output == nil {
+		return
+	}
 
+	argsFormat, resultFormat := fn.Encoding.ArgsFormat(), fn.Encoding.ResultFormat()
+	if st != nil && st.Protocol == ir.ProtocolWebsocket {
+		c.websocketItems(fn, outName, inPos, outPos)
+		argsFormat, resultFormat = st.Format, st.Format
+	}
+	switch in {
+	case ir.StreamNone:
+		if p := carryProblem(&ir.Type{Kind: ir.KindMessage, Message: fn.Input}, argsFormat); p != nil {
+			c.errorf(inPos, "function %q: %s sends arguments as %s, which cannot carry %s", fn.Name, fn.Encoding, formatNames[argsFormat], p.describe())
+		}
+	case ir.StreamItems:
+		if p := carryProblem(&ir.Type{Kind: ir.KindMessage, Message: fn.Input}, st.Format); p != nil {
+			c.errorf(inPos, "function %q: %s sends input items as %s, which cannot carry %s", fn.Name, fn.Encoding, formatNames[st.Format], p.describe())
+		}
+	}
+	switch out {
+	case ir.StreamNone:
+		if p := carryProblem(fn.Output, resultFormat); p != nil {
+			c.errorf(outPos, "function %q: %s returns %s, which cannot carry %s", fn.Name, fn.Encoding, formatNames[resultFormat], p.describe())
+		}
+	case ir.StreamItems:
+		if p := carryProblem(fn.Output, st.Format); p != nil {
+			c.errorf(outPos, "function %q: %s sends output items as %s, which cannot carry %s", fn.Name, fn.Encoding, formatNames[st.Format], p.describe())
+		}
+	}
+}
+
+// arguments resolves the arguments message of a function, or reports why it cannot be one.
+func (c *compiler) arguments(fn *ir.Func, inName protoreflect.FullName, inPos diag.Pos) {
 	switch m, ok := c.messages[inName]; {
 	case inName == "google.protobuf.Empty":
 		fn.Input, fn.NoArgs = emptyMessage, true
@@ -206,7 +273,10 @@ func (c *compiler) signature(fn *ir.Func, md protoreflect.MethodDescriptor) {
 	default:
 		fn.Input = m
 	}
+}
 
+// result resolves the result type of a function, or reports why it cannot be one.
+func (c *compiler) result(fn *ir.Func, outName protoreflect.FullName, outPos diag.Pos) {
 	switch m, ok := c.messages[outName]; {
 	case outName == "google.protobuf.Empty":
 		fn.Output, fn.Unit = &ir.Type{Kind: ir.KindMessage, Message: emptyMessage}, true
@@ -222,16 +292,6 @@ func (c *compiler) signature(fn *ir.Func, md protoreflect.MethodDescriptor) {
 		} else {
 			c.errorf(outPos, "function %q: result type %s is not supported; use a message, google.protobuf.Empty or one of %s", fn.Name, outName, wellKnownList)
 		}
-	}
-	if fn.Input == nil || fn.Output == nil {
-		return
-	}
-
-	if p := carryProblem(&ir.Type{Kind: ir.KindMessage, Message: fn.Input}, fn.Encoding.ArgsFormat()); p != nil {
-		c.errorf(inPos, "function %q: %s sends arguments as %s, which cannot carry %s", fn.Name, fn.Encoding, formatNames[fn.Encoding.ArgsFormat()], p.describe())
-	}
-	if p := carryProblem(fn.Output, fn.Encoding.ResultFormat()); p != nil {
-		c.errorf(outPos, "function %q: %s returns %s, which cannot carry %s", fn.Name, fn.Encoding, formatNames[fn.Encoding.ResultFormat()], p.describe())
 	}
 }
 

@@ -247,6 +247,11 @@ func (c *compiler) valueType(fd protoreflect.FieldDescriptor) *ir.Type {
 		if t := wellKnownType(md.FullName()); t != nil {
 			return t
 		}
+		if mk, ok := markers[md.FullName()]; ok {
+			field := mapField(fd)
+			c.errorf(c.declPos(field), "field %q: %s only marks %s in a function's signature and cannot be a field's type; %s", field.Name(), md.FullName(), mk.what, mk.hint)
+			return nil
+		}
 		if md.FullName() == "google.protobuf.Empty" {
 			c.errorf(c.declPos(fd), "field %q: google.protobuf.Empty can only be a function's input or output", fd.Name())
 			return nil
@@ -256,6 +261,24 @@ func (c *compiler) valueType(fd protoreflect.FieldDescriptor) *ir.Type {
 	}
 	c.errorf(c.declPos(fd), "field %q: type %s is not supported", fd.Name(), fd.Kind())
 	return nil
+}
+
+// mapField returns the map field that declares fd when fd is the key or value of a map's
+// synthetic entry message, which has no place in the source; else fd itself.
+func mapField(fd protoreflect.FieldDescriptor) protoreflect.FieldDescriptor {
+	entry, ok := fd.Parent().(protoreflect.MessageDescriptor)
+	if !ok || !entry.IsMapEntry() {
+		return fd
+	}
+	if owner, ok := entry.Parent().(protoreflect.MessageDescriptor); ok {
+		fields := owner.Fields()
+		for i := 0; i < fields.Len(); i++ {
+			if f := fields.Get(i); f.IsMap() && f.Message() == entry {
+				return f
+			}
+		}
+	}
+	return fd
 }
 
 const wellKnownList = "Timestamp, Struct, Value and the wrapper types (StringValue, Int64Value, ...)"
