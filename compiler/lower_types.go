@@ -233,7 +233,7 @@ func (c *compiler) valueType(fd protoreflect.FieldDescriptor) *ir.Type {
 		if e, ok := c.enums[fd.Enum().FullName()]; ok {
 			return &ir.Type{Kind: ir.KindEnum, Enum: e}
 		}
-		c.errorf(c.declPos(fd), "field %q: enum %s is not supported; declare enums in a schema file", fd.Name(), fd.Enum().FullName())
+		c.errorf(c.declPos(mapField(fd)), "field %q: enum %s is not supported; declare enums in a schema file", mapField(fd).Name(), fd.Enum().FullName())
 		return nil
 	case protoreflect.MessageKind, protoreflect.GroupKind:
 		md := fd.Message()
@@ -253,10 +253,10 @@ func (c *compiler) valueType(fd protoreflect.FieldDescriptor) *ir.Type {
 			return nil
 		}
 		if md.FullName() == "google.protobuf.Empty" {
-			c.errorf(c.declPos(fd), "field %q: google.protobuf.Empty can only be a function's input or output", fd.Name())
+			c.errorf(c.declPos(mapField(fd)), "field %q: google.protobuf.Empty can only be a function's input or output", mapField(fd).Name())
 			return nil
 		}
-		c.errorf(c.declPos(fd), "field %q: type %s is not supported; the supported well-known types are %s", fd.Name(), md.FullName(), wellKnownList)
+		c.errorf(c.declPos(mapField(fd)), "field %q: type %s is not supported; the supported well-known types are %s", mapField(fd).Name(), md.FullName(), wellKnownList)
 		return nil
 	}
 	c.errorf(c.declPos(fd), "field %q: type %s is not supported", fd.Name(), fd.Kind())
