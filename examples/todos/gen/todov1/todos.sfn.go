@@ -130,6 +130,9 @@ func (*Stats) WireMessage() *wire.Message {
 // is not one the function takes. The page shows it beside the form that caused it.
 type TodoError struct {
 	Kind TodoErrorKind
+
+	// status is the status set with SetHTTPStatus, 0 when none.
+	status int
 }
 
 // WireMessage returns the descriptor runtime/wire's codecs use for TodoError, for code of
@@ -154,9 +157,13 @@ func (e *TodoError) Error() string {
 	return "todo.v1.TodoError"
 }
 
-// HTTPStatus returns the status e answers with: its variant's, or for the framework
-// variant the status its error carries; 500 when there is none.
+// HTTPStatus returns the status e answers with: the one set with SetHTTPStatus (a client
+// sets the answer's; a function may choose one for this error), else its variant's, else
+// for the framework variant its Error's Status, else 500.
 func (e *TodoError) HTTPStatus() int {
+	if e.status != 0 {
+		return e.status
+	}
 	switch v := e.Kind.(type) {
 	case TodoErrorKindNotFound:
 		return 404
@@ -168,6 +175,14 @@ func (e *TodoError) HTTPStatus() int {
 		}
 	}
 	return 500
+}
+
+// SetHTTPStatus sets the status HTTPStatus returns, whatever the variant; 0 unsets it. A
+// client sets the status the error came with (a Leptos 0.8 server answers every error 500);
+// a function may set the one this error answers with, kept within 400-599 by the server,
+// which answers the framework variant with its Error's Status instead.
+func (e *TodoError) SetHTTPStatus(status int) {
+	e.status = status
 }
 
 // FrameworkError returns the framework failure e holds (arguments that did not decode, a
