@@ -39,6 +39,20 @@ func wantError(t *testing.T, err error, status int, tag rpc.ErrorTag, msg string
 	}
 }
 
+// wantTodoError checks that err is a *todov1.TodoError holding want, with status: what
+// the generated client returns for the functions' failures, all of which declare
+// TodoError (todos.sfn).
+func wantTodoError(t *testing.T, err error, status int, want todov1.TodoErrorKind) {
+	t.Helper()
+	var te *todov1.TodoError
+	if !errors.As(err, &te) {
+		t.Fatalf("error %v (%T), want a *todov1.TodoError", err, err)
+	}
+	if !reflect.DeepEqual(te.Kind, want) || te.HTTPStatus() != status {
+		t.Errorf("error = %d %#v, want %d %#v", te.HTTPStatus(), te.Kind, status, want)
+	}
+}
+
 func TestFetchAllFunctions(t *testing.T) {
 	c := todov1.NewTodosClient(serverURL(t))
 	ctx := context.Background()
@@ -51,14 +65,14 @@ func TestFetchAllFunctions(t *testing.T) {
 		t.Errorf("add_todo = %+v", todo)
 	}
 	_, err = c.AddTodo(ctx, &todov1.AddTodo{Title: " "})
-	wantError(t, err, 400, rpc.TagServerError, "title must not be empty")
+	wantTodoError(t, err, 422, todov1.TodoErrorKindInvalid{Invalid: todov1.Invalid{Field: "title", Reason: "must not be empty"}})
 
 	toggled, err := c.ToggleTodo(ctx, &todov1.ToggleTodo{ID: todo.ID})
 	if err != nil || !toggled.Done {
 		t.Fatalf("toggle_todo = %+v, %v", toggled, err)
 	}
 	_, err = c.ToggleTodo(ctx, &todov1.ToggleTodo{ID: 1 << 40})
-	wantError(t, err, 404, rpc.TagServerError, "no todo with id 1099511627776")
+	wantTodoError(t, err, 404, todov1.TodoErrorKindNotFound{NotFound: todov1.NotFound{ID: 1 << 40}})
 
 	q := "wasm: café"
 	list, err := c.ListTodos(ctx, &todov1.ListTodos{Query: &q})
@@ -78,17 +92,36 @@ func TestFetchAllFunctions(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = c.DeleteTodo(ctx, &todov1.DeleteTodo{ID: todo.ID})
-	wantError(t, err, 404, rpc.TagServerError, "")
+	wantTodoError(t, err, 404, todov1.TodoErrorKindNotFound{NotFound: todov1.NotFound{ID: todo.ID}})
+
+	bad := "x"
+	_, err = c.ListTodos(ctx, &todov1.ListTodos{Cursor: &bad})
+	wantTodoError(t, err, 422, todov1.TodoErrorKindInvalid{Invalid: todov1.Invalid{Field: "cursor", Reason: "not a next_cursor this server gave out"}})
 }
 
 // TestFetchArgsRejected sends add_todo arguments of the wrong shape: the server answers
-// 400 with an Args error, which the client returns typed.
+// 400 with TodoError's framework variant, {"ServerFnError":{"Args":"..."}}, which the
+// client returns as a *todov1.TodoError whose FrameworkError is the Args failure.
 func TestFetchArgsRejected(t *testing.T) {
 	type wrong struct{ Name string }
 	args := &wire.Message{Name: "test.Wrong", GoType: reflect.TypeFor[wrong](), Fields: []wire.Field{{Name: "name", GoName: "Name", Type: wire.String}}}
-	f := &rpc.Func{Service: "todo.v1.Todos", Name: "add_todo", Path: todov1.TodosAddTodoPath, Encoding: rpc.Url, Args: args, Result: wire.UnitMessage}
+	todoError := &rpc.ErrorType{Message: new(todov1.TodoError).WireMessage(), Framework: "ServerFnError"}
+	f := &rpc.Func{Service: "todo.v1.Todos", Name: "add_todo", Path: todov1.TodosAddTodoPath, Encoding: rpc.Url, Args: args, Result: wire.UnitMessage, Error: todoError}
 	err := client.CallNoResult(context.Background(), client.New(serverURL(t)), f, &wrong{Name: "x"})
-	wantError(t, err, 400, rpc.TagArgs, "")
+	var te *todov1.TodoError
+	if !errors.As(err, &te) || te.FrameworkError() == nil {
+		t.Fatalf("error %v (%T), want TodoError's framework variant", err, err)
+	}
+	want := rpc.Error{Tag: rpc.TagArgs, Message: "missing field `title`", Status: 400}
+	if got := *te.FrameworkError(); got != want || te.HTTPStatus() != 400 {
+		t.Errorf("framework variant %+v (status %d), want %+v", got, te.HTTPStatus(), want)
+	}
+
+	// Without the error type, the same body is one that does not decode as "Tag|message":
+	// the client hands it over as it came.
+	f.Error = nil
+	err = client.CallNoResult(context.Background(), client.New(serverURL(t)), f, &wrong{Name: "x"})
+	wantError(t, err, 400, rpc.TagResponse, `{"ServerFnError":{"Args":"missing field `+"`title`"+`"}}`)
 }
 
 func TestFetchCancelled(t *testing.T) {

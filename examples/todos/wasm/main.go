@@ -38,15 +38,36 @@ func main() {
 	}
 	// result renders a value or an error as text. It uses strconv, not fmt: fmt would add
 	// about 200 KB to the WebAssembly binary.
+	//
+	// The functions fail with TodoError (todos.sfn), which the generated client returns as
+	// a *todov1.TodoError: errors.As gives the variant and its fields, and the status it
+	// came with. Framework failures (arguments that do not decode, a refused request) come
+	// in its framework variant as an *rpc.Error; no answer at all is an *rpc.Error tagged
+	// Request.
 	result := func(text string, err error) string {
-		if err != nil {
-			var we *rpc.Error
-			if errors.As(err, &we) {
-				return "error " + strconv.Itoa(we.Status) + " " + string(we.Tag) + ": " + we.Message
-			}
-			return "error: " + err.Error()
+		if err == nil {
+			return text
 		}
-		return text
+		var te *todov1.TodoError
+		if errors.As(err, &te) {
+			status := "error " + strconv.Itoa(te.HTTPStatus()) + " "
+			switch k := te.Kind.(type) {
+			case todov1.TodoErrorKindInvalid:
+				return status + "invalid " + k.Invalid.Field + ": " + k.Invalid.Reason
+			case todov1.TodoErrorKindNotFound:
+				return status + "no todo " + strconv.FormatInt(k.NotFound.ID, 10)
+			case todov1.TodoErrorKindServerFnError:
+				if fe := k.ServerFnError; fe != nil {
+					return status + string(fe.Tag) + ": " + fe.Message
+				}
+			}
+			return status + te.Error()
+		}
+		var we *rpc.Error
+		if errors.As(err, &we) {
+			return "error " + strconv.Itoa(we.Status) + " " + string(we.Tag) + ": " + we.Message
+		}
+		return "error: " + err.Error()
 	}
 	todoText := func(t *todov1.Todo) string {
 		return "id=" + strconv.FormatInt(t.ID, 10) + " title=" + strconv.Quote(t.Title) + " done=" + strconv.FormatBool(t.Done)
@@ -80,6 +101,9 @@ func main() {
 		}
 	}
 	show("list_todos", result("["+titles+"]", err))
+	bad := "not a cursor"
+	_, err = c.ListTodos(ctx, &todov1.ListTodos{Cursor: &bad})
+	show("list_todos_error", result("", err))
 
 	stats, err := c.TodoStats(ctx)
 	if err == nil {
