@@ -88,6 +88,7 @@ func (g *generator) document(opts Options) obj {
 
 	tags := list{}
 	paths := obj{}
+	var omitted list
 	ids := operationIDs(files)
 	for _, f := range files {
 		for _, s := range f.Services {
@@ -99,6 +100,13 @@ func (g *generator) document(opts Options) obj {
 			}
 			tags = append(tags, tag)
 			for _, fn := range s.Funcs {
+				if fn.Stream != nil {
+					// Streams and uploads (SPEC 11) are not described yet: a websocket has no
+					// OpenAPI form, and byte streams and multipart bodies need their own
+					// media types. They are listed so a reader knows they exist.
+					omitted = append(omitted, s.FullName+"."+fn.Name)
+					continue
+				}
 				paths.set(fn.Path, obj{{strings.ToLower(fn.Method), g.operation(s, fn, ids[fn])}})
 			}
 		}
@@ -117,6 +125,10 @@ func (g *generator) document(opts Options) obj {
 		doc.set("tags", tags)
 	}
 	doc.set("paths", paths)
+	if len(omitted) > 0 {
+		info.set("x-sfn-omitted-streams", omitted)
+		doc.set("info", info)
+	}
 	doc.set("components", g.components())
 	return doc
 }
