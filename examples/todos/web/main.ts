@@ -5,7 +5,7 @@
 // Bundle it with esbuild: esbuild main.ts --bundle --format=esm --outfile=main.js.
 
 import { ServerFnError } from "./gen/sfn/index.js";
-import { addTodo, deleteTodo, listTodos, todoStats, toggleTodo, type Todo, type TodoList } from "./gen/todos.js";
+import { addTodo, deleteTodo, isTodoError, listTodos, todoStats, toggleTodo, type Todo, type TodoList } from "./gen/todos.js";
 
 function element<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -21,6 +21,7 @@ const list = element<HTMLUListElement>("list");
 const more = element<HTMLButtonElement>("more");
 const stats = element<HTMLParagraphElement>("stats");
 const error = element<HTMLParagraphElement>("error");
+const titleError = element<HTMLParagraphElement>("title-error");
 
 /** run calls the server, shows its error if it fails, and then shows the list again. */
 async function run(action: () => Promise<unknown>): Promise<void> {
@@ -33,9 +34,41 @@ async function run(action: () => Promise<unknown>): Promise<void> {
   await refresh();
 }
 
+/**
+ * show shows a call's failure. The functions fail with TodoError (todos.sfn), which
+ * isTodoError narrows: add_todo's Invalid for the title shows its reason beside the title
+ * input; any other variant shows in #error with the status, such as
+ * "no todo with id 7 (NotFound, 404)". A failure with no TodoError (no answer at all) is a
+ * ServerFnError: "fetch failed (Request, 0)".
+ */
 function show(e: unknown): void {
-  error.textContent = e instanceof ServerFnError ? `${e.message} (${e.tag}, ${e.status})` : String(e);
+  if (isTodoError(e)) {
+    const err = e.error;
+    if ("Invalid" in err && err.Invalid.field === "title") {
+      titleError.textContent = err.Invalid.reason;
+      titleError.hidden = false;
+      title.setAttribute("aria-invalid", "true");
+      return;
+    }
+    let text: string;
+    if ("Invalid" in err) text = `invalid ${err.Invalid.field}: ${err.Invalid.reason} (Invalid, ${e.status})`;
+    else if ("NotFound" in err) text = `no todo with id ${err.NotFound.id} (NotFound, ${e.status})`;
+    else {
+      const [tag, message] = Object.entries(err.ServerFnError)[0] ?? ["ServerError", e.message];
+      text = `${message} (${tag}, ${e.status})`;
+    }
+    error.textContent = text;
+  } else {
+    error.textContent = e instanceof ServerFnError ? `${e.message} (${e.tag}, ${e.status})` : String(e);
+  }
   error.hidden = false;
+}
+
+/** clearTitleError hides the title's error once a todo was added. */
+function clearTitleError(): void {
+  titleError.hidden = true;
+  titleError.textContent = "";
+  title.removeAttribute("aria-invalid");
 }
 
 /** filters are the list's filters as the page shows them. */
@@ -89,6 +122,7 @@ form.addEventListener("submit", (e) => {
   void run(async () => {
     await addTodo({ title: title.value });
     title.value = "";
+    clearTitleError();
   });
 });
 more.addEventListener("click", async () => {
