@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import * as todos from "../../../examples/todos/web/gen/todos.js";
-import { ServerFnError, type CallOptions } from "../../../examples/todos/web/gen/sfn/index.js";
+import { ServerFnError, type CallOptions, type ServerFnErrorErr } from "../../../examples/todos/web/gen/sfn/index.js";
 import { startServer, type Server } from "./server.js";
 
 function failsWith(tag: string, status: number, message?: string | RegExp) {
@@ -15,6 +15,32 @@ function failsWith(tag: string, status: number, message?: string | RegExp) {
     assert.equal(e.status, status);
     if (typeof message == "string") assert.equal(e.message, message);
     else if (message) assert.match(e.message, message);
+    return true;
+  };
+}
+
+/**
+ * failsTyped checks a failure is the example's TodoError (isTodoError narrows it) holding
+ * want, answered with status.
+ */
+function failsTyped(want: todos.TodoError, status: number) {
+  return (e: unknown) => {
+    assert.ok(todos.isTodoError(e), String(e));
+    assert.deepEqual(e.error, want);
+    assert.equal(e.status, status);
+    return true;
+  };
+}
+
+/** failsFramework checks a failure is TodoError's framework variant with tag, and status. */
+function failsFramework(tag: string, status: number, message: RegExp) {
+  return (e: unknown) => {
+    assert.ok(todos.isTodoError(e), String(e));
+    assert.ok("ServerFnError" in e.error, e.message);
+    const [got, text] = Object.entries(e.error.ServerFnError as ServerFnErrorErr)[0] ?? [];
+    assert.equal(got, tag);
+    assert.match(String(text), message);
+    assert.equal(e.status, status);
     return true;
   };
 }
@@ -62,22 +88,27 @@ describe("todos example server", () => {
     assert.deepEqual(await todos.todoStats(o), { total: 1, done: 1 });
   });
 
-  test("a function's own errors come back typed, with the status it chose", async () => {
-    await assert.rejects(todos.addTodo({ title: "   " }, o), failsWith("ServerError", 400, "title must not be empty"));
-    await assert.rejects(todos.toggleTodo({ id: 424242 }, o), failsWith("ServerError", 404, "no todo with id 424242"));
-    await assert.rejects(todos.deleteTodo({ id: 424242 }, o), failsWith("ServerError", 404, "no todo with id 424242"));
+  test("a function's own errors come back as TodoError's variants, with their statuses", async () => {
+    await assert.rejects(todos.addTodo({ title: "   " }, o), failsTyped({ Invalid: { field: "title", reason: "must not be empty" } }, 422));
+    await assert.rejects(todos.toggleTodo({ id: 424242 }, o), failsTyped({ NotFound: { id: 424242 } }, 404));
+    await assert.rejects(todos.deleteTodo({ id: 424242 }, o), failsTyped({ NotFound: { id: 424242 } }, 404));
+    await assert.rejects(
+      todos.listTodos({ cursor: "x" }, o),
+      failsTyped({ Invalid: { field: "cursor", reason: "not a next_cursor this server gave out" } }, 422),
+    );
   });
 
   test("arguments the server rejects", async () => {
     // Form arguments: a bool that is neither true nor false. The example server answers
     // such requests 400, the caller's mistake (SPEC 5; Leptos answers 500).
+    // The functions declare TodoError, so these come in its framework variant.
     const maybe = tamper(o, { url: (u) => u.replace("done=true", "done=maybe") });
-    await assert.rejects(todos.listTodos({ done: true }, maybe), failsWith("Args", 400, /done/));
+    await assert.rejects(todos.listTodos({ done: true }, maybe), failsFramework("Args", 400, /done/));
     // CBOR and JSON bodies that do not decode.
     const cut = tamper(o, { body: (b) => (b as Uint8Array<ArrayBuffer>).slice(0, 3) });
-    await assert.rejects(todos.toggleTodo({ id: 1 }, cut), failsWith("Deserialization", 400));
+    await assert.rejects(todos.toggleTodo({ id: 1 }, cut), failsFramework("Deserialization", 400, /./));
     const text = tamper(o, { body: () => '{"id":"one"}' });
-    await assert.rejects(todos.deleteTodo({ id: 1 }, text), failsWith("Deserialization", 400));
+    await assert.rejects(todos.deleteTodo({ id: 1 }, text), failsFramework("Deserialization", 400, /id/));
     // Too large for the server's int64, so the client refuses to send it.
     await assert.rejects(todos.toggleTodo({ id: 2 ** 63 }, o), failsWith("Serialization", 0));
   });
