@@ -69,7 +69,43 @@ export function errorFromBody(status: number, body: string): ServerFnError {
   const [, tag, message = ""] =
     /^(ServerError|Args|Deserialization|Serialization|Request|Response|MiddlewareError|Registration|MissingArg|WrappedServerFn)\|([^]*)/.exec(body) ?? [];
   if (tag) return new ServerFnError(tag as ErrorTag, message, status);
-  return new ServerFnError("Response", body.trim().slice(0, 1024) || `status ${status} with an empty body`, status);
+  return new ServerFnError("Response", foreignText(status, body), status);
+}
+
+/**
+ * bodyText is an error answer's bytes as text, as sfn's Go client reads them: each maximal
+ * subpart of an ill-formed UTF-8 sequence becomes one U+FFFD (as Rust's from_utf8_lossy
+ * too), and a leading byte order mark is kept.
+ */
+export function bodyText(body: AllowSharedBufferSource): string {
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(body);
+}
+
+/**
+ * foreignText is the text of a body that is not a server function's error as a message, as
+ * sfn's Go client makes it: trimmed of white space (Go's, which is Unicode's White_Space),
+ * then, over 1 KiB of UTF-8, cut to at most 1024 bytes on a character boundary and followed
+ * by "…"; a note of the status when empty.
+ */
+export function foreignText(status: number, text: string): string {
+  let i = 0;
+  let j = text.length;
+  while (i < j && space(text.charCodeAt(i))) i++;
+  while (j > i && space(text.charCodeAt(j - 1))) j--;
+  text = text.slice(i, j);
+  const b = new TextEncoder().encode(text);
+  if (b.length > 1024) {
+    let cut = 1024;
+    while (cut > 0 && (b[cut]! & 0xc0) == 0x80) cut--;
+    text = bodyText(b.subarray(0, cut)) + "…";
+  }
+  return text || `status ${status} with an empty body`;
+}
+
+/** space tells Unicode's White_Space, which Go's strings.TrimSpace trims (JavaScript's trim() differs in U+0085 and U+FEFF). */
+function space(c: number): boolean {
+  return (c >= 9 && c <= 13) || c == 32 || c == 0x85 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
 }
 
 /** wrapError turns what an encoder or decoder threw into a ServerFnError with tag. */
@@ -123,7 +159,7 @@ export async function call<R>(
     throw wrapError("Request", e);
   }
   const status = res.status;
-  if (status >= 400 && status <= 599) throw errorBody ? await errorBody(res) : errorFromBody(status, await res.text());
+  if (status >= 400 && status <= 599) throw errorBody ? await errorBody(res) : errorFromBody(status, bodyText(await res.arrayBuffer()));
   if (!res.ok) throw new ServerFnError("Response", `unexpected status ${status}`, status);
   let value: unknown;
   try {

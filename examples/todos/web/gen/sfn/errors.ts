@@ -7,7 +7,7 @@
 // ({"ServerFnError":{"Args":"missing field `title`"}}). Only functions with an error type
 // pull this module in: call() reaches it through the ErrorBody their modules pass.
 
-import { errorFromBody, ServerFnError, type ErrorBody } from "./call.js";
+import { bodyText, errorFromBody, foreignText, ServerFnError, type ErrorBody } from "./call.js";
 import { string, variant, variants } from "./kinds.js";
 import { fromWire, resolve, type Props, type Type } from "./types.js";
 
@@ -93,7 +93,7 @@ export function typedError(mediaType: string, type: Type, decode: (body: Uint8Ar
   return async (res) => {
     const status = res.status;
     const body = new Uint8Array(await res.arrayBuffer());
-    const text = new TextDecoder().decode(body);
+    const text = bodyText(body);
     if ((res.headers.get("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() != mediaType) {
       return errorFromBody(status, text);
     }
@@ -101,7 +101,7 @@ export function typedError(mediaType: string, type: Type, decode: (body: Uint8Ar
       return new TypedServerFnError(fromWire(type, await decode(body)), status, type);
     } catch (e) {
       // The body's text as errorFromBody gives a foreign body's, so the caller sees what came.
-      return new ServerFnError("Deserialization", text.trim().slice(0, 1024) || `status ${status} with an empty body`, status, e);
+      return new ServerFnError("Deserialization", foreignText(status, text), status, e);
     }
   };
 }
