@@ -82,7 +82,7 @@ describe("the example's page in Chromium", () => {
   test("a function's error reaches the page typed", async () => {
     await page.fill("#title", "   ");
     await page.click("#add button");
-    await page.locator("#error").getByText("title must not be empty (ServerError, 400)").waitFor();
+    await page.locator("#title-error").getByText("must not be empty", { exact: true }).waitFor();
   });
 
   test("serverfnredirect navigates", async () => {
