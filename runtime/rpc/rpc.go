@@ -99,6 +99,9 @@ type Func struct {
 	// Error is the function's declared error type (typed.go), or nil: it then fails with
 	// "Tag|message" text.
 	Error *ErrorType
+	// Stream is set for a websocket function (stream.go): Encoding is then GetJson or
+	// GetCbor, the items' format, and Args and Result describe the items.
+	Stream *Stream
 }
 
 // Method is the HTTP method of the function's calls.
