@@ -41,6 +41,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			Message: rt.fn.Path + " takes " + m + ", not " + r.Method, Status: http.StatusMethodNotAllowed})
 		return
 	}
+	if rt.fn.Stream != nil {
+		rt.serveWebsocket(w, r) // websocket_serve.go
+		return
+	}
 	rt.serve(w, r)
 }
 
