@@ -86,6 +86,8 @@ wasm-test:
 	GOOS=js GOARCH=wasm $(GO) vet ./runtime/client ./examples/todos/wasm
 	bash scripts/with-example-server.sh env GOOS=js GOARCH=wasm \
 	  $(GO) test -count=1 -exec "$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./runtime/client ./examples/todos/wasm
+	bash runtime/client/testdata/with-stream-server.sh env GOOS=js GOARCH=wasm \
+	  $(GO) test -count=1 -exec "$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" -run Stream ./runtime/client
 
 ## cors-browser-test: WithCORS in headless Chromium, from an allowed origin and a refused one
 cors-browser-test: $(NPM_STAMP)
