@@ -81,8 +81,8 @@ func TestBreakingExitCodes(t *testing.T) {
 
 func TestBreakingJSON(t *testing.T) {
 	dir := writeSchemaFiles(t, t.TempDir(), map[string]string{
-		"old/api.sfn": breakingHead + "message A { string title = 1; }\nservice S {\n  rpc keep(A) returns (A);\n  rpc gone(A) returns (A);\n}\n",
-		"new/api.sfn": breakingHead + "message A { string title = 1; repeated string tags = 2; }\nservice S {\n  rpc keep(A) returns (A) { option (sfn.v1.fn) = { encoding: Json }; }\n  rpc fresh(A) returns (A);\n}\n",
+		"old/api.sfn":  breakingHead + "message A { string title = 1; }\nservice S {\n  rpc keep(A) returns (A);\n  rpc gone(A) returns (A);\n}\n",
+		"new/api.sfn":  breakingHead + "message A { string title = 1; repeated string tags = 2; }\nservice S {\n  rpc keep(A) returns (A) { option (sfn.v1.fn) = { encoding: Json }; }\n  rpc fresh(A) returns (A);\n}\n",
 		"tags/api.sfn": breakingHead + "message A { string title = 1; repeated string tags = 2; }\nservice S {\n  rpc keep(A) returns (A);\n  rpc gone(A) returns (A);\n}\n",
 	})
 	code, out, errs := run(t, "breaking", "--json", "--rolling", "--against", filepath.Join(dir, "old"), filepath.Join(dir, "new"))
