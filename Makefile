@@ -88,6 +88,7 @@ wasm-test:
 	  $(GO) test -count=1 -exec "$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./runtime/client ./examples/todos/wasm
 	bash runtime/client/testdata/with-stream-server.sh env GOOS=js GOARCH=wasm \
 	  $(GO) test -count=1 -exec "$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" -run Stream ./runtime/client
+	bash scripts/wasm-stream-test.sh
 
 ## cors-browser-test: WithCORS in headless Chromium, from an allowed origin and a refused one
 cors-browser-test: $(NPM_STAMP)

@@ -26,8 +26,7 @@ func NewSchema(set *schema.Set, pkg *ir.Package) *Schema {
 	if set == nil {
 		return s
 	}
-	var enums func(eds protoreflect.EnumDescriptors)
-	enums = func(eds protoreflect.EnumDescriptors) {
+	enums := func(eds protoreflect.EnumDescriptors) {
 		for i := 0; i < eds.Len(); i++ {
 			ed := eds.Get(i)
 			for j := 0; j < ed.Values().Len(); j++ {
