@@ -1,7 +1,9 @@
 package casegen
 
 import (
+	"encoding/hex"
 	"strconv"
+	"strings"
 
 	"github.com/sfn-dev/sfn/conformance"
 )
@@ -131,5 +133,65 @@ func handErrors() []*conformance.Case {
 			Response: responseWith(failed(503, hashedCBORPath, "ServerError|down"), "Content-Type", ctText),
 			Error:    serverError(503, "down")},
 	)
+	cs = append(cs, foreignBodies()...)
+	return cs
+}
+
+// Bytes that are not UTF-8 (invalidUTF8Hex), in bodies here and in typed-errors, and their
+// text (invalidUTF8Text): one U+FFFD per maximal subpart of an ill-formed sequence, as the
+// Unicode Standard recommends and WHATWG's TextDecoder and Rust's String::from_utf8_lossy
+// give (ff fe: two; e2 82, a truncated 3-byte sequence: one; ed a0 80, a surrogate: three;
+// f0 9f 98, a truncated 4-byte sequence: one; c0 af, an overlong: two; f4 90 80 80, beyond
+// U+10FFFF: four).
+const invalidUTF8Hex = "ff fe 41 e2 82 42 ed a0 80 f0 9f 98 43 c0 af f4 90 80 80"
+
+var invalidUTF8Text = "\uFFFD\uFFFDA\uFFFDB" + strings.Repeat("\uFFFD", 4) + "C" + strings.Repeat("\uFFFD", 6)
+
+// longBody is lead (white space), head, across, filler repeated and tail, padded with "x"
+// before tail to 2,000 bytes; across is a character of several bytes whose first byte is
+// within the first 1,024 bytes of the trimmed text and whose last is not. message is what a
+// client makes of it: the text trimmed, cut to at most 1,024 bytes before across, then "…".
+func longBody(lead, head, across, filler, tail string) (body, message string) {
+	if n := len(head); n >= 1024 || n+len(across) <= 1024 {
+		panic("longBody: the character does not cross byte 1,024")
+	}
+	body = lead + head + across
+	for len(body)+len(filler)+len(tail) <= 2000 {
+		body += filler
+	}
+	body += strings.Repeat("x", 2000-len(body)-len(tail)) + tail
+	return body, head + "…"
+}
+
+// foreignBodies are answers that did not come from a server function (a proxy's page) as
+// clients must report them: a Response error holding the body's text, made valid UTF-8,
+// trimmed and cut to 1 KiB, as sfn's Go and TypeScript clients both give it.
+func foreignBodies() []*conformance.Case {
+	foreign := func(name, note string, status int, ct string, body conformance.Body, msg string) *conformance.Case {
+		return &conformance.Case{Name: "errors/client/" + name, Source: "hand-written", Server: ptr(false), Note: note,
+			Call:     &conformance.Call{Function: "add_todo", Args: raw(`{"title":"x"}`)},
+			Request:  postForm(addTodoPath, "title=x"),
+			Response: &conformance.Response{Status: status, Headers: map[string]string{"Content-Type": ct}, Body: body},
+			Error:    &conformance.ErrorValue{Tag: "Response", Message: msg, Status: status}}
+	}
+	// "<p>" and 1,020 "a" are 1,023 bytes: the 3-byte € crosses byte 1,024.
+	long, longMsg := longBody("  \n", "<p>"+strings.Repeat("a", 1020), "€", "😀", "</p>\n")
+	cs := []*conformance.Case{
+		foreign("foreign_body_cut", "a body that is not Tag|message (here a proxy's page of 2,000 bytes) is a Response error "+
+			"holding its text, trimmed, and when over 1 KiB of UTF-8 cut to at most 1,024 bytes before the character "+
+			"that crosses byte 1,024 (a 3-byte €), followed by … (U+2026)",
+			502, "text/html", text(long), longMsg),
+		foreign("foreign_body_invalid_utf8", "each maximal subpart of ill-formed UTF-8 is one U+FFFD, "+
+			"as WHATWG's TextDecoder and Rust's String::from_utf8_lossy give",
+			502, "text/html", hexBody("3c703e "+invalidUTF8Hex+" 3c2f703e"), "<p>"+invalidUTF8Text+"</p>"),
+		{Name: "errors/client/tag_message_invalid_utf8", Source: "hand-written", Server: ptr(false),
+			Note:     "the message of a Tag|message body is made valid UTF-8 the same way",
+			Call:     &conformance.Call{Function: "add_todo", Args: raw(`{"title":"x"}`)},
+			Request:  postForm(addTodoPath, "title=x"),
+			Response: responseWith(failed(500, addTodoPath, ""), "Content-Type", ctText),
+			Error:    serverError(500, invalidUTF8Text)},
+	}
+	c := cs[len(cs)-1]
+	c.Response.Body = hexBody(hex.EncodeToString([]byte("ServerError|")) + invalidUTF8Hex)
 	return cs
 }

@@ -385,9 +385,32 @@ func handTyped() []*conformance.Case {
 		typedClientCase("typed-errors/client/json_for_cbor_error_type", "a JSON body is not the CBOR error type's media type: read as text, which is not Tag|message",
 			jsonCBOR, notFound, cborBody(jsonCBOR, 404, ctJSON, hex.EncodeToString([]byte(notFound7))),
 			&conformance.ErrorValue{Tag: "Response", Message: notFound7, Status: 404}),
+
+		// The status is the answer's, not the variant's in the schema: Leptos 0.8 answers
+		// every error 500.
+		typedClientCase("typed-errors/client/variant_leptos_500", "a variant keeps the answer's status: Leptos 0.8 answers NotFound (404 in the schema) with 500",
+			url_, notFound, errBody(500, ctJSON, notFound7), typed(500, notFound7)),
+		typedClientCase("typed-errors/client/cbor_variant_leptos_500", "",
+			jsonCBOR, notFound, cborBody(jsonCBOR, 500, ctCBOR, cborNotFound(7)), typed(500, notFound7)),
+		typedClientCase("typed-errors/client/variant_other_status", "a server may answer a variant with a status of its choosing",
+			url_, invalid, errBody(400, ctJSON, invalidJSON), typed(400, invalidJSON)),
+
+		// The text of a body that does not decode, as for foreign bodies (errors/client/foreign_*).
+		typedClientCase("typed-errors/client/long_undecodable", "a body of 2,000 bytes that does not decode (no reason): its text trimmed, "+
+			"cut to at most 1,024 bytes of UTF-8 before the character that crosses byte 1,024 (a 3-byte 日), then …",
+			url_, notFound, errBody(500, ctJSON, longUndecodable), deser(500, longUndecodableMsg)),
+		typedClientCase("typed-errors/client/invalid_utf8", "each maximal subpart of ill-formed UTF-8 is one U+FFFD, as TextDecoder and from_utf8_lossy give",
+			url_, notFound, cborBody(url_, 500, ctJSON, hex.EncodeToString([]byte(`{"NotFound":{"id":`))+invalidUTF8Hex+hex.EncodeToString([]byte(`}}`))),
+			deser(500, `{"NotFound":{"id":`+invalidUTF8Text+`}}`)),
+		typedClientCase("typed-errors/client/cbor_invalid_utf8", "",
+			jsonCBOR, notFound, cborBody(jsonCBOR, 500, ctCBOR, invalidUTF8Hex), deser(500, invalidUTF8Text)),
 	)
 	return cs
 }
+
+// longUndecodable is a JSON error body of 2,000 bytes, without the reason Invalid needs, in
+// which the 3-byte 日 at bytes 1,023-1,025 of the trimmed text crosses byte 1,024.
+var longUndecodable, longUndecodableMsg = longBody(" \n", `{"Invalid":{"field":"`+strings.Repeat("日", 334), "日", "é", `"}}`)
 
 // withRequires adds client features to c.
 func withRequires(c *conformance.Case, features ...string) *conformance.Case {
