@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -18,14 +17,17 @@ import (
 // TestConcurrentAdds sends 1,000 add_todo calls from 32 clients at once, each with its
 // own connection, through the generated Go client over a real socket on 127.0.0.1: every
 // call is acknowledged with an id of its own, and after the database is closed and
-// opened again, exactly the acknowledged todos are in it.
+// opened again, exactly the acknowledged todos are in it. On both databases.
 func TestConcurrentAdds(t *testing.T) {
 	t.Parallel()
+	forEachDB(t, testConcurrentAdds)
+}
+
+func testConcurrentAdds(t *testing.T, path string) {
 	const calls, clients = 1000, 32
-	path := filepath.Join(t.TempDir(), "todos.db")
 	ctx := context.Background()
 
-	db, err := openDatabase(ctx, path)
+	db, err := openDatabase(ctx, path, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,13 @@ const (
 // goes on after it, so adds and deletes between pages neither repeat nor skip a todo. The
 // done filter is in SQL, on the index todos_done (migrate.go). The title filter runs in
 // Go, not SQL: SQLite's lower() and LIKE fold only ASCII letters, and "É" should find
-// "école" too.
+// "école" too (and the two databases would fold differently).
+//
+// In PostgreSQL, ids come from a sequence when a todo is added, and concurrent adds can
+// commit in another order than their ids: a page read at that moment can miss a todo with
+// a lower id that commits just after, which the next page, starting after a higher id,
+// skips too. The list is whole again once the adds commit; a page never shows a todo
+// twice. (SQLite has one writer, which commits in id order.)
 func (s *store) ListTodos(ctx context.Context, in *todov1.ListTodos) (*todov1.TodoList, error) {
 	limit := defaultPage
 	if in.Limit != nil && *in.Limit > 0 {
@@ -38,10 +44,10 @@ func (s *store) ListTodos(ctx context.Context, in *todov1.ListTodos) (*todov1.To
 			return nil, invalid("cursor", "not a next_cursor this server gave out")
 		}
 	}
-	q := "SELECT " + todoColumns + " FROM todos WHERE id > ?"
+	q := "SELECT " + todoColumns + " FROM todos WHERE id > $1"
 	args := []any{after}
 	if in.Done != nil {
-		q += " AND done = ?"
+		q += " AND done = $2"
 		args = append(args, *in.Done)
 	}
 	// One row more than the page can hold (or than the scan may read) tells whether
@@ -53,7 +59,8 @@ func (s *store) ListTodos(ctx context.Context, in *todov1.ListTodos) (*todov1.To
 		match = func(title string) bool { return strings.Contains(strings.ToLower(title), query) }
 		scan = maxScan + 1
 	}
-	rows, err := s.db.read.QueryContext(ctx, q+" ORDER BY id LIMIT ?", append(args, scan)...)
+	args = append(args, scan)
+	rows, err := s.db.read.QueryContext(ctx, q+" ORDER BY id LIMIT $"+strconv.Itoa(len(args)), args...)
 	if err != nil {
 		return nil, failed(ctx, "listing todos", err)
 	}

@@ -46,8 +46,8 @@ func listAll(t *testing.T, ctx context.Context, todos todov1.Todos, in todov1.Li
 // addN adds n todos titled "todo 1" to "todo n" in one statement, every third done.
 func addN(t *testing.T, db *database, n int) {
 	t.Helper()
-	_, err := db.write.Exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-		INSERT INTO todos (title, done, created_at) SELECT 'todo ' || i, i % 3 = 0, ? FROM n`,
+	_, err := db.write.Exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
+		INSERT INTO todos (title, done, created_at) SELECT 'todo ' || CAST(i AS TEXT), i % 3 = 0, $2 FROM n`,
 		n, time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC).Format(timeLayout))
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +78,11 @@ func ptr[T any](v T) *T { return &v }
 // that adds and deletes between pages neither repeat nor skip a todo.
 func TestListPages(t *testing.T) {
 	t.Parallel()
-	db := openTestDB(t, memoryDB)
+	forEachDB(t, testListPages)
+}
+
+func testListPages(t *testing.T, path string) {
+	db := openTestDB(t, path)
 	s := newStore(db)
 	ctx := context.Background()
 	addN(t, db, 450)
@@ -147,7 +151,11 @@ func TestListPages(t *testing.T) {
 // repeats nor skips one on the next page.
 func TestListBetweenChanges(t *testing.T) {
 	t.Parallel()
-	db := openTestDB(t, memoryDB)
+	forEachDB(t, testListBetweenChanges)
+}
+
+func testListBetweenChanges(t *testing.T, path string) {
+	db := openTestDB(t, path)
 	s := newStore(db)
 	ctx := context.Background()
 	addN(t, db, 10)
@@ -173,7 +181,11 @@ func TestListBetweenChanges(t *testing.T) {
 // todos read, short, with a cursor to go on from.
 func TestListScanBound(t *testing.T) {
 	t.Parallel()
-	db := openTestDB(t, memoryDB)
+	forEachDB(t, testListScanBound)
+}
+
+func testListScanBound(t *testing.T, path string) {
+	db := openTestDB(t, path)
 	s := newStore(db)
 	ctx := context.Background()
 	addN(t, db, maxScan+100)
@@ -237,7 +249,7 @@ func TestMigrateAddsIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{migrations[0], "PRAGMA user_version = 1",
+	for _, q := range []string{migrations[0].sqlite, "PRAGMA user_version = 1",
 		"INSERT INTO todos (title, done, created_at) VALUES ('Buy milk', 1, '2026-11-24T12:00:00.000000000Z')"} {
 		if _, err := old.Exec(q); err != nil {
 			t.Fatal(err)

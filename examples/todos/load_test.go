@@ -22,7 +22,7 @@ import (
 //	go test -run '^$' -bench ListTodos50k -benchtime 2000x ./examples/todos
 func BenchmarkListTodos50k(b *testing.B) {
 	const rows, clients = 50_000, 64
-	db, err := openDatabase(context.Background(), filepath.Join(b.TempDir(), "todos.db"))
+	db, err := openDatabase(context.Background(), filepath.Join(b.TempDir(), "todos.db"), 0)
 	if err != nil {
 		b.Fatal(err)
 	}

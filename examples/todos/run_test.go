@@ -95,10 +95,57 @@ func TestRunRate(t *testing.T) {
 // TestRunFlags checks that run refuses flags it cannot use.
 func TestRunFlags(t *testing.T) {
 	t.Parallel()
-	for _, args := range [][]string{{"-rate", "-1"}, {"-rate", "NaN"}, {"-rate", "+Inf"}, {"-shutdown", "0s"}, {"extra"}} {
+	for _, args := range [][]string{{"-rate", "-1"}, {"-rate", "NaN"}, {"-rate", "+Inf"}, {"-shutdown", "0s"}, {"-drain", "-1s"}, {"-db-conns", "0"}, {"extra"}} {
 		err := run(context.Background(), append([]string{"-db", ":memory:"}, args...), io.Discard, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), args[0]) {
 			t.Errorf("run %q: %v, want an error naming it", args, err)
 		}
 	}
+}
+
+// TestRunHealth checks /healthz and /readyz on both databases, and the drain: once run's
+// context ends (as on SIGTERM), /readyz answers 503 for -drain while the functions and
+// /healthz are still served, and only then does run shut down and return.
+func TestRunHealth(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, db string) {
+		const drain = time.Second
+		url, stop := runInProcess(t, "-db", db, "-drain", drain.String())
+		get := func(path string) int {
+			t.Helper()
+			res, err := http.Get(url + path)
+			if err != nil {
+				t.Fatalf("GET %s: %v", path, err)
+			}
+			res.Body.Close()
+			return res.StatusCode
+		}
+		if got := get("/healthz"); got != 200 {
+			t.Errorf("/healthz: %d, want 200", got)
+		}
+		if got := get("/readyz"); got != 200 {
+			t.Errorf("/readyz: %d, want 200", got)
+		}
+		result := make(chan error, 1)
+		began := time.Now()
+		go func() { result <- stop() }()
+		for get("/readyz") != http.StatusServiceUnavailable {
+			if time.Since(began) > drain/2 {
+				t.Fatal("/readyz still answers 200 after the signal")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if got := get("/healthz"); got != 200 {
+			t.Errorf("/healthz while draining: %d, want 200", got)
+		}
+		if _, err := todov1.NewTodosClient(url).AddTodo(context.Background(), &todov1.AddTodo{Title: "while draining"}); err != nil {
+			t.Errorf("add_todo while draining: %v, want it served", err)
+		}
+		if err := <-result; err != nil {
+			t.Errorf("run: %v", err)
+		}
+		if took := time.Since(began); took < drain {
+			t.Errorf("run returned %v after the signal, before the %v drain", took, drain)
+		}
+	})
 }

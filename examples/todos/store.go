@@ -11,14 +11,16 @@ import (
 	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
 )
 
-// store implements the Todos functions over the SQLite database. It is safe for
-// concurrent use.
+// store implements the Todos functions over the database, SQLite or PostgreSQL, with the
+// same SQL for both (db.go). It is safe for concurrent use, and keeps no state of its own
+// beyond the database: several servers over one PostgreSQL database agree on everything,
+// ids and order included, since both come from the database.
 //
-// Each function is one SQL statement, which SQLite runs atomically: toggle_todo is an
-// UPDATE … RETURNING, not a read and then a write, so it needs no transaction of its own
-// and cannot lose a concurrent toggle. (Where a write does need an earlier read, as the
-// schema migration does, the transaction takes the write lock first: see openPool.)
-// list_todos is in list.go.
+// Each function is one SQL statement, which either database runs atomically: toggle_todo
+// is an UPDATE … RETURNING, not a read and then a write, so it needs no transaction of its
+// own and cannot lose a concurrent toggle, from this process or another. (Where a write
+// does need an earlier read, as the schema migration does, the transaction takes a lock
+// first: see migrate.) list_todos is in list.go.
 type store struct {
 	db *database
 	// now is the clock, replaced by tests.
@@ -61,7 +63,7 @@ func (s *store) AddTodo(ctx context.Context, in *todov1.AddTodo) (*todov1.Todo, 
 	// Nanoseconds are kept; the monotonic reading is not, as UTC drops it.
 	t := todov1.Todo{Title: title, CreatedAt: s.now().UTC()}
 	err := s.db.writeRow(ctx, func(row scanner) error { return row.Scan(&t.ID) },
-		"INSERT INTO todos (title, created_at) VALUES (?, ?) RETURNING id",
+		"INSERT INTO todos (title, created_at) VALUES ($1, $2) RETURNING id",
 		title, t.CreatedAt.Format(timeLayout))
 	if err != nil {
 		return nil, failed(ctx, "adding a todo", err)
@@ -73,7 +75,7 @@ func (s *store) AddTodo(ctx context.Context, in *todov1.AddTodo) (*todov1.Todo, 
 func (s *store) ToggleTodo(ctx context.Context, in *todov1.ToggleTodo) (*todov1.Todo, error) {
 	var t todov1.Todo
 	err := s.db.writeRow(ctx, func(row scanner) (err error) { t, err = scanTodo(row); return err },
-		"UPDATE todos SET done = 1 - done WHERE id = ? RETURNING "+todoColumns, in.ID)
+		"UPDATE todos SET done = NOT done WHERE id = $1 RETURNING "+todoColumns, in.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(in.ID)
 	}
@@ -85,7 +87,7 @@ func (s *store) ToggleTodo(ctx context.Context, in *todov1.ToggleTodo) (*todov1.
 
 // DeleteTodo deletes a todo, or fails with NotFound if there is no such todo.
 func (s *store) DeleteTodo(ctx context.Context, in *todov1.DeleteTodo) error {
-	res, err := s.db.write.ExecContext(ctx, "DELETE FROM todos WHERE id = ?", in.ID)
+	res, err := s.db.write.ExecContext(ctx, "DELETE FROM todos WHERE id = $1", in.ID)
 	if err != nil {
 		return failed(ctx, fmt.Sprintf("deleting todo %d", in.ID), err)
 	}
@@ -103,7 +105,7 @@ func (s *store) DeleteTodo(ctx context.Context, in *todov1.DeleteTodo) error {
 func (s *store) TodoStats(ctx context.Context) (*todov1.Stats, error) {
 	// One statement, so both counts come from the same snapshot.
 	st := &todov1.Stats{}
-	err := s.db.read.QueryRowContext(ctx, "SELECT count(*), coalesce(sum(done), 0) FROM todos").Scan(&st.Total, &st.Done)
+	err := s.db.read.QueryRowContext(ctx, "SELECT count(*), count(*) FILTER (WHERE done) FROM todos").Scan(&st.Total, &st.Done)
 	if err != nil {
 		return nil, failed(ctx, "counting todos", err)
 	}
@@ -112,7 +114,7 @@ func (s *store) TodoStats(ctx context.Context) (*todov1.Stats, error) {
 
 // failed is the error of a function whose SQL failed: ctx's own error when the call was
 // canceled or timed out (the client went away, say), which the driver reports as an
-// interrupted statement, so the runtime sees a call that ended with its client rather than
+// interrupted statement (SQLite) or a canceled one (PostgreSQL), so the runtime sees a call that ended with its client rather than
 // a database failure; otherwise err, saying what was being done.
 func failed(ctx context.Context, doing string, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {

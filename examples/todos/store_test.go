@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -14,11 +13,11 @@ import (
 	"github.com/sfn-dev/sfn/examples/todos/gen/todov1"
 )
 
-// openTestDB opens the database at path (memoryDB for a private in-memory one) and closes
-// it when the test ends.
+// openTestDB opens the database that the -db value path names (memoryDB for a private
+// in-memory one) and closes it when the test ends.
 func openTestDB(t *testing.T, path string) *database {
 	t.Helper()
-	db, err := openDatabase(context.Background(), path)
+	db, err := openDatabase(context.Background(), path, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,10 +67,13 @@ func TestMemoryIsOneDatabase(t *testing.T) {
 // from where they were, never reusing a deleted one.
 func TestRestartKeepsTodos(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "data", "todos.db")
+	forEachDB(t, testRestartKeepsTodos)
+}
+
+func testRestartKeepsTodos(t *testing.T, path string) {
 	ctx := context.Background()
 
-	db, err := openDatabase(ctx, path)
+	db, err := openDatabase(ctx, path, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,18 +121,21 @@ func TestRestartKeepsTodos(t *testing.T) {
 // it again changes nothing, and a file from a newer program is refused, not written to.
 func TestMigrate(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "todos.db")
+	forEachDB(t, testMigrate)
+}
+
+func testMigrate(t *testing.T, path string) {
 	ctx := context.Background()
 	version := func(db *database) int {
 		t.Helper()
-		var v int
-		if err := db.read.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		v, err := db.schemaVersion(ctx, db.read)
+		if err != nil {
 			t.Fatal(err)
 		}
 		return v
 	}
 
-	db, err := openDatabase(ctx, path)
+	db, err := openDatabase(ctx, path, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +149,7 @@ func TestMigrate(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	db, err = openDatabase(ctx, path)
+	db, err = openDatabase(ctx, path, 0)
 	if err != nil {
 		t.Fatalf("opening a current database again: %v", err)
 	}
@@ -154,14 +159,18 @@ func TestMigrate(t *testing.T) {
 	if st, err := newStore(db).TodoStats(ctx); err != nil || st.Total != 1 {
 		t.Errorf("after reopening: %+v, %v; want the one todo", st, err)
 	}
-	if _, err := db.write.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(migrations)+1)); err != nil {
+	newer := fmt.Sprintf("PRAGMA user_version = %d", len(migrations)+1)
+	if db.dialect == postgresDialect {
+		newer = fmt.Sprintf("INSERT INTO schema_version (version) VALUES (%d)", len(migrations)+1)
+	}
+	if _, err := db.write.ExecContext(ctx, newer); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
 
-	db, err = openDatabase(ctx, path)
+	db, err = openDatabase(ctx, path, 0)
 	if err == nil {
 		db.Close()
 		t.Fatal("a database from a newer program was opened")
@@ -175,7 +184,11 @@ func TestMigrate(t *testing.T) {
 // stored, as UTC.
 func TestTimestampsUTC(t *testing.T) {
 	t.Parallel()
-	db := openTestDB(t, memoryDB)
+	forEachDB(t, testTimestampsUTC)
+}
+
+func testTimestampsUTC(t *testing.T, path string) {
+	db := openTestDB(t, path)
 	s := newStore(db)
 	ctx := context.Background()
 	at := time.Date(2026, 11, 24, 13, 0, 0, 123456789, time.FixedZone("CET", 3600))
