@@ -88,6 +88,18 @@ func TextBoth(ctx context.Context, c *Client, f *rpc.Func, r io.Reader, w io.Wri
 	return c.stream(ctx, f, c.streamIn(f, r, ContentTypeStream, true), nil, w, true)
 }
 
+// TextInBytesOut is BytesBoth with a text stream in, checked as TextIn checks it, and a
+// byte stream out.
+func TextInBytesOut(ctx context.Context, c *Client, f *rpc.Func, r io.Reader, w io.Writer) error {
+	return c.stream(ctx, f, c.streamIn(f, r, ContentTypeStream, true), nil, w, false)
+}
+
+// BytesInTextOut is BytesBoth with a byte stream in and a text stream out, checked as
+// TextOut checks it.
+func BytesInTextOut(ctx context.Context, c *Client, f *rpc.Func, r io.Reader, w io.Writer) error {
+	return c.stream(ctx, f, c.streamIn(f, r, ContentTypeStream, false), nil, w, true)
+}
+
 // streamRequest is a request whose body is a stream.
 type streamRequest struct {
 	Method, URL string

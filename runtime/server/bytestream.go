@@ -139,15 +139,28 @@ func bytesIn[Out any](f *rpc.Func, fn func(context.Context, io.Reader) (*Out, er
 // sends the whole request before it reads any of the answer. Interceptors see the reader
 // as Call.Args.
 func BytesBoth(f *rpc.Func, fn func(ctx context.Context, r io.Reader, w io.Writer) error) Route {
-	return bytesBoth(f, fn, false)
+	return bytesBoth(f, fn, false, false)
 }
 
 // TextBoth is BytesBoth for text, with TextIn's reader and TextOut's writer.
 func TextBoth(f *rpc.Func, fn func(ctx context.Context, r io.Reader, w io.Writer) error) Route {
-	return bytesBoth(f, fn, true)
+	return bytesBoth(f, fn, true, true)
 }
 
-func bytesBoth(f *rpc.Func, fn func(context.Context, io.Reader, io.Writer) error, text bool) Route {
+// TextInBytesOut is BytesBoth with TextIn's reader and a byte stream out (Leptos: input =
+// StreamingText, output = Streaming), for a schema's
+// rpc f(stream sfn.v1.Text) returns (stream sfn.v1.Bytes).
+func TextInBytesOut(f *rpc.Func, fn func(ctx context.Context, r io.Reader, w io.Writer) error) Route {
+	return bytesBoth(f, fn, true, false)
+}
+
+// BytesInTextOut is BytesBoth with a byte stream in and TextOut's writer (Leptos: input =
+// Streaming, output = StreamingText).
+func BytesInTextOut(f *rpc.Func, fn func(ctx context.Context, r io.Reader, w io.Writer) error) Route {
+	return bytesBoth(f, fn, false, true)
+}
+
+func bytesBoth(f *rpc.Func, fn func(context.Context, io.Reader, io.Writer) error, textIn, textOut bool) Route {
 	return Route{
 		fn:      f,
 		newArgs: newUnit,
@@ -156,13 +169,13 @@ func bytesBoth(f *rpc.Func, fn func(context.Context, io.Reader, io.Writer) error
 			if sio == nil {
 				return nil, errNoStream
 			}
-			return unitResult(writeStream(sio.out, text, func(w io.Writer) error {
+			return unitResult(writeStream(sio.out, textOut, func(w io.Writer) error {
 				return fn(ctx, c.Args.(io.Reader), w)
 			}))
 		},
 		argsType:   unitType,
 		resultType: unitType,
-		serveBody:  serveStream(true, true, text),
+		serveBody:  serveStream(true, true, textIn),
 	}
 }
 
