@@ -81,6 +81,10 @@ func (g *generator) codecNeeds() codecNeeds {
 	n := codecNeeds{}
 	for _, s := range g.file.Services {
 		for _, fn := range s.Funcs {
+			if fn.Stream != nil {
+				n.addStream(fn)
+				continue
+			}
 			if !fn.NoArgs {
 				n.add(fn.Input, codecOp{fn.Encoding.ArgsFormat(), false})
 			}
@@ -143,14 +147,10 @@ func (g *generator) errorReaderFunc(f *jen.File, m *ir.Message) {
 	)
 }
 
-// hasCodecs reports whether the file has functions, and so codecs to write.
+// hasCodecs reports whether the file's functions need codecs written: only functions
+// that stream bytes both ways need none.
 func (g *generator) hasCodecs() bool {
-	for _, s := range g.file.Services {
-		if len(s.Funcs) > 0 {
-			return true
-		}
-	}
-	return false
+	return len(g.codecNeeds()) > 0 || g.hasResultWrappers()
 }
 
 func (g *generator) codecMethod(f *jen.File, goName, desc string, transparent bool, fields []*ir.Field, op codecOp) {

@@ -19,6 +19,7 @@ import (
 var goldens = []string{
 	"testdata/kitchen.sfn",
 	"testdata/errors.sfn",
+	"testdata/streams.sfn",
 	"../../../shared/vectors/vectors.sfn",
 	"../../../shared/leptos/echo.sfn",
 }

@@ -18,6 +18,7 @@ func (g *generator) services(f *jen.File) {
 		g.resultWrappers(f, s)
 		g.iface(f, s)
 		g.unimplemented(f, s)
+		g.itemCodecs(f, s)
 		g.client(f, s)
 	}
 }
@@ -25,7 +26,15 @@ func (g *generator) services(f *jen.File) {
 func (g *generator) pathConsts(f *jen.File, s *ir.Service) {
 	var defs []jen.Code
 	for _, fn := range s.Funcs {
-		defs = append(defs, jen.Comment(fn.GoPathConst+" is where "+fn.Name+" is served: "+fn.Method+", encoding "+string(fn.Encoding)+".").Line().
+		how := fn.Method + ", encoding " + string(fn.Encoding)
+		if fn.Stream != nil {
+			how = fn.Method + ", " + map[ir.StreamProtocol]string{
+				ir.ProtocolWebsocket:  "a websocket with " + string(fn.Encoding) + " items",
+				ir.ProtocolByteStream: "raw byte streams, encoding " + string(fn.Encoding),
+				ir.ProtocolMultipart:  "a multipart/form-data upload, encoding " + string(fn.Encoding),
+			}[fn.Stream.Protocol]
+		}
+		defs = append(defs, jen.Comment(fn.GoPathConst+" is where "+fn.Name+" is served: "+how+".").Line().
 			Id(fn.GoPathConst).Op("=").Lit(fn.Path))
 	}
 	f.Line()
@@ -37,31 +46,39 @@ var encodingConst = map[ir.Encoding]string{ir.Url: "Url", ir.GetJson: "GetJson",
 func (g *generator) funcVars(f *jen.File, s *ir.Service) {
 	var defs []jen.Code
 	for _, fn := range s.Funcs {
-		args := jen.Id(messageVar(fn.Input))
-		if fn.NoArgs {
-			args = jen.Qual(pkgRPC, "NoArgs")
-		}
-		var result *jen.Statement
-		switch {
-		case fn.Unit:
-			result = jen.Qual(pkgWire, "UnitMessage")
-		case needsResultWrapper(fn):
-			result = jen.Id(lowerFirst(resultWrapper(s, fn)) + "Message")
-		default:
-			result = jen.Id(messageVar(fn.Output.Message))
+		var encoding, args, result, stream jen.Code
+		if fn.Stream != nil {
+			encoding, args, result, stream = g.streamDescriptor(s, fn)
+		} else {
+			encoding, args, result = jen.Qual(pkgRPC, encodingConst[fn.Encoding]), jen.Id(messageVar(fn.Input)), g.resultDesc(s, fn)
+			if fn.NoArgs {
+				args = jen.Qual(pkgRPC, "NoArgs")
+			}
 		}
 		defs = append(defs, jen.Id(funcVar(s, fn)).Op("=").Op("&").Qual(pkgRPC, "Func").Values(fields(
 			"Service", jen.Lit(s.FullName),
 			"Name", jen.Lit(fn.Name),
 			"Path", jen.Id(fn.GoPathConst),
-			"Encoding", jen.Qual(pkgRPC, encodingConst[fn.Encoding]),
+			"Encoding", encoding,
 			"Args", args,
 			"Result", result,
 			"Error", errorTypeRef(fn),
+			"Stream", stream,
 		)...))
 	}
 	f.Line()
 	f.Var().Defs(defs...)
+}
+
+// resultDesc is the descriptor of a function's one result.
+func (g *generator) resultDesc(s *ir.Service, fn *ir.Func) jen.Code {
+	switch {
+	case fn.Unit:
+		return jen.Qual(pkgWire, "UnitMessage")
+	case needsResultWrapper(fn):
+		return jen.Id(lowerFirst(resultWrapper(s, fn)) + "Message")
+	}
+	return jen.Id(messageVar(fn.Output.Message))
 }
 
 // errorTypeRef is the function's error type descriptor, or nil (no field) for none.
@@ -89,14 +106,26 @@ func (g *generator) params(fn *ir.Func, named bool) []jen.Code {
 		ctx, in = jen.Id("ctx"), jen.Id("in")
 	}
 	ps := []jen.Code{ctx.Qual("context", "Context")}
+	if fn.Stream != nil {
+		return append(ps, g.streamParams(fn, named)...)
+	}
 	if !fn.NoArgs {
 		ps = append(ps, in.Op("*").Id(fn.Input.GoName))
 	}
 	return ps
 }
 
-// results is a method's result list: error alone for a unit result, else the result and error.
+// results is a method's result list.
 func (g *generator) results(fn *ir.Func) []jen.Code {
+	if fn.Stream != nil {
+		return g.streamResults(fn)
+	}
+	return g.plainResults(fn)
+}
+
+// plainResults is the result list of a function with one result: error alone for a unit
+// result, else the result and error.
+func (g *generator) plainResults(fn *ir.Func) []jen.Code {
 	switch {
 	case fn.Unit:
 		return []jen.Code{jen.Error()}
@@ -109,7 +138,14 @@ func (g *generator) results(fn *ir.Func) []jen.Code {
 func (g *generator) iface(f *jen.File, s *ir.Service) {
 	var methods []jen.Code
 	for _, fn := range s.Funcs {
-		methods = append(methods, comment(fn.Doc).Id(fn.GoName).Params(g.params(fn, true)...).Params(g.results(fn)...))
+		text := fn.Doc
+		if fn.Stream != nil {
+			if text != "" {
+				text += "\n\n"
+			}
+			text += wrap(streamDoc(fn), 88)
+		}
+		methods = append(methods, comment(text).Id(fn.GoName).Params(g.params(fn, true)...).Params(g.results(fn)...))
 	}
 	f.Line()
 	doc(f, s.Doc, s.GoName+" is the service "+s.FullName+".")
@@ -126,19 +162,25 @@ func (g *generator) unimplemented(f *jen.File, s *ir.Service) {
 	f.Type().Id(s.GoUnimplemented).Struct()
 	for _, fn := range s.Funcs {
 		err := jen.Qual(pkgRPC, "NewError").Call(jen.Lit(501), jen.Lit(fn.Name+" is not implemented"))
-		var ret []jen.Code
-		switch {
-		case fn.Unit:
-			ret = []jen.Code{err}
-		case needsResultWrapper(fn):
-			ret = []jen.Code{g.zero(fn.Output), err}
-		default:
-			ret = []jen.Code{jen.Nil(), err}
+		body := []jen.Code{jen.Return(g.failedResult(fn, err)...)}
+		if fn.Stream != nil {
+			body = g.unimplementedStream(fn, err)
 		}
 		f.Line()
 		f.Comment(fn.GoName + " fails with 501: not implemented.")
-		f.Func().Params(jen.Id(s.GoUnimplemented)).Id(fn.GoName).Params(g.params(fn, false)...).Params(g.results(fn)...).Block(jen.Return(ret...))
+		f.Func().Params(jen.Id(s.GoUnimplemented)).Id(fn.GoName).Params(g.params(fn, false)...).Params(g.results(fn)...).Block(body...)
 	}
+}
+
+// failedResult is what a function with one result returns when it fails with err.
+func (g *generator) failedResult(fn *ir.Func, err jen.Code) []jen.Code {
+	switch {
+	case fn.Unit:
+		return []jen.Code{err}
+	case needsResultWrapper(fn):
+		return []jen.Code{g.zero(fn.Output), err}
+	}
+	return []jen.Code{jen.Nil(), err}
 }
 
 // zero is the zero value of a non-message result type.
@@ -160,8 +202,12 @@ func (g *generator) client(f *jen.File, s *ir.Service) {
 	f.Line()
 	f.Type().Id(typ).Struct(jen.Id("c").Op("*").Qual(pkgClient, "Client"))
 	for _, fn := range s.Funcs {
+		body := g.clientBody
+		if fn.Stream != nil {
+			body = g.streamClientBody
+		}
 		f.Line()
-		f.Func().Params(jen.Id("c").Op("*").Id(typ)).Id(fn.GoName).Params(g.params(fn, true)...).Params(g.results(fn)...).Block(g.clientBody(s, fn)...)
+		f.Func().Params(jen.Id("c").Op("*").Id(typ)).Id(fn.GoName).Params(g.params(fn, true)...).Params(g.results(fn)...).Block(body(s, fn)...)
 	}
 }
 
@@ -170,8 +216,24 @@ var formatName = map[ir.Format]string{ir.FormatForm: "Form", ir.FormatJSON: "JSO
 // clientBody calls the function with the codecs generated for its types: one call of
 // client.Do with the argument encoder and the result decoder.
 func (g *generator) clientBody(s *ir.Service, fn *ir.Func) []jen.Code {
+	body, args := g.clientArgs(fn)
+	pre, result := g.clientResult(s, fn)
+	body = append(body, pre...)
+	call := jen.Id("c").Dot("c").Dot("Do").Call(jen.Id("ctx"), jen.Id(funcVar(s, fn)), args, result)
+	if fn.Error != nil {
+		// Error answers decode into the function's error type.
+		errFormat := formatName[fn.Error.Error.Format]
+		errBody := jen.Qual(pkgClient, errFormat+"Error").Call(jen.Id(errorReader(fn.Error, fn.Error.Error.Format)))
+		call = jen.Id("c").Dot("c").Dot("DoTyped").Call(jen.Id("ctx"), jen.Id(funcVar(s, fn)), args, result, errBody)
+	}
+	return g.clientReturn(fn, body, call)
+}
+
+// clientArgs is the client's encoder of the function's arguments (client.JSONArgs, ...),
+// with the statements it needs first.
+func (g *generator) clientArgs(fn *ir.Func) ([]jen.Code, jen.Code) {
 	var body []jen.Code
-	argsFormat, resultFormat := fn.Encoding.ArgsFormat(), fn.Encoding.ResultFormat()
+	argsFormat := fn.Encoding.ArgsFormat()
 	var enc jen.Code
 	switch {
 	case !fn.NoArgs:
@@ -183,7 +245,14 @@ func (g *generator) clientBody(s *ir.Service, fn *ir.Func) []jen.Code {
 	default:
 		enc = jen.Qual(pkgWire, "Empty"+formatName[argsFormat])
 	}
-	args := jen.Qual(pkgClient, formatName[argsFormat]+"Args").Call(enc)
+	return body, jen.Qual(pkgClient, formatName[argsFormat]+"Args").Call(enc)
+}
+
+// clientResult is the client's decoder of the function's one result (client.JSONResult,
+// ...), with the statements it needs first: out, the value it decodes into.
+func (g *generator) clientResult(s *ir.Service, fn *ir.Func) ([]jen.Code, jen.Code) {
+	var body []jen.Code
+	resultFormat := fn.Encoding.ResultFormat()
 	var out jen.Code
 	switch {
 	case fn.Unit:
@@ -196,14 +265,11 @@ func (g *generator) clientBody(s *ir.Service, fn *ir.Func) []jen.Code {
 		body = append(body, jen.Id("out").Op(":=").New(outType))
 		out = jen.Id("out").Dot(codecOp{resultFormat, true}.method())
 	}
-	result := jen.Qual(pkgClient, formatName[resultFormat]+"Result").Call(out)
-	call := jen.Id("c").Dot("c").Dot("Do").Call(jen.Id("ctx"), jen.Id(funcVar(s, fn)), args, result)
-	if fn.Error != nil {
-		// Error answers decode into the function's error type.
-		errFormat := formatName[fn.Error.Error.Format]
-		errBody := jen.Qual(pkgClient, errFormat+"Error").Call(jen.Id(errorReader(fn.Error, fn.Error.Error.Format)))
-		call = jen.Id("c").Dot("c").Dot("DoTyped").Call(jen.Id("ctx"), jen.Id(funcVar(s, fn)), args, result, errBody)
-	}
+	return body, jen.Qual(pkgClient, formatName[resultFormat]+"Result").Call(out)
+}
+
+// clientReturn ends a client method that makes call, which decodes the one result into out.
+func (g *generator) clientReturn(fn *ir.Func, body []jen.Code, call jen.Code) []jen.Code {
 	switch {
 	case fn.Unit:
 		return append(body, jen.Return(call))
@@ -223,8 +289,10 @@ func (g *generator) handler(f *jen.File, s *ir.Service) {
 	for _, fn := range s.Funcs {
 		fv := jen.Id(funcVar(s, fn))
 		method := jen.Id("impl").Dot(fn.GoName)
-		var r *jen.Statement
+		var r jen.Code
 		switch {
+		case fn.Stream != nil:
+			r = g.streamRoute(s, fn, fv)
 		case needsResultWrapper(fn):
 			r = g.wrappedRoute(s, fn, fv)
 		case fn.NoArgs && fn.Unit:
