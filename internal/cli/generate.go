@@ -134,9 +134,11 @@ func (g *generateCmd) outputsOf(p *project) []config.Target {
 
 // generateTarget returns the files of one target's outputs, or nil and the exit code.
 func generateTarget(e *env, t config.Target, pkg *ir.Package) ([]output, int) {
-	if diags := notGeneratedYet(pkg); len(diags) > 0 {
-		printDiagnostics(e, diags)
-		return nil, exitUser
+	if t.TS != nil {
+		if diags := notGeneratedYet(pkg); len(diags) > 0 {
+			printDiagnostics(e, diags)
+			return nil, exitUser
+		}
 	}
 	outputs := []output{}
 	if t.Go != nil {
@@ -287,9 +289,11 @@ func checkOutput(e *env, outDir string, files []gen.File) int {
 	return stale
 }
 
-// notGeneratedYet reports the functions the generators cannot write yet: streams and
-// uploads (issue 16) compile and check, but Go and TypeScript for them are still to come,
-// and generating them as ordinary functions would be wrong code written without a word.
+// notGeneratedYet reports the functions the TypeScript generator cannot write yet: streams
+// and uploads (issue 16) compile, check and generate Go, but TypeScript for them is still to
+// come, and generating them as ordinary functions would be wrong code written without a
+// word. A target with TypeScript output is refused as a whole, Go included, so that its two
+// outputs never disagree.
 func notGeneratedYet(pkg *ir.Package) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, f := range pkg.Files {
@@ -300,7 +304,7 @@ func notGeneratedYet(pkg *ir.Package) []diag.Diagnostic {
 			for _, fn := range s.Funcs {
 				if fn.Stream != nil {
 					out = append(out, diag.Diagnostic{Pos: fn.Pos, Msg: fmt.Sprintf(
-						"function %q: sfn generate does not write %s functions yet; sfn check accepts them", fn.Name, fn.Stream.Protocol)})
+						"function %q: sfn generate does not write TypeScript for %s functions yet; sfn check accepts them, and a target with Go output alone generates them", fn.Name, fn.Stream.Protocol)})
 				}
 			}
 		}
