@@ -10,9 +10,9 @@ PKGS := ./... ./examples/todos/...
 # Every module, for go mod tidy.
 MODULES := . examples/todos bench
 # What `make test` runs, in order; it prints them in its last line.
-TEST_TARGETS := lint check-generated unit ts-test example-test wasm-test wasm-browser-test cors-browser-test conformance-test openapi-test fuzz-short
+TEST_TARGETS := lint check-generated unit ts-test example-test cluster-test wasm-test wasm-browser-test cors-browser-test conformance-test openapi-test own-module-test fuzz-short
 
-.PHONY: help test unit lint check-generated generate fuzz-short deps ts-test example-test load wasm wasm-test wasm-browser-test wasm-size conformance-test cors-browser-test openapi-test
+.PHONY: help test unit lint check-generated generate fuzz-short deps ts-test example-test cluster-test load wasm wasm-test wasm-browser-test wasm-size conformance-test cors-browser-test openapi-test own-module-test
 
 ## help: list the targets
 help:
@@ -73,6 +73,13 @@ ts-test: $(NPM_STAMP)
 example-test: $(NPM_STAMP)
 	bash examples/todos/test.sh
 
+## cluster-test: the example as three servers over one throwaway PostgreSQL (needs postgresql)
+# examples/todos/cluster/run.sh: initdb in a temporary directory, a unix socket, run as an
+# unprivileged user under root; then concurrent adds and toggles across the servers, a form's
+# error read on another server, and one server SIGKILLed with no acknowledged write lost.
+cluster-test:
+	bash examples/todos/cluster/run.sh
+
 ## load: wrk against the example beside a hand-written net/http endpoint (needs wrk; not in CI)
 load:
 	bash examples/todos/loadtest/run.sh
@@ -130,3 +137,10 @@ $(NPM_STAMP): package.json package-lock.json
 # example server.
 openapi-test: $(NPM_STAMP)
 	bash scripts/openapi-test.sh
+
+## own-module-test: docs/own-module.md followed in a temporary directory, end to end
+# The CLI built from this clone, a new module using it through a replace (and through a
+# go.work), sfn init, generate, go tool sfn, a server and a Go client, and a strict
+# TypeScript project bundled with esbuild calling the server from Node.
+own-module-test: $(NPM_STAMP)
+	bash scripts/own-module-test.sh
