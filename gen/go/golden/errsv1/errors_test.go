@@ -1,3 +1,5 @@
+//go:build !js
+
 package errsv1
 
 // Not generated: the generated typed errors (SPEC 5.1) end to end, a generated server and
