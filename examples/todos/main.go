@@ -92,8 +92,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// Background work (the rate store's sweep) runs until the server stops, and ends
 	// before the database closes.
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopBG()
 	var background sync.WaitGroup
-	defer func() { stopBG(); background.Wait() }()
 	var opts []server.Option
 	if *rate > 0 {
 		store, err := rateStore(signalled, db, logger, bg, &background)
