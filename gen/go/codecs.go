@@ -128,8 +128,8 @@ func (g *generator) codecs(f *jen.File) {
 	}
 }
 
-// errorReader names the function that reads error type m in format, for client.JSONError
-// or client.CBORError.
+// errorReader names the function that reads error type m in format, which the error type's
+// descriptor carries (rpc.ErrorType.ReadJSON, ReadCBOR) for clients.
 func errorReader(m *ir.Message, format ir.Format) string {
 	return lowerFirst(m.GoName) + "From" + formatName[format]
 }
@@ -144,6 +144,10 @@ func (g *generator) errorReaderFunc(f *jen.File, m *ir.Message) {
 		jen.Id("e").Op(":=").New(jen.Id(m.GoName)),
 		jen.Id("e").Dot(op.method()).Call(jen.Id("r")),
 		jen.Return(jen.Id("e")),
+	)
+	f.Line()
+	f.Func().Id("init").Params().Block(
+		jen.Id(errorVar(m)).Dot("Read" + formatName[m.Error.Format]).Op("=").Id(errorReader(m, m.Error.Format)),
 	)
 }
 

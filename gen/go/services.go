@@ -220,12 +220,6 @@ func (g *generator) clientBody(s *ir.Service, fn *ir.Func) []jen.Code {
 	pre, result := g.clientResult(s, fn)
 	body = append(body, pre...)
 	call := jen.Id("c").Dot("c").Dot("Do").Call(jen.Id("ctx"), jen.Id(funcVar(s, fn)), args, result)
-	if fn.Error != nil {
-		// Error answers decode into the function's error type.
-		errFormat := formatName[fn.Error.Error.Format]
-		errBody := jen.Qual(pkgClient, errFormat+"Error").Call(jen.Id(errorReader(fn.Error, fn.Error.Error.Format)))
-		call = jen.Id("c").Dot("c").Dot("DoTyped").Call(jen.Id("ctx"), jen.Id(funcVar(s, fn)), args, result, errBody)
-	}
 	return g.clientReturn(fn, body, call)
 }
 

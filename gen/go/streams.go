@@ -302,14 +302,9 @@ func (g *generator) itemCodecs(f *jen.File, s *ir.Service) {
 		format := fn.Stream.Format
 		enc, dec := codecOp{format, false}, codecOp{format, true}
 		in, out := fn.Stream.InItem.GoName, fn.Stream.OutItem.GoName
-		var errBody jen.Code = jen.Nil()
-		if fn.Error != nil {
-			errBody = jen.Qual(pkgClient, formatName[fn.Error.Error.Format]+"Error").Call(jen.Id(errorReader(fn.Error, fn.Error.Error.Format)))
-		}
 		defs = append(defs, jen.Id(codecVar(s, fn)).Op("=").Qual(pkgClient, formatName[format]+"Codec").Call(
 			jen.Line().Func().Params(enc.param(), jen.Id("v").Op("*").Id(in)).Block(jen.Id("v").Dot(enc.method()).Call(jen.Id("w"))),
 			jen.Line().Func().Params(dec.param(), jen.Id("v").Op("*").Id(out)).Block(jen.Id("v").Dot(dec.method()).Call(jen.Id("r"))),
-			jen.Line().Add(errBody),
 			jen.Line(),
 		))
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"reflect"
 	"strconv"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
@@ -177,7 +176,7 @@ func (c *Client) stream(ctx context.Context, f *rpc.Func, req *streamRequest, re
 		// that is not a server function's answer.
 		result = func([]byte, *wire.Limits) error { return nil }
 	}
-	return c.readResponse(f, &Response{Status: res.Status, Header: res.Header, Body: body}, result, typedErrorBody(f))
+	return c.readResponse(f, &Response{Status: res.Status, Header: res.Header, Body: body}, result, nil)
 }
 
 // copyStream writes the stream to w as it arrives.
@@ -243,19 +242,4 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 		return nil, errors.New("client: a stream sent whole exceeds the limit of " + strconv.FormatInt(limit, 10) + " bytes")
 	}
 	return data, nil
-}
-
-// typedErrorBody decodes f's typed errors with its Go type, as Invoke does, or is nil.
-func typedErrorBody(f *rpc.Func) ErrorBody {
-	if f.Error == nil || f.Error.Message.GoType == nil {
-		return nil
-	}
-	return func(body []byte, lim *wire.Limits) error {
-		v := reflect.New(f.Error.Message.GoType).Interface()
-		if err := f.Error.DecodeError(body, v, lim); err != nil {
-			return err
-		}
-		te, _ := v.(rpc.TypedError)
-		return te
-	}
 }

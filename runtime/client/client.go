@@ -175,20 +175,24 @@ func (c *Client) Invoke(ctx context.Context, f *rpc.Func, in, out any) error {
 	}
 	args := func(dst []byte) ([]byte, error) { return f.AppendArgs(dst, in) }
 	result := func(body []byte, lim *wire.Limits) error { return f.DecodeResult(body, out, lim) }
-	var errBody ErrorBody
-	if f.Error != nil && f.Error.Message.GoType != nil {
-		// A typed error decodes into a new value of its generated type. Without Go types
-		// (a command-line caller) the body is returned as text, as any other.
-		errBody = func(body []byte, lim *wire.Limits) error {
-			v := reflect.New(f.Error.Message.GoType).Interface()
-			if err := f.Error.DecodeError(body, v, lim); err != nil {
-				return err
-			}
-			te, _ := v.(rpc.TypedError)
-			return te
-		}
+	return c.do(ctx, f, args, result, planErrorBody(f))
+}
+
+// planErrorBody reads f's typed errors with the plan-driven codecs into a new value of the
+// error type's Go type, for callers without generated codecs; nil without an error type or
+// Go types (a command-line caller then gets the body as text).
+func planErrorBody(f *rpc.Func) ErrorBody {
+	if f.Error == nil || f.Error.Message.GoType == nil {
+		return nil
 	}
-	return c.DoTyped(ctx, f, args, result, errBody)
+	return func(body []byte, lim *wire.Limits) error {
+		v := reflect.New(f.Error.Message.GoType).Interface()
+		if err := f.Error.DecodeError(body, v, lim); err != nil {
+			return err
+		}
+		te, _ := v.(rpc.TypedError)
+		return te
+	}
 }
 
 // Args appends a call's arguments to dst in the function's argument format. Generated
@@ -225,31 +229,10 @@ func CBORResult(dec func(*wire.CBORReader)) Result {
 }
 
 // ErrorBody decodes the body of a typed error (SPEC 5.1) and returns the error: a value of
-// the function's error type, which implements rpc.TypedError. Generated clients make one
-// with JSONError or CBORError from their generated decoders.
+// the function's error type, which implements rpc.TypedError. Generated code needs none:
+// its error types' descriptors carry their generated readers (rpc.ErrorType.ReadJSON,
+// ReadCBOR). PlanCodec's is one for callers without generated code.
 type ErrorBody func(body []byte, lim *wire.Limits) error
-
-// JSONError returns the ErrorBody that dec reads from JSON; dec returns the value it read.
-func JSONError(dec func(*wire.JSONReader) error) ErrorBody {
-	return func(body []byte, lim *wire.Limits) error {
-		var out error
-		if err := wire.DecodeJSON(body, lim, func(r *wire.JSONReader) { out = dec(r) }); err != nil {
-			return err
-		}
-		return out
-	}
-}
-
-// CBORError returns the ErrorBody that dec reads from CBOR; dec returns the value it read.
-func CBORError(dec func(*wire.CBORReader) error) ErrorBody {
-	return func(body []byte, lim *wire.Limits) error {
-		var out error
-		if err := wire.DecodeCBOR(body, lim, func(r *wire.CBORReader) { out = dec(r) }); err != nil {
-			return err
-		}
-		return out
-	}
-}
 
 // Do calls f, encoding its arguments with args and decoding a successful answer with
 // result; f gives the path and the encoding. Each method of a generated client is one call
@@ -257,16 +240,20 @@ func CBORError(dec func(*wire.CBORReader) error) ErrorBody {
 // code of the formats and types its functions use and nothing else. A failure is as for
 // Call: a *RequestError when no answer came (tagged Serialization when args failed), else a
 // *rpc.Error.
+//
+// For a function with an error type (f.Error), an error answer in that type's encoding is
+// read with the type's generated reader into its Go type, which carries the answer's
+// status (SetHTTPStatus, and its framework variant's Status); a body that does not decode
+// is a *rpc.Error tagged Deserialization holding the body's text. An answer in
+// "Tag|message" text (a proxy, or a server that does not know the error type) is read as
+// any other.
 func (c *Client) Do(ctx context.Context, f *rpc.Func, args Args, result Result) error {
-	return c.DoTyped(ctx, f, args, result, nil)
+	return c.do(ctx, f, args, result, nil)
 }
 
-// DoTyped is Do for a function with an error type (f.Error): an error answer in that
-// type's encoding is decoded with errBody into the generated error type, whose framework
-// variant carries the answer's status; a body that does not decode is a *rpc.Error
-// tagged Deserialization holding the body's text. An answer in "Tag|message" text (a proxy,
-// or a server that does not know the error type) is read as Do reads it.
-func (c *Client) DoTyped(ctx context.Context, f *rpc.Func, args Args, result Result, errBody ErrorBody) error {
+// do is Do with errBody, the plan-driven reader of typed errors for Invoke, used when the
+// error type has no generated reader.
+func (c *Client) do(ctx context.Context, f *rpc.Func, args Args, result Result, errBody ErrorBody) error {
 	req, rerr := c.newRequest(f, args)
 	if rerr != nil {
 		return rerr
@@ -322,8 +309,10 @@ func (c *Client) readResponse(f *rpc.Func, res *Response, result Result, errBody
 	}
 	switch {
 	case res.Status >= 400 && res.Status <= 599:
-		if errBody != nil && f.Error != nil && mediaType(res.Header.Get("Content-Type")) == f.Error.ContentType() {
-			return typedError(res, errBody, &c.limits)
+		if f.Error != nil && mediaType(res.Header.Get("Content-Type")) == f.Error.ContentType() {
+			if err := typedError(f, res, errBody, &c.limits); err != nil {
+				return err
+			}
 		}
 		return rpc.ParseErrorBody(res.Status, res.Body)
 	case res.Status < 200 || res.Status > 299:
@@ -347,9 +336,17 @@ func (c *Client) readResponse(f *rpc.Func, res *Response, result Result, errBody
 	return nil
 }
 
-// typedError decodes a typed error's body.
-func typedError(res *Response, errBody ErrorBody, lim *wire.Limits) error {
-	err := errBody(res.Body, lim)
+// typedError reads a typed error answer: with the error type's generated reader, else with
+// errBody; nil when there is neither (the body is then read as text).
+func typedError(f *rpc.Func, res *Response, errBody ErrorBody, lim *wire.Limits) error {
+	err, ok := f.Error.Read(res.Status, res.Body, lim)
+	switch {
+	case ok:
+	case errBody != nil:
+		err = errBody(res.Body, lim)
+	default:
+		return nil
+	}
 	te, ok := err.(rpc.TypedError)
 	if !ok || te == nil {
 		return rpc.UndecodableError(res.Status, res.Body)

@@ -60,5 +60,5 @@ func (c *Client) upload(ctx context.Context, f *rpc.Func, parts iter.Seq2[*rpc.P
 	if err != nil {
 		return requestError(rpc.TagResponse, err)
 	}
-	return c.readResponse(f, &Response{Status: res.Status, Header: res.Header, Body: body}, result, typedErrorBody(f))
+	return c.readResponse(f, &Response{Status: res.Status, Header: res.Header, Body: body}, result, nil)
 }

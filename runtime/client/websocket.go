@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -27,20 +28,23 @@ import (
 // *RequestError that unwraps to ctx.Err()), a refused upgrade (a *rpc.Error with the
 // server's status, tag and message, or the typed error), or a lost connection.
 
-// Codec encodes input items and decodes output and error items. Generated clients pass
-// one built from their generated codecs (see JSONCodec and CBORCodec); a nil Codec, or a
-// nil field, uses runtime/wire's plan-driven codecs of f's descriptors instead.
+// Codec encodes input items and decodes output items. Generated clients pass one built
+// from their generated codecs (JSONCodec, CBORCodec); PlanCodec builds one from the
+// descriptors with runtime/wire's plan-driven codecs, for callers without generated code.
+// A typed error item is read with the error type's generated reader (rpc.ErrorType),
+// else with Error.
 type Codec[In, Out any] struct {
 	// Encode appends the encoded input item *v to dst, without the frame's tag.
 	Encode func(dst []byte, v *In) ([]byte, error)
 	// Decode decodes an output item's payload into *v.
 	Decode func(payload []byte, v *Out, lim *wire.Limits) error
-	// Error decodes an error item of a function with an error type (f.Error).
+	// Error decodes an error item of a function with an error type (f.Error) when the
+	// error type has no generated reader; PlanCodec sets it.
 	Error ErrorBody
 }
 
 // JSONCodec returns the Codec of generated JSON encoders and decoders.
-func JSONCodec[In, Out any](enc func(*wire.JSONWriter, *In), dec func(*wire.JSONReader, *Out), errBody ErrorBody) *Codec[In, Out] {
+func JSONCodec[In, Out any](enc func(*wire.JSONWriter, *In), dec func(*wire.JSONReader, *Out)) *Codec[In, Out] {
 	return &Codec[In, Out]{
 		Encode: func(dst []byte, v *In) ([]byte, error) {
 			return wire.EncodeJSON(dst, func(w *wire.JSONWriter) { enc(w, v) })
@@ -48,12 +52,11 @@ func JSONCodec[In, Out any](enc func(*wire.JSONWriter, *In), dec func(*wire.JSON
 		Decode: func(p []byte, v *Out, lim *wire.Limits) error {
 			return wire.DecodeJSON(p, lim, func(r *wire.JSONReader) { dec(r, v) })
 		},
-		Error: errBody,
 	}
 }
 
 // CBORCodec returns the Codec of generated CBOR encoders and decoders.
-func CBORCodec[In, Out any](enc func(*wire.CBORWriter, *In), dec func(*wire.CBORReader, *Out), errBody ErrorBody) *Codec[In, Out] {
+func CBORCodec[In, Out any](enc func(*wire.CBORWriter, *In), dec func(*wire.CBORReader, *Out)) *Codec[In, Out] {
 	return &Codec[In, Out]{
 		Encode: func(dst []byte, v *In) ([]byte, error) {
 			return wire.EncodeCBOR(dst, func(w *wire.CBORWriter) { enc(w, v) })
@@ -61,23 +64,19 @@ func CBORCodec[In, Out any](enc func(*wire.CBORWriter, *In), dec func(*wire.CBOR
 		Decode: func(p []byte, v *Out, lim *wire.Limits) error {
 			return wire.DecodeCBOR(p, lim, func(r *wire.CBORReader) { dec(r, v) })
 		},
-		Error: errBody,
 	}
 }
 
-// resolve fills in the plan-driven codecs.
-func (cd *Codec[In, Out]) resolve(f *rpc.Func) Codec[In, Out] {
-	var out Codec[In, Out]
-	if cd != nil {
-		out = *cd
+// PlanCodec returns the Codec of runtime/wire's plan-driven codecs for f's descriptors
+// (items of f.Args in, f.Result out, typed errors into the error type's Go type). A
+// program that uses it links the plan-driven codecs and reflection, which generated
+// clients avoid.
+func PlanCodec[In, Out any](f *rpc.Func) *Codec[In, Out] {
+	return &Codec[In, Out]{
+		Encode: func(dst []byte, v *In) ([]byte, error) { return f.AppendItem(dst, f.Args, v) },
+		Decode: func(p []byte, v *Out, lim *wire.Limits) error { return f.DecodeItem(f.Result, p, v, lim) },
+		Error:  planErrorBody(f),
 	}
-	if out.Encode == nil {
-		out.Encode = func(dst []byte, v *In) ([]byte, error) { return f.AppendItem(dst, f.Args, v) }
-	}
-	if out.Decode == nil {
-		out.Decode = func(p []byte, v *Out, lim *wire.Limits) error { return f.DecodeItem(f.Result, p, v, lim) }
-	}
-	return out
 }
 
 // StreamBoth calls a function with a stream in and a stream out.
@@ -105,7 +104,11 @@ func StreamIn[In, Out any](ctx context.Context, c *Client, f *rpc.Func, in iter.
 
 func stream[In, Out any](ctx context.Context, c *Client, f *rpc.Func, in iter.Seq2[*In, error], codec *Codec[In, Out]) iter.Seq2[*Out, error] {
 	return func(yield func(*Out, error) bool) {
-		cd := codec.resolve(f)
+		if codec == nil || codec.Encode == nil || codec.Decode == nil {
+			yield(nil, requestError(rpc.TagRequest, errors.New("client: "+f.Path+": no codec for the stream's items (generated code passes one; see PlanCodec)")))
+			return
+		}
+		cd := *codec
 		if err := ctx.Err(); err != nil {
 			yield(nil, requestError(rpc.TagRequest, err))
 			return
@@ -196,18 +199,30 @@ func inputError(f *rpc.Func, err error) (*rpc.Error, rpc.TypedError) {
 	return &rpc.Error{Tag: rpc.TagServerError, Message: err.Error()}, nil
 }
 
-// decodeErrorItem reads an error item's payload: with errBody (generated) when the
-// function has an error type and the payload is not "Tag|message" text, else with the
-// plan-driven codecs.
+// decodeErrorItem reads an error item's payload: "Tag|message" text, or a typed error read
+// with the error type's generated reader, else with errBody (PlanCodec's).
 func decodeErrorItem(f *rpc.Func, payload []byte, errBody ErrorBody, lim *wire.Limits) error {
-	if errBody != nil && f.Error != nil && !rpc.ParseErrorBody(0, payload).Tag.Known() {
-		te, ok := errBody(payload, lim).(rpc.TypedError)
-		if !ok || te == nil {
-			return rpc.UndecodableError(0, payload)
-		}
-		return te
+	if f.Error == nil || isTagText(payload) {
+		return rpc.ParseErrorBody(0, payload)
 	}
-	return f.DecodeErrorPayload(payload, lim)
+	if err, ok := f.Error.Read(0, payload, lim); ok {
+		return err
+	}
+	if errBody != nil {
+		if te, ok := errBody(payload, lim).(rpc.TypedError); ok && te != nil {
+			return te
+		}
+	}
+	return rpc.UndecodableError(0, payload)
+}
+
+// isTagText reports whether payload starts with a known "Tag|", the text of an error
+// without an error type.
+func isTagText(payload []byte) bool {
+	if i := bytes.IndexByte(payload, '|'); i > 0 && i <= 32 {
+		return rpc.ErrorTag(payload[:i]).Known()
+	}
+	return false
 }
 
 func asDeserialization(err error) *rpc.Error {
@@ -236,9 +251,6 @@ func (c *Client) dialStream(ctx context.Context, f *rpc.Func, errBody ErrorBody)
 	conn, res, err := dialWebsocket(ctx, c, wsURL(c.base+f.Path), c.maxBytes())
 	if res != nil {
 		if res.Status >= 400 && res.Status <= 599 {
-			if errBody == nil && f.Error != nil && f.Error.Message.GoType != nil {
-				errBody = func(body []byte, lim *wire.Limits) error { return f.DecodeErrorPayload(body, lim) }
-			}
 			return nil, c.readResponse(f, res, nil, errBody)
 		}
 		return nil, &rpc.Error{Tag: rpc.TagResponse, Status: res.Status,

@@ -55,7 +55,7 @@ func TestWebsocketJS(t *testing.T) {
 		_ = yield(&Text{"a"}, nil) && yield(&Text{"b"}, nil)
 	}
 	var got []string
-	for v, err := range client.StreamBoth[Text, Text](ctx, c, echoFunc, in, nil) {
+	for v, err := range client.StreamBoth[Text, Text](ctx, c, echoFunc, in, client.PlanCodec[Text, Text](echoFunc)) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +69,7 @@ func TestWebsocketJS(t *testing.T) {
 
 	var nums []uint32
 	var last error
-	for v, err := range client.StreamOut[Count, Num](ctx, c, countFunc, &Count{N: 5}, nil) {
+	for v, err := range client.StreamOut[Count, Num](ctx, c, countFunc, &Count{N: 5}, client.PlanCodec[Count, Num](countFunc)) {
 		if err != nil {
 			last = err
 			continue
@@ -84,7 +84,7 @@ func TestWebsocketJS(t *testing.T) {
 	var nums2 iter.Seq2[*Num, error] = func(yield func(*Num, error) bool) {
 		_ = yield(&Num{40}, nil) && yield(&Num{2}, nil)
 	}
-	total, err := client.StreamIn[Num, Count](ctx, c, sumFunc, nums2, nil)
+	total, err := client.StreamIn[Num, Count](ctx, c, sumFunc, nums2, client.PlanCodec[Num, Count](sumFunc))
 	if err != nil || total.N != 42 {
 		t.Errorf("sum = %v, %v", total, err)
 	}

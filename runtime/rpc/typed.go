@@ -66,6 +66,34 @@ type ErrorType struct {
 	CBOR bool
 	// Framework is the wire name of the framework variant ("ServerFnError").
 	Framework string
+	// ReadJSON or ReadCBOR (the one of the error's format) reads a value of the error
+	// type with code generated for it, and returns it: generated code sets it, so that
+	// clients, WebAssembly ones included, read typed errors without the plan-driven
+	// codecs. A descriptor without it (built at run time, as a command-line caller does)
+	// is read with DecodeError.
+	ReadJSON func(*wire.JSONReader) error
+	ReadCBOR func(*wire.CBORReader) error
+}
+
+// Read decodes an error body with the generated reader: a TypedError, or an
+// UndecodableError holding the body's text (status as given). It reports false when the
+// descriptor has no generated reader.
+func (t *ErrorType) Read(status int, body []byte, lim *wire.Limits) (error, bool) {
+	var out error
+	var err error
+	switch {
+	case t.CBOR && t.ReadCBOR != nil:
+		err = wire.DecodeCBOR(body, lim, func(r *wire.CBORReader) { out = t.ReadCBOR(r) })
+	case !t.CBOR && t.ReadJSON != nil:
+		err = wire.DecodeJSON(body, lim, func(r *wire.JSONReader) { out = t.ReadJSON(r) })
+	default:
+		return nil, false
+	}
+	te, ok := out.(TypedError)
+	if err != nil || !ok || te == nil {
+		return UndecodableError(status, body), true
+	}
+	return te, true
 }
 
 // ContentType is the Content-Type of the error's body.

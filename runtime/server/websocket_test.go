@@ -132,15 +132,15 @@ func TestWebsocketShapes(t *testing.T) {
 			c := client.New(srv.URL)
 			ctx := t.Context()
 
-			got := collect(t, client.StreamBoth[WsText, WsText](ctx, c, fs.echo, items(WsText{"a"}, WsText{"b"}, WsText{"ü"}), nil))
+			got := collect(t, client.StreamBoth[WsText, WsText](ctx, c, fs.echo, items(WsText{"a"}, WsText{"b"}, WsText{"ü"}), client.PlanCodec[WsText, WsText](fs.echo)))
 			if diff := cmp.Diff([]WsText{{"a"}, {"b"}, {"ü"}}, got); diff != "" {
 				t.Errorf("echo (-want +got):\n%s", diff)
 			}
-			nums := collect(t, client.StreamOut[WsCount, WsNum](ctx, c, fs.count, &WsCount{N: 3}, nil))
+			nums := collect(t, client.StreamOut[WsCount, WsNum](ctx, c, fs.count, &WsCount{N: 3}, client.PlanCodec[WsCount, WsNum](fs.count)))
 			if diff := cmp.Diff([]WsNum{{1}, {2}, {3}}, nums); diff != "" {
 				t.Errorf("count (-want +got):\n%s", diff)
 			}
-			total, err := client.StreamIn[WsNum, WsCount](ctx, c, fs.sum, items(WsNum{1}, WsNum{2}, WsNum{39}), nil)
+			total, err := client.StreamIn[WsNum, WsCount](ctx, c, fs.sum, items(WsNum{1}, WsNum{2}, WsNum{39}), client.PlanCodec[WsNum, WsCount](fs.sum))
 			if err != nil || total.N != 42 {
 				t.Errorf("sum = %v, %v; want 42", total, err)
 			}
@@ -160,7 +160,7 @@ func TestWebsocketErrorItems(t *testing.T) {
 		}
 	})}, server.WithLogger(slog.New(slog.DiscardHandler)))
 	var got []string
-	for v, err := range client.StreamOut[WsCount, WsNum](t.Context(), client.New(srv.URL), f, &WsCount{}, nil) {
+	for v, err := range client.StreamOut[WsCount, WsNum](t.Context(), client.New(srv.URL), f, &WsCount{}, client.PlanCodec[WsCount, WsNum](f)) {
 		var we *rpc.Error
 		switch {
 		case errors.As(err, &we):
@@ -265,7 +265,7 @@ func TestWebsocketSlowReaderBoundedMemory(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	n, maxAhead := 0, int64(0)
-	for v, err := range client.StreamOut[WsCount, WsText](t.Context(), client.New(srv.URL), f, &WsCount{N: 10000}, nil) {
+	for v, err := range client.StreamOut[WsCount, WsText](t.Context(), client.New(srv.URL), f, &WsCount{N: 10000}, client.PlanCodec[WsCount, WsText](f)) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -312,7 +312,7 @@ func TestWebsocketCancellation(t *testing.T) {
 	defer cancel()
 	n := 0
 	var last error
-	for _, err := range client.StreamOut[WsCount, WsNum](ctx, client.New(srv.URL), f, &WsCount{}, nil) {
+	for _, err := range client.StreamOut[WsCount, WsNum](ctx, client.New(srv.URL), f, &WsCount{}, client.PlanCodec[WsCount, WsNum](f)) {
 		if err != nil {
 			last = err
 			break
@@ -343,7 +343,7 @@ func TestWebsocketCancellation(t *testing.T) {
 			}
 		}
 	})})
-	for v, err := range client.StreamBoth[WsNum, WsNum](t.Context(), client.New(srv2.URL), f2, items[WsNum](), nil) {
+	for v, err := range client.StreamBoth[WsNum, WsNum](t.Context(), client.New(srv2.URL), f2, items[WsNum](), client.PlanCodec[WsNum, WsNum](f2)) {
 		if err != nil || v.I == 10 {
 			break
 		}
@@ -380,7 +380,7 @@ func TestWebsocketOrigin(t *testing.T) {
 	}
 	// Through sfn's client the refusal is the server's error.
 	c := client.New(srv.URL, client.WithHeader("Origin", "https://evil.example.com"))
-	for _, err := range client.StreamBoth[WsText, WsText](t.Context(), c, fs.echo, items[WsText](), nil) {
+	for _, err := range client.StreamBoth[WsText, WsText](t.Context(), c, fs.echo, items[WsText](), client.PlanCodec[WsText, WsText](fs.echo)) {
 		var we *rpc.Error
 		if !errors.As(err, &we) || we.Status != 403 || we.Tag != rpc.TagMiddlewareError {
 			t.Errorf("cross-origin upgrade through the client: %v, want 403 MiddlewareError", err)
@@ -395,14 +395,14 @@ func TestWebsocketRateLimit(t *testing.T) {
 	srv := wsServer(t, []server.Route{server.StreamOut(fs.count, count)},
 		server.WithGate(lim.Gate), server.WithLogger(slog.New(slog.DiscardHandler)))
 	c := client.New(srv.URL)
-	if got := collect(t, client.StreamOut[WsCount, WsNum](t.Context(), c, fs.count, &WsCount{N: 1}, nil)); len(got) != 1 {
+	if got := collect(t, client.StreamOut[WsCount, WsNum](t.Context(), c, fs.count, &WsCount{N: 1}, client.PlanCodec[WsCount, WsNum](fs.count))); len(got) != 1 {
 		t.Fatalf("first session: %v", got)
 	}
 	_, res, _ := rawDial(t, srv, fs.count.Path, nil)
 	if res == nil || res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
 		t.Fatalf("second upgrade: %v, want 429 with Retry-After", res)
 	}
-	for _, err := range client.StreamOut[WsCount, WsNum](t.Context(), c, fs.count, &WsCount{N: 1}, nil) {
+	for _, err := range client.StreamOut[WsCount, WsNum](t.Context(), c, fs.count, &WsCount{N: 1}, client.PlanCodec[WsCount, WsNum](fs.count)) {
 		var we *rpc.Error
 		if !errors.As(err, &we) || we.Status != 429 {
 			t.Errorf("third session: %v, want a 429 error", err)

@@ -1397,7 +1397,7 @@ func (c *typedClient) TypedURL(ctx context.Context, in *Trouble) (*Text, error) 
 		in = new(Trouble)
 	}
 	out := new(Text)
-	if err := c.c.DoTyped(ctx, typedTypedURLFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON), client.JSONError(typedErrorFromJSON)); err != nil {
+	if err := c.c.Do(ctx, typedTypedURLFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1408,7 +1408,7 @@ func (c *typedClient) TypedJSON(ctx context.Context, in *Trouble) (*Text, error)
 		in = new(Trouble)
 	}
 	out := new(Text)
-	if err := c.c.DoTyped(ctx, typedTypedJSONFunc, client.JSONArgs(in.appendJSON), client.JSONResult(out.decodeJSON), client.JSONError(typedErrorFromJSON)); err != nil {
+	if err := c.c.Do(ctx, typedTypedJSONFunc, client.JSONArgs(in.appendJSON), client.JSONResult(out.decodeJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1419,7 +1419,7 @@ func (c *typedClient) TypedCBOR(ctx context.Context, in *Trouble) (*Text, error)
 		in = new(Trouble)
 	}
 	out := new(Text)
-	if err := c.c.DoTyped(ctx, typedTypedCBORFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR), client.JSONError(typedErrorFromJSON)); err != nil {
+	if err := c.c.Do(ctx, typedTypedCBORFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1430,7 +1430,7 @@ func (c *typedClient) TypedGet(ctx context.Context, in *Trouble) (*Text, error) 
 		in = new(Trouble)
 	}
 	out := new(Text)
-	if err := c.c.DoTyped(ctx, typedTypedGetFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON), client.JSONError(typedErrorFromJSON)); err != nil {
+	if err := c.c.Do(ctx, typedTypedGetFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1441,7 +1441,7 @@ func (c *typedClient) TypedJSONCBORError(ctx context.Context, in *Trouble) (*Tex
 		in = new(Trouble)
 	}
 	out := new(Text)
-	if err := c.c.DoTyped(ctx, typedTypedJSONCBORErrorFunc, client.JSONArgs(in.appendJSON), client.JSONResult(out.decodeJSON), client.CBORError(cborErrorFromCBOR)); err != nil {
+	if err := c.c.Do(ctx, typedTypedJSONCBORErrorFunc, client.JSONArgs(in.appendJSON), client.JSONResult(out.decodeJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1452,7 +1452,7 @@ func (c *typedClient) TypedURLCBORError(ctx context.Context, in *Trouble) (*Text
 		in = new(Trouble)
 	}
 	out := new(Text)
-	if err := c.c.DoTyped(ctx, typedTypedURLCBORErrorFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON), client.CBORError(cborErrorFromCBOR)); err != nil {
+	if err := c.c.Do(ctx, typedTypedURLCBORErrorFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -1851,9 +1851,17 @@ func typedErrorFromJSON(r *wire.JSONReader) error {
 	return e
 }
 
+func init() {
+	typedErrorErrorType.ReadJSON = typedErrorFromJSON
+}
+
 // cborErrorFromCBOR reads a CBORError, the error a call fails with.
 func cborErrorFromCBOR(r *wire.CBORReader) error {
 	e := new(CBORError)
 	e.decodeCBOR(r)
 	return e
+}
+
+func init() {
+	cborErrorErrorType.ReadCBOR = cborErrorFromCBOR
 }

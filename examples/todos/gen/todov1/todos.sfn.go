@@ -417,7 +417,7 @@ func (c *todosClient) AddTodo(ctx context.Context, in *AddTodo) (*Todo, error) {
 		in = new(AddTodo)
 	}
 	out := new(Todo)
-	if err := c.c.DoTyped(ctx, todosAddTodoFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON), client.JSONError(todoErrorFromJSON)); err != nil {
+	if err := c.c.Do(ctx, todosAddTodoFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -428,7 +428,7 @@ func (c *todosClient) ListTodos(ctx context.Context, in *ListTodos) (*TodoList, 
 		in = new(ListTodos)
 	}
 	out := new(TodoList)
-	if err := c.c.DoTyped(ctx, todosListTodosFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON), client.JSONError(todoErrorFromJSON)); err != nil {
+	if err := c.c.Do(ctx, todosListTodosFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -439,7 +439,7 @@ func (c *todosClient) ToggleTodo(ctx context.Context, in *ToggleTodo) (*Todo, er
 		in = new(ToggleTodo)
 	}
 	out := new(Todo)
-	if err := c.c.DoTyped(ctx, todosToggleTodoFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR), client.JSONError(todoErrorFromJSON)); err != nil {
+	if err := c.c.Do(ctx, todosToggleTodoFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -449,12 +449,12 @@ func (c *todosClient) DeleteTodo(ctx context.Context, in *DeleteTodo) error {
 	if in == nil {
 		in = new(DeleteTodo)
 	}
-	return c.c.DoTyped(ctx, todosDeleteTodoFunc, client.JSONArgs(in.appendJSON), client.JSONResult(wire.UnitJSON), client.JSONError(todoErrorFromJSON))
+	return c.c.Do(ctx, todosDeleteTodoFunc, client.JSONArgs(in.appendJSON), client.JSONResult(wire.UnitJSON))
 }
 
 func (c *todosClient) TodoStats(ctx context.Context) (*Stats, error) {
 	out := new(Stats)
-	if err := c.c.DoTyped(ctx, todosTodoStatsFunc, client.FormArgs(nil), client.CBORResult(out.decodeCBOR), client.JSONError(todoErrorFromJSON)); err != nil {
+	if err := c.c.Do(ctx, todosTodoStatsFunc, client.FormArgs(nil), client.CBORResult(out.decodeCBOR)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -465,7 +465,7 @@ func (c *todosClient) ToggleTodoForm(ctx context.Context, in *ToggleTodo) (*Todo
 		in = new(ToggleTodo)
 	}
 	out := new(Todo)
-	if err := c.c.DoTyped(ctx, todosToggleTodoFormFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON), client.JSONError(todoErrorFromJSON)); err != nil {
+	if err := c.c.Do(ctx, todosToggleTodoFormFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -475,5 +475,5 @@ func (c *todosClient) DeleteTodoForm(ctx context.Context, in *DeleteTodo) error 
 	if in == nil {
 		in = new(DeleteTodo)
 	}
-	return c.c.DoTyped(ctx, todosDeleteTodoFormFunc, client.FormArgs(in.appendForm), client.JSONResult(wire.UnitJSON), client.JSONError(todoErrorFromJSON))
+	return c.c.Do(ctx, todosDeleteTodoFormFunc, client.FormArgs(in.appendForm), client.JSONResult(wire.UnitJSON))
 }

@@ -206,3 +206,7 @@ func todoErrorFromJSON(r *wire.JSONReader) error {
 	e.decodeJSON(r)
 	return e
 }
+
+func init() {
+	todoErrorErrorType.ReadJSON = todoErrorFromJSON
+}

@@ -397,7 +397,7 @@ func (c *todosClient) AddTodo(ctx context.Context, in *AddTodo) (*Todo, error) {
 		in = new(AddTodo)
 	}
 	out := new(Todo)
-	if err := c.c.DoTyped(ctx, todosAddTodoFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON), client.JSONError(todoErrorFromJSON)); err != nil {
+	if err := c.c.Do(ctx, todosAddTodoFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -408,7 +408,7 @@ func (c *todosClient) GetTodo(ctx context.Context, in *GetTodo) (*Todo, error) {
 		in = new(GetTodo)
 	}
 	out := new(Todo)
-	if err := c.c.DoTyped(ctx, todosGetTodoFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON), client.CBORError(quotaErrorFromCBOR)); err != nil {
+	if err := c.c.Do(ctx, todosGetTodoFunc, client.FormArgs(in.appendForm), client.JSONResult(out.decodeJSON)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -468,7 +468,7 @@ func (c *quotasClient) Reserve(ctx context.Context, in *GetTodo) (*Todo, error) 
 		in = new(GetTodo)
 	}
 	out := new(Todo)
-	if err := c.c.DoTyped(ctx, quotasReserveFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR), client.CBORError(quotaErrorFromCBOR)); err != nil {
+	if err := c.c.Do(ctx, quotasReserveFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -479,7 +479,7 @@ func (c *quotasClient) Release(ctx context.Context, in *GetTodo) (*Todo, error) 
 		in = new(GetTodo)
 	}
 	out := new(Todo)
-	if err := c.c.DoTyped(ctx, quotasReleaseFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR), client.JSONError(todoErrorFromJSON)); err != nil {
+	if err := c.c.Do(ctx, quotasReleaseFunc, client.CBORArgs(in.appendCBOR), client.CBORResult(out.decodeCBOR)); err != nil {
 		return nil, err
 	}
 	return out, nil

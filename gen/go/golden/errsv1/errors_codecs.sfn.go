@@ -157,9 +157,17 @@ func todoErrorFromJSON(r *wire.JSONReader) error {
 	return e
 }
 
+func init() {
+	todoErrorErrorType.ReadJSON = todoErrorFromJSON
+}
+
 // quotaErrorFromCBOR reads a QuotaError, the error a call fails with.
 func quotaErrorFromCBOR(r *wire.CBORReader) error {
 	e := new(QuotaError)
 	e.decodeCBOR(r)
 	return e
+}
+
+func init() {
+	quotaErrorErrorType.ReadCBOR = quotaErrorFromCBOR
 }

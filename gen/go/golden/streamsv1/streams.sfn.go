@@ -344,7 +344,6 @@ var (
 		func(r *wire.JSONReader, v *Reply) {
 			v.decodeJSON(r)
 		},
-		nil,
 	)
 	chatChatCBORCodec = client.CBORCodec(
 		func(w *wire.CBORWriter, v *Msg) {
@@ -353,7 +352,6 @@ var (
 		func(r *wire.CBORReader, v *Reply) {
 			v.decodeCBOR(r)
 		},
-		client.JSONError(streamErrorFromJSON),
 	)
 	chatCountCodec = client.JSONCodec(
 		func(w *wire.JSONWriter, v *CountArgs) {
@@ -362,7 +360,6 @@ var (
 		func(r *wire.JSONReader, v *Item) {
 			v.decodeJSON(r)
 		},
-		nil,
 	)
 	chatIngestCodec = client.JSONCodec(
 		func(w *wire.JSONWriter, v *Item) {
@@ -371,7 +368,6 @@ var (
 		func(r *wire.JSONReader, v *Summary) {
 			v.decodeJSON(r)
 		},
-		nil,
 	)
 	chatTotalsCodec = client.JSONCodec(
 		func(w *wire.JSONWriter, v *Count) {
@@ -380,7 +376,6 @@ var (
 		func(r *wire.JSONReader, v *Count) {
 			v.decodeJSON(r)
 		},
-		nil,
 	)
 )
 
@@ -466,7 +461,6 @@ var (
 		func(r *wire.CBORReader, v *Item) {
 			v.decodeCBOR(r)
 		},
-		nil,
 	)
 )
 

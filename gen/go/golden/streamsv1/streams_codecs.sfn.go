@@ -217,3 +217,7 @@ func streamErrorFromJSON(r *wire.JSONReader) error {
 	e.decodeJSON(r)
 	return e
 }
+
+func init() {
+	streamErrorErrorType.ReadJSON = streamErrorFromJSON
+}
