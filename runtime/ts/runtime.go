@@ -1,7 +1,7 @@
 // Package tsruntime holds sfn's TypeScript runtime: the modules that generated TypeScript
-// imports (calling with fetch, the error type, form and JSON encoding, and, in cbor.ts, CBOR
-// through the npm package cbor2). It sits beside runtime/wire, which applies the same wire
-// rules in Go.
+// imports (calling with fetch, the error type, form and JSON encoding, and, in cbor.ts, a
+// CBOR codec of its own, so generated code needs no npm package). It sits beside
+// runtime/wire, which applies the same wire rules in Go.
 //
 // The sources live in src/ and are embedded here so that the TypeScript generator (gen/ts)
 // writes them beside the modules it generates: a project gets the runtime with its
