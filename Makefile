@@ -10,9 +10,9 @@ PKGS := ./... ./examples/todos/...
 # Every module, for go mod tidy.
 MODULES := . examples/todos bench
 # What `make test` runs, in order; it prints them in its last line.
-TEST_TARGETS := lint check-generated unit ts-test example-test cluster-test wasm-test wasm-browser-test cors-browser-test conformance-test openapi-test own-module-test fuzz-short
+TEST_TARGETS := lint check-generated unit ts-test example-test cluster-test wasm-test wasm-browser-test cors-browser-test conformance-test openapi-test own-module-test fuzz-short ts-size
 
-.PHONY: help test unit lint check-generated generate fuzz-short deps ts-test example-test cluster-test load wasm wasm-test wasm-browser-test wasm-size conformance-test cors-browser-test openapi-test own-module-test
+.PHONY: help test unit lint check-generated generate fuzz-short deps ts-test example-test cluster-test load wasm wasm-test wasm-browser-test wasm-size conformance-test cors-browser-test openapi-test own-module-test ts-size
 
 ## help: list the targets
 help:
@@ -144,3 +144,9 @@ openapi-test: $(NPM_STAMP)
 # TypeScript project bundled with esbuild calling the server from Node.
 own-module-test: $(NPM_STAMP)
 	bash scripts/own-module-test.sh
+
+## ts-size: what the TypeScript client adds to a bundle, min and gzipped (runtime/ts/size.sh)
+# Prints the figures docs/benchmarks-ts.md records and warns past their budgets; fails only
+# when a program does not build.
+ts-size: $(NPM_STAMP)
+	bash runtime/ts/size.sh
