@@ -58,9 +58,6 @@ func shapeOf(fn *ir.Func) shape {
 	return rawBoth
 }
 
-// itemsOut reports whether the method returns an iterator of items.
-func (sh shape) itemsOut() bool { return sh == wsBoth || sh == wsOut }
-
 // streamParams is a streaming method's parameter list after ctx; names are dropped for
 // Unimplemented's methods.
 func (g *generator) streamParams(fn *ir.Func, named bool) []jen.Code {
