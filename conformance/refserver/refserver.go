@@ -15,6 +15,9 @@
 //   - cross-origin protection on, with no trusted origins: a POST whose Sec-Fetch-Site is
 //     cross-site or same-site, or that has no Sec-Fetch-Site and an Origin other than the
 //     request's host, is refused 403;
+//   - Streams: websocket items up to 4 MiB (Limits.MaxBytes), a text stream in up to 4 MiB
+//     (StreamLimit), uploads of at most 10 parts, 8 KiB part headers, 4 MiB in all and
+//     1 MiB per part; count answers n up to 1,000 (MaxTicks);
 //   - no timeouts, gates or interceptors; the logger is slog.Default().
 //
 // Run it with go run ./conformance/server.
@@ -39,8 +42,8 @@ import (
 // billion numbers. The suite's cases stay far below it.
 const MaxCount = 100_000
 
-// Handler returns the reference server: the services Echo, Types, Calls, Behaviour and
-// Typed at their paths, with the options described in the package documentation. Requests for
+// Handler returns the reference server: the services Echo, Types, Calls, Behaviour,
+// Typed and Streams at their paths, with the options described in the package documentation. Requests for
 // any other path are answered 404.
 func Handler() http.Handler {
 	opt := server.WithLimits(limits)
@@ -50,6 +53,8 @@ func Handler() http.Handler {
 		conformancev1.NewCallsHandler(calls{}, opt),
 		conformancev1.NewBehaviourHandler(behaviour{}, opt),
 		conformancev1.NewTypedHandler(typed{}, opt),
+		conformancev1.NewStreamsHandler(streams{}, opt,
+			server.WithStreamLimit(StreamLimit), server.WithUploadLimits(uploadLimits)),
 	)
 }
 

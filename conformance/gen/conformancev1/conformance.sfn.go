@@ -12,6 +12,8 @@ package conformancev1
 
 import (
 	"context"
+	"io"
+	"iter"
 	"reflect"
 	"time"
 
@@ -594,6 +596,54 @@ func (*Trouble) WireMessage() *wire.Message {
 	return troubleMessage
 }
 
+// Line is one item of echo, both ways.
+type Line struct {
+	Text string
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Line, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Line) WireMessage() *wire.Message {
+	return lineMessage
+}
+
+// Tick is one item of count's output.
+type Tick struct {
+	I uint32
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Tick, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Tick) WireMessage() *wire.Message {
+	return tickMessage
+}
+
+// FileSize is one file part of an upload: its field name, the browser's file name, and its
+// size in bytes.
+type FileSize struct {
+	Field string
+	Name  string
+	Size  uint64
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for FileSize, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*FileSize) WireMessage() *wire.Message {
+	return fileSizeMessage
+}
+
+// Sizes is what sizes answers: the file parts in order, and the other fields by name.
+type Sizes struct {
+	Files  []FileSize
+	Fields map[string]string
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Sizes, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Sizes) WireMessage() *wire.Message {
+	return sizesMessage
+}
+
 // Wire descriptors: what the runtime's codecs know of each type.
 var (
 	statusEnum              = &wire.Enum{Name: "conformance.v1.Status", Values: []string{"Active", "Archived"}}
@@ -620,6 +670,10 @@ var (
 	invalidMessage          = &wire.Message{Name: "conformance.v1.Invalid", GoType: reflect.TypeFor[Invalid]()}
 	goneMessage             = &wire.Message{Name: "conformance.v1.Gone", GoType: reflect.TypeFor[Gone]()}
 	troubleMessage          = &wire.Message{Name: "conformance.v1.Trouble", GoType: reflect.TypeFor[Trouble]()}
+	lineMessage             = &wire.Message{Name: "conformance.v1.Line", GoType: reflect.TypeFor[Line]()}
+	tickMessage             = &wire.Message{Name: "conformance.v1.Tick", GoType: reflect.TypeFor[Tick]()}
+	fileSizeMessage         = &wire.Message{Name: "conformance.v1.FileSize", GoType: reflect.TypeFor[FileSize]()}
+	sizesMessage            = &wire.Message{Name: "conformance.v1.Sizes", GoType: reflect.TypeFor[Sizes]()}
 	typedErrorErrorType     = &rpc.ErrorType{Message: typedErrorMessage, Framework: "ServerFnError"}
 	cborErrorErrorType      = &rpc.ErrorType{Message: cborErrorMessage, CBOR: true, Framework: "ServerFnError"}
 	typesStampResultMessage = &wire.Message{Name: "conformance.v1.Types.stamp result", Transparent: true, GoType: reflect.TypeFor[typesStampResult]()}
@@ -763,6 +817,21 @@ func init() {
 		{Name: "id", GoName: "ID", Type: wire.Int64},
 		{Name: "field", GoName: "Field", Type: wire.String},
 		{Name: "reason", GoName: "Reason", Type: wire.String},
+	}
+	lineMessage.Fields = []wire.Field{
+		{Name: "text", GoName: "Text", Type: wire.String},
+	}
+	tickMessage.Fields = []wire.Field{
+		{Name: "i", GoName: "I", Type: wire.Uint32},
+	}
+	fileSizeMessage.Fields = []wire.Field{
+		{Name: "field", GoName: "Field", Type: wire.String},
+		{Name: "name", GoName: "Name", Type: wire.String},
+		{Name: "size", GoName: "Size", Type: wire.Uint64},
+	}
+	sizesMessage.Fields = []wire.Field{
+		{Name: "files", GoName: "Files", Type: wire.ListOf(wire.MessageType(fileSizeMessage))},
+		{Name: "fields", GoName: "Fields", Type: wire.MapOf(wire.String, wire.String)},
 	}
 	typesStampResultMessage.Fields = []wire.Field{{Name: "value", GoName: "Value", Type: wire.Timestamp}}
 }
@@ -1644,4 +1713,135 @@ func (c *echoClient) Search(ctx context.Context, in *Search) (*SearchResult, err
 
 func (c *echoClient) Ping(ctx context.Context) error {
 	return c.c.Do(ctx, echoPingFunc, client.FormArgs(nil), client.JSONResult(wire.UnitJSON))
+}
+
+const (
+	// StreamsEchoPath is where echo is served: GET, a websocket with Json items.
+	StreamsEchoPath = "/api/streams/echo"
+	// StreamsCountPath is where count is served: GET, a websocket with Json items.
+	StreamsCountPath = "/api/streams/count"
+	// StreamsUpperPath is where upper is served: POST, raw byte streams, encoding Url.
+	StreamsUpperPath = "/api/streams/upper"
+	// StreamsSizesPath is where sizes is served: POST, a multipart/form-data upload, encoding Url.
+	StreamsSizesPath = "/api/uploads/sizes"
+)
+
+var (
+	streamsEchoFunc  = &rpc.Func{Service: "conformance.v1.Streams", Name: "echo", Path: StreamsEchoPath, Encoding: rpc.GetJson, Args: lineMessage, Result: lineMessage, Stream: &rpc.Stream{InStream: true, OutStream: true}}
+	streamsCountFunc = &rpc.Func{Service: "conformance.v1.Streams", Name: "count", Path: StreamsCountPath, Encoding: rpc.GetJson, Args: countMessage, Result: tickMessage, Stream: &rpc.Stream{OutStream: true}}
+	streamsUpperFunc = &rpc.Func{Service: "conformance.v1.Streams", Name: "upper", Path: StreamsUpperPath, Encoding: rpc.Url, Args: rpc.NoArgs, Result: wire.UnitMessage}
+	streamsSizesFunc = &rpc.Func{Service: "conformance.v1.Streams", Name: "sizes", Path: StreamsSizesPath, Encoding: rpc.Url, Args: rpc.NoArgs, Result: sizesMessage}
+)
+
+// Streams covers websockets, text streams and uploads (SPEC 11) at fixed paths, so that any
+// server can be checked against the cases in cases/streams.json.
+//
+// A server implements it and serves it with NewStreamsHandler; NewStreamsClient returns
+// one that calls a server over HTTP, so code written against Streams runs either way.
+type Streams interface {
+	// Websocket, JSON items both ways: echoes each item until the client's input ends (sfn's
+	// end-of-input frame, or the websocket's close), then closes with 1000. An input item that
+	// fails (an empty frame, an unknown tag, JSON that does not decode) comes back as an error
+	// item, 0x01 and the error, since Leptos hands such an item to the function as an Err.
+	//
+	// A websocket: Line items in, Line items out, as JSON. Either stream may hold errors as
+	// items, and goes on after them.
+	Echo(ctx context.Context, in iter.Seq2[*Line, error]) iter.Seq2[*Line, error]
+	// Websocket, JSON items: the one input item {"n": n} is answered {"i":1} ... {"i":n}, then
+	// a close with 1000; n over 1000 is answered with the error item
+	// "ServerError|n must be at most 1000" and the close.
+	//
+	// A websocket: in is sent as the one input item, Tick items come out, as JSON. The output
+	// may hold errors as items, and goes on after them.
+	Count(ctx context.Context, in *Count) iter.Seq2[*Tick, error]
+	// StreamingText both ways: the request's text upper-cased (Unicode simple upper case, rune
+	// by rune, as Rust's char::to_uppercase where that is one char), streamed as it is read.
+	//
+	// The request body is a text stream (UTF-8), read from r, and the answer a text stream
+	// (UTF-8), written to w.
+	Upper(ctx context.Context, r io.Reader, w io.Writer) error
+	// MultipartFormData: the size of each file part (one with a file name) in order, and the
+	// value of every other part by its name (a later part of the same name wins).
+	//
+	// An upload (multipart/form-data): parts are the form's fields and files in the order
+	// sent, each Body read as it arrives; the result comes back as JSON.
+	Sizes(ctx context.Context, parts iter.Seq2[*rpc.Part, error]) (*Sizes, error)
+}
+
+// UnimplementedStreams answers every function of Streams with 501 ServerError. Embed it
+// in an implementation to keep it compiling when the schema gains functions.
+type UnimplementedStreams struct{}
+
+// Echo fails with 501: not implemented.
+func (UnimplementedStreams) Echo(context.Context, iter.Seq2[*Line, error]) iter.Seq2[*Line, error] {
+	return func(yield func(*Line, error) bool) {
+		yield(nil, rpc.NewError(501, "echo is not implemented"))
+	}
+}
+
+// Count fails with 501: not implemented.
+func (UnimplementedStreams) Count(context.Context, *Count) iter.Seq2[*Tick, error] {
+	return func(yield func(*Tick, error) bool) {
+		yield(nil, rpc.NewError(501, "count is not implemented"))
+	}
+}
+
+// Upper fails with 501: not implemented.
+func (UnimplementedStreams) Upper(context.Context, io.Reader, io.Writer) error {
+	return rpc.NewError(501, "upper is not implemented")
+}
+
+// Sizes fails with 501: not implemented.
+func (UnimplementedStreams) Sizes(context.Context, iter.Seq2[*rpc.Part, error]) (*Sizes, error) {
+	return nil, rpc.NewError(501, "sizes is not implemented")
+}
+
+// The items' codecs of Streams's websocket functions, for the client.
+var (
+	streamsEchoCodec = client.JSONCodec(
+		func(w *wire.JSONWriter, v *Line) {
+			v.appendJSON(w)
+		},
+		func(r *wire.JSONReader, v *Line) {
+			v.decodeJSON(r)
+		},
+	)
+	streamsCountCodec = client.JSONCodec(
+		func(w *wire.JSONWriter, v *Count) {
+			v.appendJSON(w)
+		},
+		func(r *wire.JSONReader, v *Tick) {
+			v.decodeJSON(r)
+		},
+	)
+)
+
+// NewStreamsClient returns a Streams that calls the server at baseURL, such as
+// "https://example.com". Options set the transport, headers and redirect handling.
+func NewStreamsClient(baseURL string, opts ...client.Option) Streams {
+	return &streamsClient{client.New(baseURL, opts...)}
+}
+
+type streamsClient struct {
+	c *client.Client
+}
+
+func (c *streamsClient) Echo(ctx context.Context, in iter.Seq2[*Line, error]) iter.Seq2[*Line, error] {
+	return client.StreamBoth(ctx, c.c, streamsEchoFunc, in, streamsEchoCodec)
+}
+
+func (c *streamsClient) Count(ctx context.Context, in *Count) iter.Seq2[*Tick, error] {
+	return client.StreamOut(ctx, c.c, streamsCountFunc, in, streamsCountCodec)
+}
+
+func (c *streamsClient) Upper(ctx context.Context, r io.Reader, w io.Writer) error {
+	return client.TextBoth(ctx, c.c, streamsUpperFunc, r, w)
+}
+
+func (c *streamsClient) Sizes(ctx context.Context, parts iter.Seq2[*rpc.Part, error]) (*Sizes, error) {
+	out := new(Sizes)
+	if err := client.Upload(ctx, c.c, streamsSizesFunc, parts, client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

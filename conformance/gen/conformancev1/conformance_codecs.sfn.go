@@ -1603,6 +1603,18 @@ func (m *Count) appendForm(w *wire.FormWriter) {
 	w.Leave()
 }
 
+// appendJSON writes m as JSON.
+func (m *Count) appendJSON(w *wire.JSONWriter) {
+	if !w.Enter() {
+		return
+	}
+	w.BeginObject()
+	w.Name("n")
+	w.Uint(uint64(m.N))
+	w.EndObject()
+	w.Leave()
+}
+
 // appendCBOR writes m as CBOR.
 func (m *Count) appendCBOR(w *wire.CBORWriter) {
 	if !w.Enter() {
@@ -1837,6 +1849,73 @@ func (m *Trouble) appendCBOR(w *wire.CBORWriter) {
 	w.String(m.Reason)
 	w.End()
 	w.Leave()
+}
+
+// appendJSON writes m as JSON.
+func (m *Line) appendJSON(w *wire.JSONWriter) {
+	if !w.Enter() {
+		return
+	}
+	w.BeginObject()
+	w.Name("text")
+	w.String(m.Text)
+	w.EndObject()
+	w.Leave()
+}
+
+// decodeJSON reads m as JSON.
+func (m *Line) decodeJSON(r *wire.JSONReader) {
+	for s := r.Struct(lineMessage); s.Next(); {
+		switch s.Field {
+		case 0:
+			m.Text = r.String()
+		}
+	}
+}
+
+// decodeJSON reads m as JSON.
+func (m *Tick) decodeJSON(r *wire.JSONReader) {
+	for s := r.Struct(tickMessage); s.Next(); {
+		switch s.Field {
+		case 0:
+			m.I = r.Uint32()
+		}
+	}
+}
+
+// decodeJSON reads m as JSON.
+func (m *FileSize) decodeJSON(r *wire.JSONReader) {
+	for s := r.Struct(fileSizeMessage); s.Next(); {
+		switch s.Field {
+		case 0:
+			m.Field = r.String()
+		case 1:
+			m.Name = r.String()
+		case 2:
+			m.Size = r.Uint64()
+		}
+	}
+}
+
+// decodeJSON reads m as JSON.
+func (m *Sizes) decodeJSON(r *wire.JSONReader) {
+	for s := r.Struct(sizesMessage); s.Next(); {
+		switch s.Field {
+		case 0:
+			for l := r.List(); l.Next(); {
+				var x FileSize
+				x.decodeJSON(r)
+				m.Files = append(m.Files, x)
+			}
+		case 1:
+			for e := r.Map(); e.Next(); {
+				k := r.StringKey()
+				if !wire.Put(&m.Fields, k, r.String()) {
+					r.DuplicateKey()
+				}
+			}
+		}
+	}
 }
 
 // decodeJSON reads m as JSON.

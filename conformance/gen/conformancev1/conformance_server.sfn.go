@@ -95,3 +95,15 @@ func NewEchoHandler(impl Echo, opts ...server.Option) http.Handler {
 		server.Bare(echoPingFunc, impl.Ping),
 	}, opts...)
 }
+
+// NewStreamsHandler returns an http.Handler that serves impl's functions at their paths, decoding
+// and encoding by each function's encoding. Mount it on an http.ServeMux or any router;
+// options set limits, interceptors and cross-origin rules.
+func NewStreamsHandler(impl Streams, opts ...server.Option) http.Handler {
+	return server.NewHandler([]server.Route{
+		server.StreamBoth(streamsEchoFunc, impl.Echo),
+		server.StreamOut(streamsCountFunc, impl.Count),
+		server.TextBoth(streamsUpperFunc, impl.Upper),
+		server.Upload(streamsSizesFunc, impl.Sizes),
+	}, opts...)
+}
