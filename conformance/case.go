@@ -43,11 +43,19 @@ type Case struct {
 	// Response is the exact response: what a server must answer to Request, and what the
 	// client runner answers a client.
 	Response *Response `json:"response,omitempty"`
+	// Websocket is, instead of Request and Response, a websocket exchange (SPEC 11): the
+	// upgrade's target, the frames the client sends, the frames the server answers and the
+	// close.
+	Websocket *Websocket `json:"websocket,omitempty"`
 	// Result is the value a client must return for Response, in sfn's JSON mapping; nil when
 	// the member is absent, the JSON text null for ().
 	Result json.RawMessage `json:"result,omitempty"`
 	// Error is, instead of Result, the typed error a client must return.
 	Error *ErrorValue `json:"error,omitempty"`
+	// Items is, for a websocket case, what a client's output stream must yield, in order:
+	// items and errors, the last of them the error that ended the stream when it did not
+	// end with a close 1000.
+	Items []*StreamItem `json:"items,omitempty"`
 	// Redirect is, with Result, the location a client must report having been sent to.
 	Redirect *string `json:"redirect,omitempty"`
 	// Server is false for a case that only clients run.
@@ -64,6 +72,128 @@ type Case struct {
 type Call struct {
 	Function string          `json:"function"`
 	Args     json.RawMessage `json:"args,omitempty"`
+	// Input is the input of a function that streams in: for a websocket function the
+	// array of items to send (in the JSON mapping), for a text stream the text (a JSON
+	// string), for an upload the array of parts (Part).
+	Input json.RawMessage `json:"input,omitempty"`
+}
+
+// Part is one part of an upload's input: a file when FileName is set, else a field.
+type Part struct {
+	Field       string `json:"field"`
+	FileName    string `json:"file_name,omitempty"`
+	ContentType string `json:"content_type,omitempty"`
+	Text        string `json:"text"`
+}
+
+// Websocket is a websocket exchange (SPEC 11): GET Target upgraded, the client's frames
+// (Send, all of them written before the server's are read), the server's frames (Receive),
+// and how the exchange ends (Close).
+type Websocket struct {
+	// Target is the upgrade's request-target, a path.
+	Target string `json:"target"`
+	// Headers are extra headers of the upgrade request (an Origin, say), sent by the server
+	// runner; the client runner does not compare them.
+	Headers map[string]string `json:"headers,omitempty"`
+	// Send are the frames the client sends, in order.
+	Send []*Frame `json:"send,omitempty"`
+	// Receive are the frames the server sends, in order.
+	Receive []*Frame `json:"receive"`
+	// Close is how the exchange ends.
+	Close *Close `json:"close"`
+}
+
+// Frame is one websocket message, given by exactly one of Item, Error, Hex, Repeat and End.
+type Frame struct {
+	// Item is a 0x00 frame: the tag then this JSON value, written compactly; a received one
+	// is compared as a JSON value (MatchJSON) unless Match says exact.
+	Item json.RawMessage `json:"item,omitempty"`
+	// Error is a 0x01 frame: the tag then this text ("Tag|message"); a received one is
+	// compared exactly, or by its tag with Match tag.
+	Error *string `json:"error,omitempty"`
+	// Hex is the whole frame, tag byte included, as hex ("" is an empty frame).
+	Hex *string `json:"hex,omitempty"`
+	// Repeat is the whole frame too large to write out (Prefix may hold the tag as \u0000).
+	Repeat *Repeat `json:"repeat,omitempty"`
+	// End is sfn's end-of-input frame, the single byte 0x00.
+	End bool `json:"end,omitempty"`
+	// Text sends the frame as a text message instead of a binary one (client frames only;
+	// SPEC 11 reads text frames as their bytes).
+	Text bool `json:"text_frame,omitempty"`
+	// Match is how a received frame is compared: exact (bytes), json (an item's payload as
+	// a JSON value) or tag (an error's "Tag|" only).
+	Match string `json:"match,omitempty"`
+}
+
+// Close is how a websocket exchange ends. By "server" (the default): after its frames the
+// server closes with Code. By "client": after reading the Receive frames the client closes
+// with Code (it wants no more output, or goes away), and the server must answer the close and
+// end the connection within the case's timeout, whatever it sent meanwhile.
+type Close struct {
+	Code int    `json:"code"`
+	By   string `json:"by,omitempty"`
+}
+
+// The ends of a websocket exchange that may close it.
+const (
+	CloseByServer = "server"
+	CloseByClient = "client"
+)
+
+// StreamItem is one thing a client's output stream yielded: an item in the JSON mapping, or
+// an error.
+type StreamItem struct {
+	Item  json.RawMessage `json:"item,omitempty"`
+	Error *ItemError      `json:"error,omitempty"`
+}
+
+// ItemError is an error a stream yielded: an error item's tag and message (an item has no
+// status), or the failure that ended the stream.
+type ItemError struct {
+	Tag     string `json:"tag"`
+	Message string `json:"message"`
+	// MessageMatch, in a case only, is MatchExact (the default) or MatchAny.
+	MessageMatch string `json:"message_match,omitempty"`
+}
+
+// Bytes returns the frame's bytes. It assumes the frame is valid (Load checks that).
+func (f *Frame) Bytes() []byte {
+	switch {
+	case f.End:
+		return []byte{0}
+	case f.Item != nil:
+		var b bytes.Buffer
+		json.Compact(&b, f.Item)
+		return append([]byte{0}, b.Bytes()...)
+	case f.Error != nil:
+		return append([]byte{1}, *f.Error...)
+	case f.Hex != nil:
+		p, _ := hex.DecodeString(*f.Hex)
+		return p
+	case f.Repeat != nil:
+		return []byte(f.Repeat.Prefix + strings.Repeat(f.Repeat.Repeat, f.Repeat.Count))
+	}
+	return nil
+}
+
+// MatchMode returns how a received frame is compared: MatchJSON for an item, else
+// MatchExact, unless the frame says.
+func (f *Frame) MatchMode() string {
+	switch {
+	case f.Match != "":
+		return f.Match
+	case f.Item != nil:
+		return MatchJSON
+	}
+	return MatchExact
+}
+
+// CloseBy returns who closes: CloseByServer unless the case says CloseByClient.
+func (c *Close) CloseBy() string {
+	if c.By == "" {
+		return CloseByServer
+	}
+	return c.By
 }
 
 // Request is an exact HTTP request.
@@ -119,6 +249,11 @@ const (
 	// (body_hex), and the received one must be the same variant holding the same tag, in
 	// the same format, with any message.
 	MatchErrorTag = "error_tag"
+	// MatchMultipart compares multipart/form-data bodies by their parts (each part's
+	// headers and content, in order), each body split by the boundary of its own
+	// Content-Type, whose media type alone is compared (requests only: a client picks its
+	// boundary).
+	MatchMultipart = "multipart"
 )
 
 // ErrorValue is the error a client returns for a failed call: a tag, a message and a
@@ -173,6 +308,16 @@ var Features = []string{
 	// empty-query: a GET's request target ending in a "?" with nothing after it, as SPEC 3
 	// asks; Node's fetch drops such a "?" (browsers and Go's net/http send it).
 	"empty-query",
+	// websocket: calling websocket functions (Node 20 has no global WebSocket without
+	// --experimental-websocket).
+	"websocket",
+	// items-after-error: reading a websocket's items after an error item; a JavaScript
+	// AsyncIterable ends at the first error it throws.
+	"items-after-error",
+	// text-stream: sending and reading StreamingText bodies.
+	"text-stream",
+	// upload: sending MultipartFormData uploads.
+	"upload",
 }
 
 // Bytes returns the body's bytes. It assumes the body is valid (Load checks that).
@@ -200,12 +345,15 @@ func (b *Body) MatchMode() string {
 // IsServerCase reports whether the server runner runs the case: it has a request and a
 // response and is not marked "server": false.
 func (c *Case) IsServerCase() bool {
-	return c.Request != nil && c.Response != nil && (c.Server == nil || *c.Server)
+	return (c.Websocket != nil || c.Request != nil && c.Response != nil) && (c.Server == nil || *c.Server)
 }
 
 // IsClientCase reports whether the client runner runs the case: it has a call, a request, a
 // response and a result or an error.
 func (c *Case) IsClientCase() bool {
+	if c.Websocket != nil {
+		return c.Call != nil && c.Items != nil
+	}
 	return c.Call != nil && c.Request != nil && c.Response != nil && (c.Result != nil || c.Error != nil)
 }
 

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -49,6 +51,8 @@ type CaseLine struct {
 	BaseURL  string          `json:"base_url"`
 	Function string          `json:"function"`
 	Args     json.RawMessage `json:"args"`
+	// Input is the case's call input, for functions that stream in (see Call.Input).
+	Input json.RawMessage `json:"input,omitempty"`
 }
 
 // Answer is the line a client writes for a case: a Result (with a Redirect when the server
@@ -58,6 +62,9 @@ type Answer struct {
 	Result   json.RawMessage `json:"result,omitempty"`
 	Redirect *string         `json:"redirect,omitempty"`
 	Error    *ErrorValue     `json:"error,omitempty"`
+	// Items is, for a websocket function, what its output yielded, in order (see
+	// Case.Items); such an answer has no result or error.
+	Items []*StreamItem `json:"items,omitempty"`
 }
 
 // RunClient starts the client program, makes it run every client case among cases against a
@@ -139,7 +146,12 @@ func RunClient(ctx context.Context, cases []*Case, opts ClientOptions) (Summary,
 			return stop(err)
 		}
 		if got != nil || !broken { // a client that died or hung has said enough
-			prob.compareRequest(c.Request, got, extra)
+			if c.Websocket != nil {
+				prob.compareUpgrade(c.Websocket, got, extra)
+				prob = append(prob, srv.wsProblems()...)
+			} else {
+				prob.compareRequest(c.Request, got, extra)
+			}
 		}
 		if ans != nil {
 			prob.compareAnswer(c, ans)
@@ -187,6 +199,14 @@ func (p *problems) compareRequest(want *Request, got *received, extra []string) 
 		if got.target != want.Target {
 			p.add("request target: want %q, got %q", want.Target, got.target)
 		}
+		if want.Match == MatchMultipart {
+			// The client picks the boundary: Content-Type is compared by its media type.
+			others := maps.Clone(want.Headers)
+			maps.DeleteFunc(others, func(k, _ string) bool { return strings.EqualFold(k, "Content-Type") })
+			p.compareHeaders("request header", others, nil, got.header)
+			p.compareMultipart(want, got)
+			break
+		}
 		p.compareHeaders("request header", want.Headers, nil, got.header)
 		p.compareBody("request body", want.MatchMode(), want.Bytes(), got.body)
 	}
@@ -195,8 +215,72 @@ func (p *problems) compareRequest(want *Request, got *received, extra []string) 
 	}
 }
 
+// compareUpgrade checks the websocket upgrade a client sent (the frames are the mock's to
+// check).
+func (p *problems) compareUpgrade(want *Websocket, got *received, extra []string) {
+	switch {
+	case got == nil:
+		p.add("the client opened no websocket (want GET %s)", want.Target)
+	default:
+		if got.method != http.MethodGet {
+			p.add("upgrade method: want GET, got %s", got.method)
+		}
+		if got.target != want.Target {
+			p.add("upgrade target: want %q, got %q", want.Target, got.target)
+		}
+	}
+	for _, e := range extra {
+		p.add("a second request in one case: %s", e)
+	}
+}
+
+// compareItems compares what a client's stream yielded with the case's items.
+func (p *problems) compareItems(want, got []*StreamItem) {
+	for i := range max(len(want), len(got)) {
+		switch {
+		case i >= len(got):
+			p.add("items[%d]: want %s, got the end of the stream", i, showItem(want[i]))
+		case i >= len(want):
+			p.add("items[%d]: want the end of the stream, got %s", i, showItem(got[i]))
+		case got[i] == nil || (got[i].Item == nil) == (got[i].Error == nil):
+			p.add("items[%d]: the answer's item needs exactly one of item and error", i)
+		case want[i].Item != nil && got[i].Item != nil:
+			if eq, err := EqualJSON(want[i].Item, got[i].Item); err != nil || !eq {
+				p.add("items[%d]: want %s, got %s", i, showItem(want[i]), showItem(got[i]))
+			}
+		case want[i].Error != nil && got[i].Error != nil:
+			w, g := want[i].Error, got[i].Error
+			if w.Tag != g.Tag || (w.MessageMatch != MatchAny && w.Message != g.Message) {
+				p.add("items[%d]: want %s, got %s", i, showItem(want[i]), showItem(got[i]))
+			}
+		default:
+			p.add("items[%d]: want %s, got %s", i, showItem(want[i]), showItem(got[i]))
+		}
+	}
+}
+
+func showItem(it *StreamItem) string {
+	if it.Item != nil {
+		return "item " + showJSON(it.Item)
+	}
+	if it.Error.MessageMatch == MatchAny {
+		return fmt.Sprintf("error %s|(any message)", it.Error.Tag)
+	}
+	return fmt.Sprintf("error %s|%s", it.Error.Tag, clip(it.Error.Message, 200))
+}
+
 // compareAnswer compares a client's answer with the case's result or error.
 func (p *problems) compareAnswer(c *Case, a *Answer) {
+	if c.Websocket != nil {
+		if a.Result != nil || a.Error != nil || a.Redirect != nil {
+			p.add("the answer of a websocket case has items only, no result, error or redirect")
+		}
+		p.compareItems(c.Items, a.Items)
+		return
+	}
+	if a.Items != nil {
+		p.add("the answer has items, but the case is not a websocket case")
+	}
 	switch {
 	case a.Result != nil && a.Error != nil:
 		p.add("the answer has both a result and an error")

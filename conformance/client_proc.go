@@ -138,7 +138,7 @@ func (p *clientProc) ask(ctx context.Context, c *Case, baseURL string, timeout t
 	if args == nil {
 		args = json.RawMessage("{}")
 	}
-	line, err := json.Marshal(CaseLine{Case: c.Name, BaseURL: baseURL, Function: c.Call.Function, Args: args})
+	line, err := json.Marshal(CaseLine{Case: c.Name, BaseURL: baseURL, Function: c.Call.Function, Args: args, Input: c.Call.Input})
 	if err != nil {
 		prob.add("encoding the case line: %v", err)
 		return nil, prob, false

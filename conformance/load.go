@@ -232,6 +232,15 @@ func checkCase(area string, c *Case) []string {
 	if area != "" && !strings.HasPrefix(c.Name, area+"/") {
 		fail("name must start with the file's area %q and a slash", area+"/")
 	}
+	if c.Websocket != nil {
+		return append(errs, checkWebsocketCase(c)...)
+	}
+	if c.Items != nil {
+		fail("has items but no websocket")
+	}
+	if c.Call != nil && c.Call.Input != nil && !json.Valid(c.Call.Input) {
+		fail("call input is not JSON")
+	}
 	switch {
 	case c.Request == nil && c.Response == nil && c.Call == nil:
 		fail("neither a server case nor a client case: it needs a request and a response")
@@ -312,6 +321,11 @@ func checkCase(area string, c *Case) []string {
 		}
 		errs = append(errs, checkHeaders("request", r.Headers, nil)...)
 		errs = append(errs, checkBody("request", &r.Body, false)...)
+		if r.Match == MatchMultipart {
+			if _, err := multipartParts(headerValue(r.Headers, "Content-Type"), r.Bytes()); err != nil {
+				fail("request body_match multipart: %v", err)
+			}
+		}
 	}
 	if r := c.Response; r != nil {
 		if r.Status < 100 || r.Status > 599 {
@@ -396,6 +410,10 @@ func checkBody(what string, b *Body, response bool) []string {
 		} else if b.Text == nil || !strings.Contains(*b.Text, "|") {
 			fail("body_match tag needs a body_text holding a '|'")
 		}
+	case MatchMultipart:
+		if response {
+			fail("body_match multipart is only for requests")
+		}
 	case MatchErrorTag:
 		if !response {
 			fail("body_match error_tag is only for responses")
@@ -403,7 +421,7 @@ func checkBody(what string, b *Body, response bool) []string {
 			fail(`body_match error_tag needs a body_text or body_hex holding {"Variant":{"Tag":"message"}} in JSON or CBOR`)
 		}
 	default:
-		fail("body_match %q is not exact, json, tag or error_tag", b.Match)
+		fail("body_match %q is not exact, json, multipart, tag or error_tag", b.Match)
 	}
 	return errs
 }
@@ -432,4 +450,149 @@ func Select(cases []*Case, re *regexp.Regexp) []*Case {
 		}
 	}
 	return out
+}
+
+// checkWebsocketCase returns the mistakes of a case with a websocket exchange.
+func checkWebsocketCase(c *Case) []string {
+	var errs []string
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
+	w := c.Websocket
+	if c.Request != nil || c.Response != nil {
+		fail("a websocket case has no request or response")
+	}
+	if c.Result != nil || c.Error != nil || c.Redirect != nil {
+		fail("a websocket case has items, not a result, an error or a redirect")
+	}
+	if c.Call != nil {
+		if c.Call.Function == "" {
+			fail("call has no function")
+		}
+		if c.Call.Args != nil && !isJSONObject(c.Call.Args) {
+			fail("call args must be a JSON object (the arguments message), not %s", clip(string(c.Call.Args), 40))
+		}
+		if c.Call.Input != nil && !isJSONArray(c.Call.Input) {
+			fail("call input of a websocket function must be a JSON array of items")
+		}
+		if c.Items == nil {
+			fail("has a call but no items")
+		}
+		if w.Close != nil && w.Close.CloseBy() == CloseByClient {
+			fail(`a client case cannot have "by": "client": the client under test decides when it closes`)
+		}
+	} else {
+		if c.Items != nil {
+			fail("has items but no call")
+		}
+		if c.Requires != nil {
+			fail("has requires but no call")
+		}
+		if c.Server != nil && !*c.Server {
+			fail(`is marked "server": false but is not a client case`)
+		}
+	}
+	for _, r := range c.Requires {
+		if !slices.Contains(Features, r) {
+			fail("requires unknown feature %q (known: %s)", r, strings.Join(Features, ", "))
+		}
+	}
+	for i, it := range c.Items {
+		switch {
+		case it == nil || (it.Item == nil) == (it.Error == nil):
+			fail("items[%d] needs exactly one of item and error", i)
+		case it.Error != nil:
+			if it.Error.Tag == "" || strings.Contains(it.Error.Tag, "|") {
+				fail("items[%d] error tag %q is not a tag", i, it.Error.Tag)
+			}
+			if m := it.Error.MessageMatch; m != "" && m != MatchExact && m != MatchAny {
+				fail("items[%d] error message_match %q is not %s or %s", i, m, MatchExact, MatchAny)
+			}
+		}
+	}
+	if !strings.HasPrefix(w.Target, "/") || strings.ContainsAny(w.Target, " \t\r\n") {
+		fail("websocket target %q must start with / and hold no white space", w.Target)
+	}
+	errs = append(errs, checkHeaders("websocket", w.Headers, nil)...)
+	for i, f := range w.Send {
+		errs = append(errs, checkFrame(fmt.Sprintf("websocket send[%d]", i), f, true)...)
+	}
+	for i, f := range w.Receive {
+		errs = append(errs, checkFrame(fmt.Sprintf("websocket receive[%d]", i), f, false)...)
+	}
+	switch {
+	case w.Close == nil:
+		fail("websocket has no close")
+	case w.Close.Code < 1000 || w.Close.Code > 4999 || w.Close.Code == 1005 || w.Close.Code == 1006:
+		fail("websocket close code %d is not one a close frame can carry", w.Close.Code)
+	case w.Close.By != "" && w.Close.By != CloseByServer && w.Close.By != CloseByClient:
+		fail("websocket close by %q is not %s or %s", w.Close.By, CloseByServer, CloseByClient)
+	}
+	return errs
+}
+
+func checkFrame(what string, f *Frame, send bool) []string {
+	var errs []string
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(what+" "+format, args...)) }
+	if f == nil {
+		return []string{what + " is null"}
+	}
+	n := 0
+	for _, present := range []bool{f.Item != nil, f.Error != nil, f.Hex != nil, f.Repeat != nil, f.End} {
+		if present {
+			n++
+		}
+	}
+	if n != 1 {
+		fail("needs exactly one of item, error, hex, repeat and end")
+	}
+	if f.Item != nil && !json.Valid(f.Item) {
+		fail("item is not JSON")
+	}
+	if f.Hex != nil {
+		if _, err := hex.DecodeString(*f.Hex); err != nil {
+			fail("hex: %v", err)
+		}
+	}
+	if r := f.Repeat; r != nil {
+		switch {
+		case r.Count < 0:
+			fail("repeat count %d is negative", r.Count)
+		case r.Count > 0 && r.Repeat == "":
+			fail("repeat has a count but nothing to repeat")
+		case r.Repeat != "" && r.Count > (maxBody-len(r.Prefix))/len(r.Repeat):
+			fail("repeat is over %d bytes", maxBody)
+		}
+	}
+	if f.Text && !send {
+		fail("text_frame is for the frames a client sends")
+	}
+	switch f.Match {
+	case "":
+	case MatchExact:
+	case MatchJSON:
+		if f.Item == nil {
+			fail("match json is for items")
+		}
+	case MatchTag:
+		if f.Error == nil || !strings.Contains(*f.Error, "|") {
+			fail("match tag needs an error holding a '|'")
+		}
+	default:
+		fail("match %q is not exact, json or tag", f.Match)
+	}
+	return errs
+}
+
+func isJSONArray(raw json.RawMessage) bool {
+	var a []json.RawMessage
+	return json.Unmarshal(raw, &a) == nil && a != nil
+}
+
+// headerValue returns the value of the header name (any spelling) in headers, or "".
+func headerValue(headers map[string]string, name string) string {
+	for k, v := range headers {
+		if strings.EqualFold(k, name) {
+			return v
+		}
+	}
+	return ""
 }

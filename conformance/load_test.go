@@ -100,7 +100,7 @@ func TestLoadErrors(t *testing.T) {
 		{"redirect without result", map[string]string{"a.json": caseFile(strings.Replace(okClient, `"result": 1`, `"redirect": "/", "error": {"tag": "T", "message": "", "status": 200}`, 1))},
 			[]string{`dir/a.json: case "a/c": has a redirect but no result`, `dir/a.json: case "a/c": error status 200 is not 400-599 (only a Deserialization error may have a 2xx status)`}},
 		{"unknown feature", map[string]string{"a.json": caseFile(strings.Replace(okClient, `["int64"]`, `["int64", "int128"]`, 1))},
-			[]string{`dir/a.json: case "a/c": requires unknown feature "int128" (known: int64, empty-query)`}},
+			[]string{`dir/a.json: case "a/c": requires unknown feature "int128" (known: int64, empty-query, websocket, items-after-error, text-stream, upload)`}},
 		{"bad call", map[string]string{"a.json": caseFile(strings.Replace(okClient, `"function": "f", "args": {"n": 9007199254740993}`, `"function": "", "args": [1]`, 1))},
 			[]string{`dir/a.json: case "a/c": call has no function`, `dir/a.json: case "a/c": call args must be a JSON object (the arguments message), not [1]`}},
 		{"bad request", map[string]string{"a.json": caseFile(`{"name": "a/r", "request": {"method": "get", "target": "x y", "headers": {"Bad Name": "v", "A": "line\nbreak", "a": "again"}}, "response": {"status": 200}}`)},
@@ -118,7 +118,7 @@ func TestLoadErrors(t *testing.T) {
 				`dir/a.json: case "a/r": response header "X" is both required and absent`,
 				`dir/a.json: case "a/r": response has more than one of body_text, body_hex and body_repeat`,
 				`dir/a.json: case "a/r": response body_hex: encoding/hex: invalid byte: U+0067 'g'`,
-				`dir/a.json: case "a/r": response body_match "regexp" is not exact, json, tag or error_tag`,
+				`dir/a.json: case "a/r": response body_match "regexp" is not exact, json, multipart, tag or error_tag`,
 			}},
 		{"typed error", map[string]string{"a.json": caseFile(
 			strings.Replace(okClient, `"result": 1`, `"error": {"tag": "Args", "message": "m", "status": 404, "typed": {"NotFound": {"id": 7}, "Gone": {}}}`, 1),

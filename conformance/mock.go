@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // caseServer answers one client case's requests with the case's response, byte for byte, and
@@ -20,6 +21,8 @@ type caseServer struct {
 	srv *http.Server
 
 	mu    sync.Mutex
+	ws    problems      // what was wrong with the client's side of a websocket exchange
+	wsEnd chan struct{} // closed when the websocket exchange is over; nil without one
 	ended bool
 	got   *received // the first request
 	extra []string  // further requests while the case ran
@@ -53,6 +56,15 @@ func (m *caseServer) url() string { return "http://" + m.ln.Addr().String() }
 // end ends the case and returns what it received while it ran.
 func (m *caseServer) end() (*received, []string) {
 	m.mu.Lock()
+	wsEnd := m.wsEnd
+	m.mu.Unlock()
+	if wsEnd != nil {
+		select { // the client may answer before the close handshake is over
+		case <-wsEnd:
+		case <-time.After(2 * time.Second):
+		}
+	}
+	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.ended = true
 	return m.got, m.extra
@@ -82,6 +94,10 @@ func (m *caseServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
+	}
+	if m.c.Websocket != nil {
+		m.serveWebsocket(w, r)
+		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	what := r.Method + " " + r.RequestURI
@@ -117,4 +133,11 @@ func (m *caseServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h["Date"] = nil
 	w.WriteHeader(resp.Status)
 	w.Write(out)
+}
+
+// wsProblems returns what was wrong with the client's side of a websocket exchange.
+func (m *caseServer) wsProblems() problems {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.ws
 }

@@ -84,6 +84,12 @@ func RunServer(ctx context.Context, cases []*Case, opts ServerOptions) (Summary,
 			rep.skip(c, `marked "leptos": false`)
 			continue
 		}
+		if c.Websocket != nil {
+			p := exchangeWebsocket(ctx, u, opts, c.Websocket)
+			first = false
+			rep.outcome(c, p)
+			continue
+		}
 		resp, body, err := exchange(ctx, u, opts, c.Request)
 		var dialErr *dialError
 		if first && errors.As(err, &dialErr) {

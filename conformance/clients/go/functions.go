@@ -14,7 +14,8 @@ import (
 // function's generated argument type, calls it through a generated client for baseURL made
 // with opts, and returns the result in the JSON mapping. An error from the call is returned
 // as the client gave it; one from decoding args is a harnessError.
-type function func(ctx context.Context, baseURL string, opts []client.Option, args []byte) ([]byte, error)
+// input is the case line's input, for functions that stream in (upper, sizes).
+type function func(ctx context.Context, baseURL string, opts []client.Option, args, input []byte) ([]byte, error)
 
 // functions is the dispatch table: every function of conformance.sfn, by rpc name. Each
 // entry is the generated client's constructor and method, so a call goes through exactly
@@ -62,6 +63,9 @@ var functions = map[string]function{
 	"typed_get":             call(v1.NewTypedClient, v1.Typed.TypedGet),
 	"typed_json_cbor_error": call(v1.NewTypedClient, v1.Typed.TypedJSONCBORError),
 	"typed_url_cbor_error":  call(v1.NewTypedClient, v1.Typed.TypedURLCBORError),
+
+	"upper": upper,
+	"sizes": sizes,
 }
 
 // message is a pointer to a generated message type, which can describe itself to
@@ -84,7 +88,7 @@ func fn[S, In, Out any, PI message[In]](
 	method func(S, context.Context, PI) (Out, error),
 	result func(Out) ([]byte, error),
 ) function {
-	return func(ctx context.Context, baseURL string, opts []client.Option, args []byte) ([]byte, error) {
+	return func(ctx context.Context, baseURL string, opts []client.Option, args, _ []byte) ([]byte, error) {
 		in := PI(new(In))
 		if err := wire.UnmarshalJSON(in.WireMessage(), args, in, nil); err != nil {
 			return nil, &harnessError{"args: " + err.Error()}

@@ -99,6 +99,9 @@ func marshal(v any) ([]byte, error) {
 // run calls the case's function and reports what the client returned.
 func run(req *conformance.CaseLine) conformance.Answer {
 	a := conformance.Answer{Case: req.Case}
+	if sf, ok := streamFunctions[req.Function]; ok {
+		return runStream(req, sf)
+	}
 	f, ok := functions[req.Function]
 	if !ok {
 		a.Error = &conformance.ErrorValue{Tag: "Harness", Message: "unknown function " + req.Function}
@@ -111,32 +114,36 @@ func run(req *conformance.CaseLine) conformance.Answer {
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()
 	onRedirect := client.WithRedirectHandler(func(location string) { a.Redirect = &location })
-	result, err := f(ctx, req.BaseURL, []client.Option{onRedirect}, args)
+	result, err := f(ctx, req.BaseURL, []client.Option{onRedirect}, args, req.Input)
 	if err == nil {
 		a.Result = result
 		return a
 	}
 	a.Redirect = nil
+	a.Error = errorValue(err)
+	return a
+}
+
+// errorValue is the answer's error for what the client returned.
+func errorValue(err error) *conformance.ErrorValue {
 	var we *rpc.Error
 	var he *harnessError
 	var te rpc.TypedError
 	switch {
 	case errors.As(err, &he):
-		a.Error = &conformance.ErrorValue{Tag: "Harness", Message: he.msg}
+		return &conformance.ErrorValue{Tag: "Harness", Message: he.msg}
 	case errors.As(err, &te):
 		// A value of the function's error type (the generated *TypedError or *CBORError):
 		// its variant in the JSON mapping, and its status (the framework variant's is the
 		// answer's).
 		value, jerr := wire.AppendJSON(nil, te.WireMessage(), te)
 		if jerr != nil {
-			a.Error = &conformance.ErrorValue{Tag: "Harness", Message: "typed error: " + jerr.Error()}
-			break
+			return &conformance.ErrorValue{Tag: "Harness", Message: "typed error: " + jerr.Error()}
 		}
-		a.Error = &conformance.ErrorValue{Typed: value, Status: te.HTTPStatus()}
+		return &conformance.ErrorValue{Typed: value, Status: te.HTTPStatus()}
 	case errors.As(err, &we):
-		a.Error = &conformance.ErrorValue{Tag: string(we.Tag), Message: we.Message, Status: we.Status}
+		return &conformance.ErrorValue{Tag: string(we.Tag), Message: we.Message, Status: we.Status}
 	default:
-		a.Error = &conformance.ErrorValue{Tag: "Untyped", Message: err.Error()}
+		return &conformance.ErrorValue{Tag: "Untyped", Message: err.Error()}
 	}
-	return a
 }

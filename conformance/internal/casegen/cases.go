@@ -231,7 +231,7 @@ func check(files []*File) error {
 				return fmt.Errorf("case %q: name used twice", c.Name)
 			case !strings.HasPrefix(c.Name, f.Area+"/"):
 				return fmt.Errorf("case %q: not in area %q", c.Name, f.Area)
-			case c.Call != nil && c.Result == nil && c.Error == nil:
+			case c.Call != nil && c.Result == nil && c.Error == nil && c.Items == nil:
 				return fmt.Errorf("case %q: a call without a result or an error", c.Name)
 			case c.Error != nil && c.Response != nil && c.Error.Status != c.Response.Status:
 				return fmt.Errorf("case %q: error status %d, response %d", c.Name, c.Error.Status, c.Response.Status)

@@ -60,6 +60,10 @@ func Build(shared string) (files []*File, missing bool, err error) {
 			Cases: handLimits()}},
 		{File: conformance.File{Area: "cross-origin", Description: "Cross-origin protection (SPEC section 7, as net/http's CrossOriginProtection): " +
 			"which POSTs are refused by Sec-Fetch-Site and Origin, and what is let through.", Cases: handCrossOrigin()}},
+		{File: conformance.File{Area: "streams", Description: "Streams and uploads (SPEC 11), the functions of service Streams: " +
+			"websockets (echo, count) as frames sent and frames expected with the close, bad frames as error items, limits and " +
+			"cancellation; a text stream (upper); uploads (sizes) with their limits and the plain form's 302; and what clients send " +
+			"and yield for each.", Cases: concat(handStreams(), handClientStreams())}},
 		{Derived: true, File: conformance.File{Area: "bad-input", Description: "Arguments that must not decode: the serde reference decode vectors that fail " +
 			"(built by conformance/internal/casegen), and hand-written malformed form, JSON and CBOR bodies. " +
 			"Decoders word their messages their own way, so only the error tag is compared.",
@@ -83,7 +87,7 @@ func Build(shared string) (files []*File, missing bool, err error) {
 		for _, c := range f.Cases {
 			// Node's fetch drops a "?" with nothing after it from the request target (WHATWG
 			// URL's search is "" then); browsers and Go's net/http send it.
-			if c.Call != nil && strings.HasSuffix(c.Request.Target, "?") {
+			if c.Call != nil && c.Request != nil && strings.HasSuffix(c.Request.Target, "?") {
 				c.Requires = append(c.Requires, "empty-query")
 			}
 		}
