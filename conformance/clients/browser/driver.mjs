@@ -22,6 +22,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, request } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -113,6 +114,25 @@ const server = createServer((req, res) => {
   // No answer from the server is no answer to the browser either: a network error.
   out.on("error", () => res.destroy());
   req.pipe(out);
+});
+// A websocket upgrade goes on as a byte tunnel to the case's server: the request head as the
+// browser sent it, then whatever either side writes.
+server.on("upgrade", (req, socket, head) => {
+  if (!target) {
+    socket.destroy();
+    return;
+  }
+  const { hostname, port } = new URL(target);
+  const out = connect(Number(port), hostname, () => {
+    let lines = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n`;
+    for (let i = 0; i < req.rawHeaders.length; i += 2) lines += `${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`;
+    out.write(lines + "\r\n");
+    if (head.length) out.write(head);
+    socket.pipe(out);
+    out.pipe(socket);
+  });
+  out.on("error", () => socket.destroy());
+  socket.on("error", () => out.destroy());
 });
 await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
 const address = server.address();
