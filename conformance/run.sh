@@ -8,7 +8,8 @@
 #   go             the native Go client                    conformance/clients/go
 #   go-wasm-node   the same, GOOS=js GOARCH=wasm, in Node  go_js_wasm_exec (with Node 20's
 #                                                          --experimental-websocket)
-#   ts-node        the TypeScript client in Node           conformance/clients/ts/main.ts
+#   ts-node        the TypeScript client in Node           conformance/clients/ts/main.ts (with
+#                                                          --experimental-websocket)
 #   ts-chromium    the TypeScript client in Chromium       conformance/clients/browser/driver.mjs
 #   wasm-chromium  the Go WebAssembly client in Chromium   conformance/clients/browser/driver.mjs
 #
@@ -56,7 +57,7 @@ names=(go go-wasm-node ts-node ts-chromium wasm-chromium)
 commands=(
   "$(q "$tmp/go-client")"
   "NODE_OPTIONS=--experimental-websocket $(q "$wasm_exec") $(q "$tmp/client.wasm")"
-  "node $(q "$tmp/ts-client.mjs")"
+  "node --experimental-websocket $(q "$tmp/ts-client.mjs")"
   "node conformance/clients/browser/driver.mjs --client ts"
   "node conformance/clients/browser/driver.mjs --client wasm --wasm $(q "$tmp/client.wasm")"
 )
