@@ -228,6 +228,14 @@ func handStreams() []*conformance.Case {
 				Body: conformance.Body{Repeat: &conformance.Repeat{
 					Prefix: part("big", "big.bin", "", "")[:len(part("big", "big.bin", "", ""))-2], Repeat: "a", Count: 1<<20 + 1}}},
 			failedTag(413, sizesPath, "Args|too large"))),
+		notLeptos(serverCase("streams/sizes/header_over_limit", "a part header over the reference server's 8 KiB: 413 Args",
+			postMultipart(sizesPath, part(strings.Repeat("n", 9000), "", "", "x")),
+			failedTag(413, sizesPath, "Args|header too large"))),
+		notLeptos(serverCase("streams/sizes/body_over_limit", "a body over the reference server's 4 MiB in all, "+
+			"refused by its Content-Length before it is read: 413 Args",
+			&conformance.Request{Method: "POST", Target: sizesPath, Headers: map[string]string{"Content-Type": ctMultiOne, "Accept": ctJSON},
+				Body: conformance.Body{Repeat: &conformance.Repeat{Prefix: part("a", "a.bin", "", ""), Repeat: "a", Count: 4 << 20}}},
+			failedTag(413, sizesPath, "Args|too large"))),
 		notLeptos(serverCase("streams/sizes/not_multipart", "a body that is not multipart: 400 Args",
 			requestWith(postForm(sizesPath, "name=Ada")), failedTag(400, sizesPath, "Args|not multipart"))),
 		notLeptos(serverCase("streams/sizes/other_origin", notLeptosCSRF,
