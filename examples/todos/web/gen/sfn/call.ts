@@ -25,6 +25,11 @@ export interface CallOptions {
    * nothing happens.
    */
   onRedirect?: ((location: string) => void) | undefined;
+  /**
+   * The WebSocket constructor websocket functions open their connection with: the global
+   * WebSocket by default (browsers, Node 22 and later, Node 20 with --experimental-websocket).
+   */
+  WebSocket?: typeof WebSocket | undefined;
 }
 
 /** Options every call starts from: set baseUrl or headers here once for all calls. */
