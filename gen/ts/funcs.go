@@ -15,6 +15,10 @@ func (g *generator) service(w *writer, s *ir.Service) {
 	}
 	for _, fn := range s.Funcs {
 		w.line(0, "")
+		if fn.Stream != nil {
+			g.streamFunc(w, fn)
+			continue
+		}
 		doc := fn.Doc
 		if doc != "" {
 			doc += "\n\n"
@@ -53,6 +57,7 @@ func (g *generator) encodeArgs(fn *ir.Func) string {
 	case ir.FormatJSON:
 		encoder = g.rt + ".jsonArgs"
 	case ir.FormatCBOR:
+		g.usesCBOR = true
 		encoder = g.cbor + ".args"
 	default:
 		encoder = g.rt + ".form"
@@ -65,8 +70,14 @@ func (g *generator) encodeArgs(fn *ir.Func) string {
 
 // decodeResult is the expression that reads fn's result in its encoding's format.
 func (g *generator) decodeResult(fn *ir.Func) string {
+	return g.decodeResultIn(fn, fn.Encoding.ResultFormat())
+}
+
+// decodeResultIn is the expression that reads fn's result in format.
+func (g *generator) decodeResultIn(fn *ir.Func, format ir.Format) string {
 	decoder := g.rt + ".jsonResult"
-	if fn.Encoding.ResultFormat() == ir.FormatCBOR {
+	if format == ir.FormatCBOR {
+		g.usesCBOR = true
 		decoder = g.cbor + ".result"
 	}
 	if fn.Unit {
@@ -80,6 +91,7 @@ func (g *generator) decodeResult(fn *ir.Func) string {
 func (g *generator) decodeError(e *ir.Message) string {
 	decoder := g.rt + ".jsonError"
 	if e.Error.Format == ir.FormatCBOR {
+		g.usesCBOR = true
 		decoder = g.cbor + ".error"
 	}
 	return decoder + "(" + g.descriptor(&ir.Type{Kind: ir.KindMessage, Message: e}) + ")"

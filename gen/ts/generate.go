@@ -86,6 +86,8 @@ type generator struct {
 	// imports holds, per module specifier, the names imported from it, and whether each is
 	// a value (a message, with its description) or only a type (an enum).
 	imports map[string]map[string]bool
+	// usesCBOR is set once an expression of the module uses the runtime's CBOR module.
+	usesCBOR bool
 }
 
 func newGenerator(pkg *ir.Package, f *ir.File) *generator {
@@ -129,15 +131,11 @@ func (g *generator) module() []byte {
 	g.types(&body)
 	usesRuntime := g.descriptors(&body)
 	g.guards(&body)
-	usesCBOR := false
 	for _, s := range g.file.Services {
 		g.service(&body, s)
 		usesRuntime = true
-		for _, fn := range s.Funcs {
-			usesCBOR = usesCBOR || fn.Encoding.ArgsFormat() == ir.FormatCBOR || fn.Encoding.ResultFormat() == ir.FormatCBOR ||
-				fn.Error != nil && fn.Error.Error.Format == ir.FormatCBOR
-		}
 	}
+	usesCBOR := g.usesCBOR
 
 	var w writer
 	w.line(0, "// "+gen.Header)

@@ -30,6 +30,10 @@ var goldens = []struct {
 	{[]string{"testdata/app.sfn", "testdata/shared/common.sfn"}, "golden"},
 	// Typed errors (SPEC 5.1): JSON and CBOR error types, from the file, service and rpc.
 	{[]string{"../../compiler/testdata/ir/typed_errors.sfn"}, "golden"},
+	// Streams and uploads (SPEC 11): every shape, and the functions runtime/ts's tests call
+	// on a Go server (runtime/ts/test/streamserver).
+	{[]string{"../../compiler/testdata/ir/streams.sfn"}, "golden"},
+	{[]string{"testdata/livestreams.sfn"}, "golden"},
 }
 
 func compile(t *testing.T, srcs ...string) *ir.Package {

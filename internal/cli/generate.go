@@ -13,7 +13,6 @@ import (
 
 	"github.com/sfn-dev/sfn/compiler"
 	"github.com/sfn-dev/sfn/compiler/ir"
-	"github.com/sfn-dev/sfn/diag"
 	"github.com/sfn-dev/sfn/gen"
 	gogen "github.com/sfn-dev/sfn/gen/go"
 	tsgen "github.com/sfn-dev/sfn/gen/ts"
@@ -134,12 +133,6 @@ func (g *generateCmd) outputsOf(p *project) []config.Target {
 
 // generateTarget returns the files of one target's outputs, or nil and the exit code.
 func generateTarget(e *env, t config.Target, pkg *ir.Package) ([]output, int) {
-	if t.TS != nil {
-		if diags := notGeneratedYet(pkg); len(diags) > 0 {
-			printDiagnostics(e, diags)
-			return nil, exitUser
-		}
-	}
 	outputs := []output{}
 	if t.Go != nil {
 		module := t.Go.Module
@@ -287,27 +280,4 @@ func checkOutput(e *env, outDir string, files []gen.File) int {
 		}
 	}
 	return stale
-}
-
-// notGeneratedYet reports the functions the TypeScript generator cannot write yet: streams
-// and uploads (issue 16) compile, check and generate Go, but TypeScript for them is still to
-// come, and generating them as ordinary functions would be wrong code written without a
-// word. A target with TypeScript output is refused as a whole, Go included, so that its two
-// outputs never disagree.
-func notGeneratedYet(pkg *ir.Package) []diag.Diagnostic {
-	var out []diag.Diagnostic
-	for _, f := range pkg.Files {
-		if !f.Generate {
-			continue
-		}
-		for _, s := range f.Services {
-			for _, fn := range s.Funcs {
-				if fn.Stream != nil {
-					out = append(out, diag.Diagnostic{Pos: fn.Pos, Msg: fmt.Sprintf(
-						"function %q: sfn generate does not write TypeScript for %s functions yet; sfn check accepts them, and a target with Go output alone generates them", fn.Name, fn.Stream.Protocol)})
-				}
-			}
-		}
-	}
-	return out
 }
