@@ -33,6 +33,13 @@ $bin/tsc -p runtime/ts/tsconfig.test.json
 build=runtime/ts/build
 go build -o "$build/todos-server" ./examples/todos
 export SFN_TODOS_SERVER="$PWD/$build/todos-server"
+# The streams' server (streams.test.ts): gen/ts/testdata/livestreams.sfn's functions.
+go build -o "$build/streamserver" ./runtime/ts/test/streamserver
+export SFN_STREAM_SERVER="$PWD/$build/streamserver"
+# Websocket functions use the global WebSocket, which Node before 22 has behind a flag.
+if [[ $(node -p 'process.versions.node.split(".")[0]') -lt 22 ]]; then
+  export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-websocket"
+fi
 
 echo "== node --test"
 node --test --test-reporter=spec "$build"/runtime/ts/test/*.test.js
