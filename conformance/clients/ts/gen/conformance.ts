@@ -218,6 +218,32 @@ export interface Trouble {
   reason: string;
 }
 
+/** Line is one item of echo, both ways. */
+export interface Line {
+  text: string;
+}
+
+/** Tick is one item of count's output. */
+export interface Tick {
+  i: number;
+}
+
+/**
+ * FileSize is one file part of an upload: its field name, the browser's file name, and its
+ * size in bytes.
+ */
+export interface FileSize {
+  field: string;
+  name: string;
+  size: number;
+}
+
+/** Sizes is what sizes answers: the file parts in order, and the other fields by name. */
+export interface Sizes {
+  files: FileSize[];
+  fields: { [key: string]: string };
+}
+
 // How each type travels: descriptions for the runtime, which encodes and decodes by them.
 export const Status: sfn.Type = /* @__PURE__ */ sfn.enumOf(["Active", "Archived"]);
 export const Level: sfn.Type = /* @__PURE__ */ sfn.enumOf(["low", "HIGH"]);
@@ -320,6 +346,17 @@ export const Trouble: sfn.Type = [sfn.message, [
   ["id", sfn.int64],
   ["field", sfn.string],
   ["reason", sfn.string],
+]];
+export const Line: sfn.Type = [sfn.message, [["text", sfn.string]]];
+export const Tick: sfn.Type = [sfn.message, [["i", sfn.uint32]]];
+export const FileSize: sfn.Type = [sfn.message, [
+  ["field", sfn.string],
+  ["name", sfn.string],
+  ["size", sfn.uint64],
+]];
+export const Sizes: sfn.Type = [sfn.message, [
+  ["files", [sfn.list, FileSize]],
+  ["fields", [sfn.map, sfn.string, sfn.string]],
 ]];
 
 /** isTypedError tells whether e, a call's failure, holds a TypedError, and narrows it to one. */
@@ -925,4 +962,87 @@ export async function search(args: Search, options?: sfn.CallOptions): Promise<S
  */
 export async function ping(options?: sfn.CallOptions): Promise<void> {
   return sfn.call<void>(options, "GET", "/api/ping", sfn.form(), sfn.jsonResult(sfn.unit));
+}
+
+// Streams covers websockets, text streams and uploads (SPEC 11) at fixed paths, so that any
+// server can be checked against the cases in cases/streams.json.
+
+/**
+ * Websocket, JSON items both ways: echoes each item until the client's input ends (sfn's
+ * end-of-input frame, or the websocket's close), then closes with 1000. An input item that
+ * fails (an empty frame, an unknown tag, JSON that does not decode) comes back as an error
+ * item, 0x01 and the error, since Leptos hands such an item to the function as an Err.
+ *
+ * Opens a websocket at `GET /api/streams/echo` (JSON items) and sends the items of input,
+ * then the end of input. The output yields each item as it arrives; the websocket opens
+ * when it is first read, and closes when it ends, on breaking out of the loop or on the
+ * options' signal.
+ *
+ * @throws sfn.ServerFnError when the function fails (an error item) or no answer comes.
+ * A close with a status other than 1000, or no connection, is a sfn.ServerFnError.
+ */
+export function echo(input: sfn.ItemSource<Line>, options?: sfn.CallOptions): AsyncIterable<Line> {
+  return sfn.websocket<Line>(
+    options,
+    "/api/streams/echo",
+    sfn.items(sfn.jsonArgs, Line, sfn.jsonResult(Line)),
+    input,
+  );
+}
+
+/**
+ * Websocket, JSON items: the one input item {"n": n} is answered {"i":1} ... {"i":n}, then
+ * a close with 1000; n over 1000 is answered with the error item
+ * "ServerError|n must be at most 1000" and the close.
+ *
+ * Opens a websocket at `GET /api/streams/count` (JSON items) and sends args as the one item of
+ * its input. The output yields each item as it arrives; the websocket opens
+ * when it is first read, and closes when it ends, on breaking out of the loop or on the
+ * options' signal.
+ *
+ * @throws sfn.ServerFnError when the function fails (an error item) or no answer comes.
+ * A close with a status other than 1000, or no connection, is a sfn.ServerFnError.
+ */
+export function count(args: Count, options?: sfn.CallOptions): AsyncIterable<Tick> {
+  return sfn.websocket<Tick>(
+    options,
+    "/api/streams/count",
+    sfn.items(sfn.jsonArgs, Count, sfn.jsonResult(Tick)),
+    [args],
+  );
+}
+
+/**
+ * StreamingText both ways: the request's text upper-cased (Unicode simple upper case, rune
+ * by rune, as Rust's char::to_uppercase where that is one char), streamed as it is read.
+ *
+ * Calls `POST /api/streams/upper` with body as its text (application/octet-stream)
+ * and streams the answer's text.
+ * A ReadableStream body is read into memory first (at most 64 MiB) unless
+ * options.streamBody is set.
+ * A stream that breaks off part-way errors with a ServerFnError (Response).
+ *
+ * @throws sfn.ServerFnError when the function fails before the answer or no answer comes.
+ */
+export async function upper(
+  body: sfn.TextBody,
+  options?: sfn.StreamCallOptions,
+): Promise<ReadableStream<string>> {
+  return sfn.streamBoth<string>(options, "/api/streams/upper", body, true);
+}
+
+/**
+ * MultipartFormData: the size of each file part (one with a file name) in order, and the
+ * value of every other part by its name (a later part of the same name wins).
+ *
+ * Posts form (or a form element's FormData) to `POST /api/uploads/sizes` as
+ * multipart/form-data and reads its JSON result.
+ *
+ * @throws sfn.ServerFnError when the function fails or no answer comes.
+ */
+export async function sizes(
+  form: FormData | sfn.FormElement,
+  options?: sfn.CallOptions,
+): Promise<Sizes> {
+  return sfn.upload<Sizes>(options, "/api/uploads/sizes", form, sfn.jsonResult(Sizes));
 }
