@@ -1,6 +1,8 @@
 package gogen
 
 import (
+	"sort"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/sfn-dev/sfn/compiler/ir"
@@ -99,15 +101,15 @@ func (g *generator) codecNeeds() codecNeeds {
 	return n
 }
 
-// codecs writes the codec methods the file's functions need, message by message in
-// declaration order, then the result wrappers' decoders.
+// codecs writes the codecs the file's functions need: methods on the file's messages in
+// declaration order, the result wrappers' decoders, then functions for the messages of other
+// schema files, ordered by file and declaration.
 func (g *generator) codecs(f *jen.File) {
 	needs := g.codecNeeds()
 	for _, m := range g.file.Messages {
 		for _, op := range codecOps {
 			if needs[m][op] {
-				// An error type is its oneof on the wire, as a transparent message's field.
-				g.codecMethod(f, m.GoName, messageVar(m), m.Transparent || m.Error != nil, m.Fields, op)
+				g.messageCodec(f, m, op)
 			}
 		}
 	}
@@ -117,7 +119,28 @@ func (g *generator) codecs(f *jen.File) {
 				op := codecOp{fn.Encoding.ResultFormat(), true}
 				fields := []*ir.Field{{WireName: "value", GoName: "Value", Type: fn.Output}}
 				name := resultWrapper(s, fn)
-				g.codecMethod(f, name, lowerFirst(name)+"Message", true, fields, op)
+				d := codecDecl{typ: jen.Id(name), desc: jen.Id(lowerFirst(name) + "Message"), file: g.file.Name}
+				g.codecMethod(f, d, true, fields, op)
+			}
+		}
+	}
+	var others []*ir.Message
+	for m := range needs {
+		if !g.own(m.File) {
+			others = append(others, m)
+		}
+	}
+	sort.Slice(others, func(i, j int) bool {
+		a, b := others[i], others[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return g.declIndex(a) < g.declIndex(b)
+	})
+	for _, m := range others {
+		for _, op := range codecOps {
+			if needs[m][op] {
+				g.messageCodec(f, m, op)
 			}
 		}
 	}
@@ -126,6 +149,37 @@ func (g *generator) codecs(f *jen.File) {
 			g.errorReaderFunc(f, m)
 		}
 	}
+}
+
+// declIndex is m's place among its file's messages.
+func (g *generator) declIndex(m *ir.Message) int {
+	if f := g.byName[m.File]; f != nil {
+		for i, x := range f.Messages {
+			if x == m {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// messageCodec writes op's codec of m: a method when m is declared in this file, else a
+// function of this file.
+func (g *generator) messageCodec(f *jen.File, m *ir.Message, op codecOp) {
+	d := codecDecl{typ: g.msgType(m), desc: g.messageDesc(m), file: m.File}
+	if !g.own(m.File) {
+		d.fn = g.codecFunc(m, op)
+	}
+	// An error type is its oneof on the wire, as a transparent message's field.
+	g.codecMethod(f, d, m.Transparent || m.Error != nil, m.Fields, op)
+}
+
+// codecDecl is what a codec is written for.
+type codecDecl struct {
+	typ  *jen.Statement // the Go type
+	desc *jen.Statement // its wire descriptor
+	file string         // the schema file that declares it, for its oneofs' member types
+	fn   string         // the function's name; "" for a method
 }
 
 // errorReader names the function that reads error type m in format, which the error type's
@@ -157,8 +211,9 @@ func (g *generator) hasCodecs() bool {
 	return len(g.codecNeeds()) > 0 || g.hasResultWrappers()
 }
 
-func (g *generator) codecMethod(f *jen.File, goName, desc string, transparent bool, fields []*ir.Field, op codecOp) {
-	c := codecGen{g: g, op: op}
+func (g *generator) codecMethod(f *jen.File, d codecDecl, transparent bool, fields []*ir.Field, op codecOp) {
+	c := codecGen{g: g, op: op, file: d.file}
+	desc := d.desc
 	var body []jen.Code
 	switch {
 	case transparent && op.decode && fields[0].Oneof != nil:
@@ -184,15 +239,25 @@ func (g *generator) codecMethod(f *jen.File, goName, desc string, transparent bo
 	}
 	what := map[ir.Format]string{ir.FormatForm: "a form", ir.FormatJSON: "JSON", ir.FormatCBOR: "CBOR"}[op.format]
 	f.Line()
+	if d.fn != "" {
+		f.Comment(d.fn + " " + verb + " as " + what + ".")
+		f.Func().Id(d.fn).Params(op.param(), jen.Id("m").Op("*").Add(d.typ)).Block(body...)
+		return
+	}
 	f.Comment(op.method() + " " + verb + " as " + what + ".")
-	f.Func().Params(jen.Id("m").Op("*").Id(goName)).Id(op.method()).Params(op.param()).Block(body...)
+	f.Func().Params(jen.Id("m").Op("*").Add(d.typ)).Id(op.method()).Params(op.param()).Block(body...)
 }
 
 // codecGen writes the statements of one codec method.
 type codecGen struct {
 	g  *generator
 	op codecOp
+	// file declares the message whose codec this is, and so its oneofs' member types.
+	file string
 }
+
+// member is the Go type of a oneof member of the message.
+func (c codecGen) member(v *ir.Variant) *jen.Statement { return c.g.qual(c.file, v.GoName) }
 
 func (c codecGen) w() *jen.Statement { return jen.Id("w") }
 func (c codecGen) r() *jen.Statement { return jen.Id("r") }
@@ -235,7 +300,7 @@ func (c codecGen) field(fl *ir.Field, expr *jen.Statement) []jen.Code {
 		body := []jen.Code{begin, c.w().Dot("Name").Call(jen.Lit(v.WireName))}
 		body = append(body, c.encode(v.Type, jen.Id("x").Dot(v.FieldGoName))...)
 		body = append(body, end)
-		cases = append(cases, jen.Case(jen.Id(v.GoName)).Block(body...))
+		cases = append(cases, jen.Case(c.member(v)).Block(body...))
 	}
 	cases = append(cases, jen.Default().Block(c.w().Dot("BadOneof").Call()))
 	return []jen.Code{jen.Switch(jen.Id("x").Op(":=").Add(expr).Assert(jen.Type())).Block(cases...)}
@@ -271,13 +336,13 @@ func (c codecGen) encode(t *ir.Type, expr *jen.Statement) []jen.Code {
 	case ir.KindJSONObject:
 		return call("Object", expr)
 	case ir.KindEnum:
-		return []jen.Code{w().Dot("Enum").Call(jen.String().Call(expr), jen.Id(enumVar(t.Enum)))}
+		return []jen.Code{w().Dot("Enum").Call(jen.String().Call(expr), c.g.enumDesc(t.Enum))}
 	case ir.KindMessage:
-		return []jen.Code{expr.Clone().Dot(c.op.method()).Call(w())}
+		return []jen.Code{c.g.codecCall(t.Message, c.op, expr, true)}
 	case ir.KindOptional:
 		var some []jen.Code
 		if t.Elem.Kind == ir.KindMessage {
-			some = []jen.Code{expr.Clone().Dot(c.op.method()).Call(w())}
+			some = []jen.Code{c.g.codecCall(t.Elem.Message, c.op, expr, false)}
 		} else {
 			some = c.encode(t.Elem, jen.Op("*").Add(expr.Clone()))
 		}
@@ -333,7 +398,7 @@ func (c codecGen) keyWrite(t *ir.Type) jen.Code {
 }
 
 // structDecoder reads an object or map field by field into m.
-func (c codecGen) structDecoder(desc string, fields []*ir.Field) []jen.Code {
+func (c codecGen) structDecoder(desc *jen.Statement, fields []*ir.Field) []jen.Code {
 	var cases []jen.Code
 	for i, fl := range fields {
 		var body []jen.Code
@@ -344,7 +409,7 @@ func (c codecGen) structDecoder(desc string, fields []*ir.Field) []jen.Code {
 		}
 		cases = append(cases, jen.Case(jen.Lit(i)).Block(body...))
 	}
-	loop := jen.For(jen.Id("s").Op(":=").Add(c.r()).Dot("Struct").Call(jen.Id(desc)), jen.Id("s").Dot("Next").Call(), jen.Empty())
+	loop := jen.For(jen.Id("s").Op(":=").Add(c.r()).Dot("Struct").Call(desc), jen.Id("s").Dot("Next").Call(), jen.Empty())
 	if len(cases) == 0 {
 		return []jen.Code{loop.Block()}
 	}
@@ -356,7 +421,7 @@ func (c codecGen) variants(fl *ir.Field) jen.Code {
 	var cases []jen.Code
 	for i, v := range fl.Oneof.Variants {
 		pre, val := c.read(v.Type, "v")
-		wrap := jen.Id("m").Dot(fl.GoName).Op("=").Id(v.GoName).Values(jen.Id(v.FieldGoName).Op(":").Add(val))
+		wrap := jen.Id("m").Dot(fl.GoName).Op("=").Add(c.member(v)).Values(jen.Id(v.FieldGoName).Op(":").Add(val))
 		cases = append(cases, jen.Case(jen.Lit(i)).Block(append(pre, wrap)...))
 	}
 	return jen.Switch(jen.Id("s").Dot("Variant").Call()).Block(cases...)
@@ -364,14 +429,14 @@ func (c codecGen) variants(fl *ir.Field) jen.Code {
 
 // loneVariants reads a oneof that is a transparent message's one field, as an error type's
 // is: the variant, its value, and the oneof's end.
-func (c codecGen) loneVariants(desc string, fl *ir.Field) jen.Code {
+func (c codecGen) loneVariants(desc *jen.Statement, fl *ir.Field) jen.Code {
 	var cases []jen.Code
 	for i, v := range fl.Oneof.Variants {
 		pre, val := c.read(v.Type, "v")
-		wrap := jen.Id("m").Dot(fl.GoName).Op("=").Id(v.GoName).Values(jen.Id(v.FieldGoName).Op(":").Add(val))
+		wrap := jen.Id("m").Dot(fl.GoName).Op("=").Add(c.member(v)).Values(jen.Id(v.FieldGoName).Op(":").Add(val))
 		cases = append(cases, jen.Case(jen.Lit(i)).Block(append(pre, wrap, c.r().Dot("EndVariant").Call())...))
 	}
-	return jen.Switch(c.r().Dot("Variant").Call(jen.Id(desc))).Block(cases...)
+	return jen.Switch(c.r().Dot("Variant").Call(desc)).Block(cases...)
 }
 
 // scalarRead is the reader call that returns a value of t, or nil when t is not a scalar.
@@ -385,7 +450,7 @@ func (c codecGen) scalarRead(t *ir.Type) *jen.Statement {
 		return c.r().Dot(name).Call()
 	}
 	if t.Kind == ir.KindEnum {
-		return jen.Id(t.Enum.GoName).Call(c.r().Dot("Enum").Call(jen.Id(enumVar(t.Enum))))
+		return c.g.qual(t.Enum.File, t.Enum.GoName).Call(c.r().Dot("Enum").Call(c.g.enumDesc(t.Enum)))
 	}
 	return nil
 }
@@ -417,11 +482,11 @@ func (c codecGen) assign(t *ir.Type, target *jen.Statement) []jen.Code {
 	}
 	switch t.Kind {
 	case ir.KindMessage:
-		return []jen.Code{target.Clone().Dot(c.op.method()).Call(r())}
+		return []jen.Code{c.g.codecCall(t.Message, c.op, target, true)}
 	case ir.KindOptional:
 		body := []jen.Code{target.Clone().Op("=").New(c.g.goType(t.Elem))}
 		if t.Elem.Kind == ir.KindMessage {
-			body = append(body, target.Clone().Dot(c.op.method()).Call(r()))
+			body = append(body, c.g.codecCall(t.Elem.Message, c.op, target, false))
 		} else {
 			body = append(body, c.assign(t.Elem, jen.Op("*").Add(target.Clone()))...)
 		}

@@ -161,12 +161,12 @@ func (g *generator) wireType(t *ir.Type) *jen.Statement {
 	}
 	switch t.Kind {
 	case ir.KindEnum:
-		return jen.Qual(pkgWire, "EnumType").Call(jen.Id(enumVar(t.Enum)))
+		return jen.Qual(pkgWire, "EnumType").Call(g.enumDesc(t.Enum))
 	case ir.KindMessage:
 		if t.IsFramework() {
 			return jen.Qual(pkgRPC, "FrameworkType")
 		}
-		return jen.Qual(pkgWire, "MessageType").Call(jen.Id(messageVar(t.Message)))
+		return jen.Qual(pkgWire, "MessageType").Call(g.messageDesc(t.Message))
 	case ir.KindList:
 		return jen.Qual(pkgWire, "ListOf").Call(g.wireType(t.Elem))
 	case ir.KindMap:

@@ -32,10 +32,15 @@ type Options struct {
 
 // Generate returns the Go files for every file of pkg that is to be generated. pkg must have
 // passed compiler.CheckGo with opts.Module, which holds the rules that only Go has (a
-// go_package inside the module, no types from other Go packages); Generate checks nothing.
+// go_package inside the module, types of other Go packages only from files with a go_package);
+// Generate checks nothing.
 func Generate(pkg *ir.Package, opts Options) ([]gen.File, error) {
 	var out []gen.File
 	docFile := packageDocFiles(pkg)
+	byName := map[string]*ir.File{}
+	for _, f := range pkg.Files {
+		byName[f.Name] = f
+	}
 	for _, f := range pkg.Files {
 		if !f.Generate {
 			continue
@@ -44,7 +49,8 @@ func Generate(pkg *ir.Package, opts Options) ([]gen.File, error) {
 		if err != nil {
 			return nil, err
 		}
-		g := &generator{file: f, pkg: pkg, packageDoc: docFile[goPackageKey(f)] == f}
+		g := &generator{file: f, pkg: pkg, packageDoc: docFile[goPackageKey(f)] == f,
+			byName: byName, imports: importNames(f, byName), prefix: fileIdent(f.Name)}
 		base := strings.TrimSuffix(path.Base(f.Name), path.Ext(f.Name))
 		files, err := g.files(path.Join(dir, base))
 		if err != nil {
@@ -76,6 +82,12 @@ type generator struct {
 	pkg  *ir.Package
 	// packageDoc is whether this file's main Go file carries the package's doc comment.
 	packageDoc bool
+	// byName holds pkg's files by import name.
+	byName map[string]*ir.File
+	// imports names the other Go packages the file's code refers to, by import path.
+	imports map[string]string
+	// prefix starts the names of the file's codec functions for other files' types.
+	prefix string
 }
 
 // goPackageKey identifies the Go package that f's code goes to.
@@ -164,6 +176,9 @@ func (g *generator) newFile() *jen.File {
 	f.ImportAlias(pkgRPC, "rpc")
 	f.ImportAlias(pkgClient, "client")
 	f.ImportAlias(pkgServer, "server")
+	for path, name := range g.imports {
+		f.ImportAlias(path, name)
+	}
 	return f
 }
 

@@ -49,24 +49,63 @@ func TestGolden(t *testing.T) {
 				if !bytes.Equal(f.Content, again[i].Content) {
 					t.Errorf("%s: two runs give different bytes", f.Path)
 				}
-				p := filepath.Join(dir, path.Base(f.Path))
-				if os.Getenv("SFN_UPDATE") != "" {
-					if err := os.MkdirAll(dir, 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(p, f.Content, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				want, err := os.ReadFile(p)
-				if err != nil {
-					t.Fatalf("%v (run SFN_UPDATE=1 go test ./gen/go)", err)
-				}
-				if !bytes.Equal(want, f.Content) {
-					t.Errorf("%s is stale: run SFN_UPDATE=1 go test ./gen/go and review the diff", p)
-				}
+				compareGolden(t, filepath.Join(dir, path.Base(f.Path)), f.Content)
 			}
 		})
+	}
+}
+
+// goldenModule is the module path that golden/ stands for in multi-package schemas, whose
+// go_package options lie below it so that the generated packages import each other.
+const goldenModule = "github.com/sfn-dev/sfn/gen/go/golden"
+
+// TestGoldenMulti generates the acme schema of testdata/multi, three Go packages that use
+// each other's types (common, todo, billing), into golden/acme/. The packages' tests
+// (golden/acme/billing/v1) call across them through a server and a client.
+func TestGoldenMulti(t *testing.T) {
+	t.Parallel()
+	root := "testdata/multi"
+	var srcs []string
+	for _, p := range []string{"acme/common/v1/common.sfn", "acme/todo/v1/todo.sfn", "acme/billing/v1/billing.sfn"} {
+		srcs = append(srcs, filepath.Join(root, p))
+	}
+	set, diags := schema.Load(context.Background(), srcs, schema.Options{ImportPaths: []string{root}})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	pkg, diags := compiler.Compile(set)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if diags := compiler.CheckGo(pkg, goldenModule); len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	files, err := gogen.Generate(pkg, gogen.Options{Module: goldenModule})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		compareGolden(t, filepath.Join("golden", filepath.FromSlash(f.Path)), f.Content)
+	}
+}
+
+// compareGolden checks got against the golden file p, or writes it under SFN_UPDATE.
+func compareGolden(t *testing.T, p string, got []byte) {
+	t.Helper()
+	if os.Getenv("SFN_UPDATE") != "" {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run SFN_UPDATE=1 go test ./gen/go)", err)
+	}
+	if !bytes.Equal(want, got) {
+		t.Errorf("%s is stale: run SFN_UPDATE=1 go test ./gen/go and review the diff", p)
 	}
 }

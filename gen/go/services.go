@@ -50,7 +50,7 @@ func (g *generator) funcVars(f *jen.File, s *ir.Service) {
 		if fn.Stream != nil {
 			encoding, args, result, stream = g.streamDescriptor(s, fn)
 		} else {
-			encoding, args, result = jen.Qual(pkgRPC, encodingConst[fn.Encoding]), jen.Id(messageVar(fn.Input)), g.resultDesc(s, fn)
+			encoding, args, result = jen.Qual(pkgRPC, encodingConst[fn.Encoding]), g.messageDesc(fn.Input), g.resultDesc(s, fn)
 			if fn.NoArgs {
 				args = jen.Qual(pkgRPC, "NoArgs")
 			}
@@ -78,7 +78,7 @@ func (g *generator) resultDesc(s *ir.Service, fn *ir.Func) jen.Code {
 	case needsResultWrapper(fn):
 		return jen.Id(lowerFirst(resultWrapper(s, fn)) + "Message")
 	}
-	return jen.Id(messageVar(fn.Output.Message))
+	return g.messageDesc(fn.Output.Message)
 }
 
 // errorTypeRef is the function's error type descriptor, or nil (no field) for none.
@@ -110,7 +110,7 @@ func (g *generator) params(fn *ir.Func, named bool) []jen.Code {
 		return append(ps, g.streamParams(fn, named)...)
 	}
 	if !fn.NoArgs {
-		ps = append(ps, in.Op("*").Id(fn.Input.GoName))
+		ps = append(ps, in.Op("*").Add(g.msgType(fn.Input)))
 	}
 	return ps
 }
@@ -132,7 +132,7 @@ func (g *generator) plainResults(fn *ir.Func) []jen.Code {
 	case needsResultWrapper(fn):
 		return []jen.Code{g.goType(fn.Output), jen.Error()}
 	}
-	return []jen.Code{jen.Op("*").Id(fn.Output.Message.GoName), jen.Error()}
+	return []jen.Code{jen.Op("*").Add(g.msgType(fn.Output.Message)), jen.Error()}
 }
 
 func (g *generator) iface(f *jen.File, s *ir.Service) {
@@ -232,8 +232,8 @@ func (g *generator) clientArgs(fn *ir.Func) ([]jen.Code, jen.Code) {
 	switch {
 	case !fn.NoArgs:
 		// A nil argument is the zero value, as a nil message is in protobuf.
-		body = append(body, jen.If(jen.Id("in").Op("==").Nil()).Block(jen.Id("in").Op("=").New(jen.Id(fn.Input.GoName))))
-		enc = jen.Id("in").Dot(codecOp{argsFormat, false}.method())
+		body = append(body, jen.If(jen.Id("in").Op("==").Nil()).Block(jen.Id("in").Op("=").New(g.msgType(fn.Input))))
+		enc = g.codecValue(fn.Input, codecOp{argsFormat, false}, jen.Id("in"))
 	case argsFormat == ir.FormatForm:
 		enc = jen.Nil()
 	default:
@@ -252,12 +252,14 @@ func (g *generator) clientResult(s *ir.Service, fn *ir.Func) ([]jen.Code, jen.Co
 	case fn.Unit:
 		out = jen.Qual(pkgWire, "Unit"+formatName[resultFormat])
 	default:
-		outType := jen.Id(resultWrapper(s, fn))
-		if !needsResultWrapper(fn) {
-			outType = jen.Id(fn.Output.Message.GoName)
+		op := codecOp{resultFormat, true}
+		if needsResultWrapper(fn) {
+			body = append(body, jen.Id("out").Op(":=").New(jen.Id(resultWrapper(s, fn))))
+			out = jen.Id("out").Dot(op.method())
+			break
 		}
-		body = append(body, jen.Id("out").Op(":=").New(outType))
-		out = jen.Id("out").Dot(codecOp{resultFormat, true}.method())
+		body = append(body, jen.Id("out").Op(":=").New(g.msgType(fn.Output.Message)))
+		out = g.codecValue(fn.Output.Message, op, jen.Id("out"))
 	}
 	return body, jen.Qual(pkgClient, formatName[resultFormat]+"Result").Call(out)
 }
@@ -318,7 +320,7 @@ func (g *generator) wrappedRoute(s *ir.Service, fn *ir.Func, fv *jen.Statement) 
 	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
 	if !fn.NoArgs {
 		call = jen.Id("impl").Dot(fn.GoName).Call(jen.Id("ctx"), jen.Id("in"))
-		params = append(params, jen.Id("in").Op("*").Id(fn.Input.GoName))
+		params = append(params, jen.Id("in").Op("*").Add(g.msgType(fn.Input)))
 	}
 	body := jen.Func().Params(params...).Params(jen.Op("*").Add(wrap), jen.Error()).Block(
 		jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(call),

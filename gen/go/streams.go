@@ -71,14 +71,14 @@ func (g *generator) streamParams(fn *ir.Func, named bool) []jen.Code {
 	writer := func() jen.Code { return name("w").Qual("io", "Writer") }
 	switch shapeOf(fn) {
 	case wsBoth, wsIn:
-		return []jen.Code{name("in").Add(items(fn.Stream.InItem))}
+		return []jen.Code{name("in").Add(g.items(fn.Stream.InItem))}
 	case wsOut:
-		return []jen.Code{name("in").Op("*").Id(fn.Stream.InItem.GoName)}
+		return []jen.Code{name("in").Op("*").Add(g.msgType(fn.Stream.InItem))}
 	case rawOut:
 		if fn.NoArgs {
 			return []jen.Code{writer()}
 		}
-		return []jen.Code{name("in").Op("*").Id(fn.Input.GoName), writer()}
+		return []jen.Code{name("in").Op("*").Add(g.msgType(fn.Input)), writer()}
 	case rawIn:
 		return []jen.Code{reader()}
 	case rawBoth:
@@ -90,17 +90,17 @@ func (g *generator) streamParams(fn *ir.Func, named bool) []jen.Code {
 }
 
 // items is the iterator type of a stream of m.
-func items(m *ir.Message) *jen.Statement {
-	return jen.Qual("iter", "Seq2").Types(jen.Op("*").Id(m.GoName), jen.Error())
+func (g *generator) items(m *ir.Message) *jen.Statement {
+	return jen.Qual("iter", "Seq2").Types(jen.Op("*").Add(g.msgType(m)), jen.Error())
 }
 
 // streamResults is a streaming method's result list.
 func (g *generator) streamResults(fn *ir.Func) []jen.Code {
 	switch shapeOf(fn) {
 	case wsBoth, wsOut:
-		return []jen.Code{items(fn.Stream.OutItem)}
+		return []jen.Code{g.items(fn.Stream.OutItem)}
 	case wsIn:
-		return []jen.Code{jen.Op("*").Id(fn.Stream.OutItem.GoName), jen.Error()}
+		return []jen.Code{jen.Op("*").Add(g.msgType(fn.Stream.OutItem)), jen.Error()}
 	case rawOut, rawBoth:
 		return []jen.Code{jen.Error()}
 	}
@@ -191,12 +191,13 @@ func (g *generator) streamDescriptor(s *ir.Service, fn *ir.Func) (encoding, args
 		if sh != wsIn {
 			out = jen.True()
 		}
-		return jen.Qual(pkgRPC, enc), jen.Id(messageVar(fn.Stream.InItem)), jen.Id(messageVar(fn.Stream.OutItem)),
+		return jen.Qual(pkgRPC, enc), g.messageDesc(fn.Stream.InItem), g.messageDesc(fn.Stream.OutItem),
 			jen.Op("&").Qual(pkgRPC, "Stream").Values(fields("InStream", in, "OutStream", out)...)
 	case rawOut:
-		args = jen.Id(messageVar(fn.Input))
 		if fn.NoArgs {
 			args = jen.Qual(pkgRPC, "NoArgs")
+		} else {
+			args = g.messageDesc(fn.Input)
 		}
 		return encoding, args, jen.Qual(pkgWire, "UnitMessage"), nil
 	case rawBoth:
@@ -210,7 +211,7 @@ func (g *generator) unimplementedStream(fn *ir.Func, err jen.Code) []jen.Code {
 	switch shapeOf(fn) {
 	case wsBoth, wsOut:
 		// An iterator that yields the error, as a server's function that fails at once.
-		return []jen.Code{jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Op("*").Id(fn.Stream.OutItem.GoName), jen.Error()).Bool()).Block(
+		return []jen.Code{jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Op("*").Add(g.msgType(fn.Stream.OutItem)), jen.Error()).Bool()).Block(
 			jen.Id("yield").Call(jen.Nil(), err),
 		))}
 	case wsIn:
@@ -298,10 +299,18 @@ func (g *generator) itemCodecs(f *jen.File, s *ir.Service) {
 		}
 		format := fn.Stream.Format
 		enc, dec := codecOp{format, false}, codecOp{format, true}
-		in, out := fn.Stream.InItem.GoName, fn.Stream.OutItem.GoName
+		in, out := fn.Stream.InItem, fn.Stream.OutItem
+		// A message of this file has methods, wrapped here; another file's has functions of
+		// this file, which have the shape already.
+		codec := func(m *ir.Message, op codecOp) jen.Code {
+			if !g.own(m.File) {
+				return jen.Id(g.codecFunc(m, op))
+			}
+			return jen.Func().Params(op.param(), jen.Id("v").Op("*").Add(g.msgType(m))).Block(g.codecCall(m, op, jen.Id("v"), false))
+		}
 		defs = append(defs, jen.Id(codecVar(s, fn)).Op("=").Qual(pkgClient, formatName[format]+"Codec").Call(
-			jen.Line().Func().Params(enc.param(), jen.Id("v").Op("*").Id(in)).Block(jen.Id("v").Dot(enc.method()).Call(jen.Id("w"))),
-			jen.Line().Func().Params(dec.param(), jen.Id("v").Op("*").Id(out)).Block(jen.Id("v").Dot(dec.method()).Call(jen.Id("r"))),
+			jen.Line().Add(codec(in, enc)),
+			jen.Line().Add(codec(out, dec)),
 			jen.Line(),
 		))
 	}

@@ -32,6 +32,12 @@ func (g *generator) enum(f *jen.File, e *ir.Enum) {
 	}
 	f.Comment("The values of " + e.GoName + ".")
 	f.Const().Defs(consts...)
+	f.Line()
+	f.Commentf("WireEnum returns the descriptor runtime/wire's codecs use for %s, for code of your", e.GoName)
+	f.Comment("own and for generated code of other packages.")
+	f.Func().Params(jen.Id(e.GoName)).Id("WireEnum").Params().Op("*").Qual(pkgWire, "Enum").Block(
+		jen.Return(jen.Id(enumVar(e))),
+	)
 }
 
 func (g *generator) message(f *jen.File, m *ir.Message) {
@@ -169,13 +175,13 @@ func (g *generator) goType(t *ir.Type) *jen.Statement {
 	case ir.KindBytes:
 		return jen.Index().Byte()
 	case ir.KindEnum:
-		return jen.Id(t.Enum.GoName)
+		return g.qual(t.Enum.File, t.Enum.GoName)
 	case ir.KindMessage:
 		if t.IsFramework() {
 			// Leptos's ServerFnErrorErr is the runtime's error: its tag and message.
 			return jen.Op("*").Qual(pkgRPC, "Error")
 		}
-		return jen.Id(t.Message.GoName)
+		return g.msgType(t.Message)
 	case ir.KindList:
 		return jen.Index().Add(g.goType(t.Elem))
 	case ir.KindMap:
@@ -191,3 +197,6 @@ func (g *generator) goType(t *ir.Type) *jen.Statement {
 	}
 	panic("gogen: unknown kind " + t.Kind.String())
 }
+
+// msgType is the Go type of message m, qualified when m is of another Go package.
+func (g *generator) msgType(m *ir.Message) *jen.Statement { return g.qual(m.File, m.GoName) }

@@ -36,6 +36,12 @@ const (
 	StatusArchived Status = "Archived"
 )
 
+// WireEnum returns the descriptor runtime/wire's codecs use for Status, for code of your
+// own and for generated code of other packages.
+func (Status) WireEnum() *wire.Enum {
+	return statusEnum
+}
+
 // Level has values renamed on the wire.
 type Level string
 
@@ -44,6 +50,12 @@ const (
 	LevelLow  Level = "low"
 	LevelHigh Level = "HIGH"
 )
+
+// WireEnum returns the descriptor runtime/wire's codecs use for Level, for code of your
+// own and for generated code of other packages.
+func (Level) WireEnum() *wire.Enum {
+	return levelEnum
+}
 
 // Address is the message conformance.v1.Address.
 type Address struct {

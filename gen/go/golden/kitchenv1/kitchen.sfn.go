@@ -30,6 +30,12 @@ const (
 	ColorGreen Color = "verde"
 )
 
+// WireEnum returns the descriptor runtime/wire's codecs use for Color, for code of your
+// own and for generated code of other packages.
+func (Color) WireEnum() *wire.Enum {
+	return colorEnum
+}
+
 // Node is a tree: recursion through a list and an optional field.
 type Node struct {
 	Name       string

@@ -29,6 +29,12 @@ const (
 	StatusArchived Status = "Archived"
 )
 
+// WireEnum returns the descriptor runtime/wire's codecs use for Status, for code of your
+// own and for generated code of other packages.
+func (Status) WireEnum() *wire.Enum {
+	return statusEnum
+}
+
 // Address is the message vectors.v1.Address.
 type Address struct {
 	Street string
