@@ -5,8 +5,12 @@ import "github.com/sfn-dev/sfn/compiler/ir"
 // service writes one exported async function per server function of s, each a single call
 // of the runtime: the function's method and path, its arguments encoded as its encoding
 // says, the decoder of its result, and, for a function with an error type, the decoder of
-// its errors.
+// its errors. Each ordinary function is followed by its query and mutation helpers.
 func (g *generator) service(w *writer, s *ir.Service) {
+	taken := map[string]bool{}
+	for _, fn := range s.Funcs {
+		taken[fn.TSName] = true
+	}
 	w.line(0, "")
 	if s.Doc != "" {
 		w.comment(0, s.Doc)
@@ -46,6 +50,7 @@ func (g *generator) service(w *writer, s *ir.Service) {
 		}
 		w.list(1, "return "+g.rt+".call<"+result+">(", callArgs, ");")
 		w.line(0, "}")
+		g.helpers(w, s, fn, taken)
 	}
 }
 

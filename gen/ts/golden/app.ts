@@ -56,6 +56,16 @@ export async function deleteFn(args: Item, options?: sfnRuntime.CallOptions): Pr
 }
 
 /**
+ * deleteFnMutation is deleteFn as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Items", "deleteFn"], its mutationFn takes the arguments.
+ */
+export function deleteFnMutation(
+  options?: sfnRuntime.CallOptions,
+): sfnRuntime.MutationOptions<void, sfnRuntime.ServerFnError, Item> {
+  return { mutationKey: ["Items", "deleteFn"], mutationFn: (args) => deleteFn(args, options) };
+}
+
+/**
  * Returns a tag; its name is the one the runtime is usually imported as.
  *
  * Calls `GET /api/items/sfn` (GetCbor encoding).
@@ -68,6 +78,27 @@ export async function sfn(options?: sfnRuntime.CallOptions): Promise<Tag> {
     sfnRuntime.form(),
     cbor.result(Tag),
   );
+}
+
+/**
+ * sfnQuery is sfn as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Items", "sfn"], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function sfnQuery(
+  options?: sfnRuntime.CallOptions,
+): sfnRuntime.QueryOptions<Tag, sfnRuntime.ServerFnError, readonly ["Items", "sfn"]> {
+  return { queryKey: ["Items", "sfn"], queryFn: ({ signal }) => sfn({ ...options, signal }) };
+}
+
+/**
+ * sfnMutation is sfn as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Items", "sfn"], its mutationFn takes the arguments.
+ */
+export function sfnMutation(
+  options?: sfnRuntime.CallOptions,
+): sfnRuntime.MutationOptions<Tag, sfnRuntime.ServerFnError, void> {
+  return { mutationKey: ["Items", "sfn"], mutationFn: () => sfn(options) };
 }
 
 /**
@@ -89,4 +120,14 @@ export async function rename(args: Tag, options?: sfnRuntime.CallOptions): Promi
     sfnRuntime.jsonResult(Tag),
     sfnRuntime.jsonError(Problem),
   );
+}
+
+/**
+ * renameMutation is rename as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Items", "rename"], its mutationFn takes the arguments.
+ */
+export function renameMutation(
+  options?: sfnRuntime.CallOptions,
+): sfnRuntime.MutationOptions<Tag, sfnRuntime.TypedServerFnError<Problem> | sfnRuntime.ServerFnError, Tag> {
+  return { mutationKey: ["Items", "rename"], mutationFn: (args) => rename(args, options) };
 }

@@ -119,6 +119,16 @@ export async function echoUrl(args: Everything, options?: sfn.CallOptions): Prom
 }
 
 /**
+ * echoUrlMutation is echoUrl as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "echoUrl"], its mutationFn takes the arguments.
+ */
+export function echoUrlMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Everything, sfn.ServerFnError, Everything> {
+  return { mutationKey: ["Echo", "echoUrl"], mutationFn: (args) => echoUrl(args, options) };
+}
+
+/**
  * GetUrl in, Json out.
  *
  * Calls `GET /api/echo_get_json` (GetJson encoding).
@@ -137,6 +147,28 @@ export async function echoGetJson(
 }
 
 /**
+ * echoGetJsonQuery is echoGetJson as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Echo", "echoGetJson", args], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function echoGetJsonQuery(
+  args: Everything,
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<Everything, sfn.ServerFnError, readonly ["Echo", "echoGetJson", Everything]> {
+  return { queryKey: ["Echo", "echoGetJson", args], queryFn: ({ signal }) => echoGetJson(args, { ...options, signal }) };
+}
+
+/**
+ * echoGetJsonMutation is echoGetJson as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "echoGetJson"], its mutationFn takes the arguments.
+ */
+export function echoGetJsonMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Everything, sfn.ServerFnError, Everything> {
+  return { mutationKey: ["Echo", "echoGetJson"], mutationFn: (args) => echoGetJson(args, options) };
+}
+
+/**
  * Cbor in, Cbor out.
  *
  * Calls `POST /api/echo_cbor` (Cbor encoding).
@@ -149,6 +181,16 @@ export async function echoCbor(args: Everything, options?: sfn.CallOptions): Pro
     cbor.args(Everything, args),
     cbor.result(Everything),
   );
+}
+
+/**
+ * echoCborMutation is echoCbor as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "echoCbor"], its mutationFn takes the arguments.
+ */
+export function echoCborMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Everything, sfn.ServerFnError, Everything> {
+  return { mutationKey: ["Echo", "echoCbor"], mutationFn: (args) => echoCbor(args, options) };
 }
 
 /**
@@ -170,6 +212,28 @@ export async function echoGetCbor(
 }
 
 /**
+ * echoGetCborQuery is echoGetCbor as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Echo", "echoGetCbor", args], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function echoGetCborQuery(
+  args: Everything,
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<Everything, sfn.ServerFnError, readonly ["Echo", "echoGetCbor", Everything]> {
+  return { queryKey: ["Echo", "echoGetCbor", args], queryFn: ({ signal }) => echoGetCbor(args, { ...options, signal }) };
+}
+
+/**
+ * echoGetCborMutation is echoGetCbor as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "echoGetCbor"], its mutationFn takes the arguments.
+ */
+export function echoGetCborMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Everything, sfn.ServerFnError, Everything> {
+  return { mutationKey: ["Echo", "echoGetCbor"], mutationFn: (args) => echoGetCbor(args, options) };
+}
+
+/**
  * Json in, Json out.
  *
  * Calls `POST /api/echo_json` (Json encoding).
@@ -182,6 +246,16 @@ export async function echoJson(args: Everything, options?: sfn.CallOptions): Pro
     sfn.jsonArgs(Everything, args),
     sfn.jsonResult(Everything),
   );
+}
+
+/**
+ * echoJsonMutation is echoJson as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "echoJson"], its mutationFn takes the arguments.
+ */
+export function echoJsonMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Everything, sfn.ServerFnError, Everything> {
+  return { mutationKey: ["Echo", "echoJson"], mutationFn: (args) => echoJson(args, options) };
 }
 
 /**
@@ -200,6 +274,16 @@ export async function addTodo(args: AddTodo, options?: sfn.CallOptions): Promise
 }
 
 /**
+ * addTodoMutation is addTodo as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "addTodo"], its mutationFn takes the arguments.
+ */
+export function addTodoMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<TitleLen, sfn.ServerFnError, AddTodo> {
+  return { mutationKey: ["Echo", "addTodo"], mutationFn: (args) => addTodo(args, options) };
+}
+
+/**
  * GetUrl in, Json out.
  *
  * Calls `GET /api/search` (GetJson encoding).
@@ -215,10 +299,53 @@ export async function search(args: Search, options?: sfn.CallOptions): Promise<S
 }
 
 /**
+ * searchQuery is search as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Echo", "search", args], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function searchQuery(
+  args: Search,
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<SearchResult, sfn.ServerFnError, readonly ["Echo", "search", Search]> {
+  return { queryKey: ["Echo", "search", args], queryFn: ({ signal }) => search(args, { ...options, signal }) };
+}
+
+/**
+ * searchMutation is search as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "search"], its mutationFn takes the arguments.
+ */
+export function searchMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<SearchResult, sfn.ServerFnError, Search> {
+  return { mutationKey: ["Echo", "search"], mutationFn: (args) => search(args, options) };
+}
+
+/**
  * GetUrl in, Json out; zero arguments, returns ().
  *
  * Calls `GET /api/ping` (GetJson encoding).
  */
 export async function ping(options?: sfn.CallOptions): Promise<void> {
   return sfn.call<void>(options, "GET", "/api/ping", sfn.form(), sfn.jsonResult(sfn.unit));
+}
+
+/**
+ * pingQuery is ping as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Echo", "ping"], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function pingQuery(
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<void, sfn.ServerFnError, readonly ["Echo", "ping"]> {
+  return { queryKey: ["Echo", "ping"], queryFn: ({ signal }) => ping({ ...options, signal }) };
+}
+
+/**
+ * pingMutation is ping as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "ping"], its mutationFn takes the arguments.
+ */
+export function pingMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, void> {
+  return { mutationKey: ["Echo", "ping"], mutationFn: () => ping(options) };
 }

@@ -82,12 +82,43 @@ export async function choose(args: Pick, options?: sfn.CallOptions): Promise<Pic
 }
 
 /**
+ * chooseMutation is choose as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Kitchen", "choose"], its mutationFn takes the arguments.
+ */
+export function chooseMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Pick, sfn.ServerFnError, Pick> {
+  return { mutationKey: ["Kitchen", "choose"], mutationFn: (args) => choose(args, options) };
+}
+
+/**
  * No arguments.
  *
  * Calls `GET /rpc/root` (GetCbor encoding).
  */
 export async function root(options?: sfn.CallOptions): Promise<Node> {
   return sfn.call<Node>(options, "GET", "/rpc/root", sfn.form(), cbor.result(Node));
+}
+
+/**
+ * rootQuery is root as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Kitchen", "root"], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function rootQuery(
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<Node, sfn.ServerFnError, readonly ["Kitchen", "root"]> {
+  return { queryKey: ["Kitchen", "root"], queryFn: ({ signal }) => root({ ...options, signal }) };
+}
+
+/**
+ * rootMutation is root as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Kitchen", "root"], its mutationFn takes the arguments.
+ */
+export function rootMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Node, sfn.ServerFnError, void> {
+  return { mutationKey: ["Kitchen", "root"], mutationFn: () => root(options) };
 }
 
 /**
@@ -106,6 +137,16 @@ export async function forget(args: Node, options?: sfn.CallOptions): Promise<voi
 }
 
 /**
+ * forgetMutation is forget as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Kitchen", "forget"], its mutationFn takes the arguments.
+ */
+export function forgetMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, Node> {
+  return { mutationKey: ["Kitchen", "forget"], mutationFn: (args) => forget(args, options) };
+}
+
+/**
  * Neither.
  *
  * Calls `GET /rpc/ping` (GetJson encoding).
@@ -115,12 +156,54 @@ export async function ping(options?: sfn.CallOptions): Promise<void> {
 }
 
 /**
+ * pingQuery is ping as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Kitchen", "ping"], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function pingQuery(
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<void, sfn.ServerFnError, readonly ["Kitchen", "ping"]> {
+  return { queryKey: ["Kitchen", "ping"], queryFn: ({ signal }) => ping({ ...options, signal }) };
+}
+
+/**
+ * pingMutation is ping as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Kitchen", "ping"], its mutationFn takes the arguments.
+ */
+export function pingMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, void> {
+  return { mutationKey: ["Kitchen", "ping"], mutationFn: () => ping(options) };
+}
+
+/**
  * A result that is not a message.
  *
  * Calls `GET /rpc/now` (GetJson encoding).
  */
 export async function now(options?: sfn.CallOptions): Promise<string> {
   return sfn.call<string>(options, "GET", "/rpc/now", sfn.form(), sfn.jsonResult(sfn.timestamp));
+}
+
+/**
+ * nowQuery is now as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Kitchen", "now"], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function nowQuery(
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<string, sfn.ServerFnError, readonly ["Kitchen", "now"]> {
+  return { queryKey: ["Kitchen", "now"], queryFn: ({ signal }) => now({ ...options, signal }) };
+}
+
+/**
+ * nowMutation is now as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Kitchen", "now"], its mutationFn takes the arguments.
+ */
+export function nowMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<string, sfn.ServerFnError, void> {
+  return { mutationKey: ["Kitchen", "now"], mutationFn: () => now(options) };
 }
 
 /**
@@ -136,4 +219,14 @@ export async function store(args: Doc, options?: sfn.CallOptions): Promise<strin
     sfn.jsonArgs(Doc, args),
     sfn.jsonResult([sfn.optional, sfn.string]),
   );
+}
+
+/**
+ * storeMutation is store as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Kitchen", "store"], its mutationFn takes the arguments.
+ */
+export function storeMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<string | null, sfn.ServerFnError, Doc> {
+  return { mutationKey: ["Kitchen", "store"], mutationFn: (args) => store(args, options) };
 }

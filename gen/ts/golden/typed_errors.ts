@@ -116,6 +116,16 @@ export async function addTodo(args: AddTodo, options?: sfn.CallOptions): Promise
 }
 
 /**
+ * addTodoMutation is addTodo as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Todos", "addTodo"], its mutationFn takes the arguments.
+ */
+export function addTodoMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Todo, sfn.TypedServerFnError<TodoError> | sfn.ServerFnError, AddTodo> {
+  return { mutationKey: ["Todos", "addTodo"], mutationFn: (args) => addTodo(args, options) };
+}
+
+/**
  * Calls `GET /api/get_todo10593891951293753792` (GetJson encoding).
  *
  * @throws sfn.TypedServerFnError<QuotaError> when the function fails, which
@@ -134,6 +144,28 @@ export async function getTodo(args: GetTodo, options?: sfn.CallOptions): Promise
 }
 
 /**
+ * getTodoQuery is getTodo as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Todos", "getTodo", args], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function getTodoQuery(
+  args: GetTodo,
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<Todo, sfn.TypedServerFnError<QuotaError> | sfn.ServerFnError, readonly ["Todos", "getTodo", GetTodo]> {
+  return { queryKey: ["Todos", "getTodo", args], queryFn: ({ signal }) => getTodo(args, { ...options, signal }) };
+}
+
+/**
+ * getTodoMutation is getTodo as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Todos", "getTodo"], its mutationFn takes the arguments.
+ */
+export function getTodoMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Todo, sfn.TypedServerFnError<QuotaError> | sfn.ServerFnError, GetTodo> {
+  return { mutationKey: ["Todos", "getTodo"], mutationFn: (args) => getTodo(args, options) };
+}
+
+/**
  * Fails with "Tag|message" text: an empty error drops the file's default.
  *
  * Calls `POST /api/ping10593891951293753792` (Url encoding).
@@ -146,6 +178,16 @@ export async function ping(options?: sfn.CallOptions): Promise<void> {
     sfn.form(),
     sfn.jsonResult(sfn.unit),
   );
+}
+
+/**
+ * pingMutation is ping as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Todos", "ping"], its mutationFn takes the arguments.
+ */
+export function pingMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, void> {
+  return { mutationKey: ["Todos", "ping"], mutationFn: () => ping(options) };
 }
 
 // The server functions of Quotas.
@@ -169,6 +211,16 @@ export async function reserve(args: GetTodo, options?: sfn.CallOptions): Promise
 }
 
 /**
+ * reserveMutation is reserve as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Quotas", "reserve"], its mutationFn takes the arguments.
+ */
+export function reserveMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Todo, sfn.TypedServerFnError<QuotaError> | sfn.ServerFnError, GetTodo> {
+  return { mutationKey: ["Quotas", "reserve"], mutationFn: (args) => reserve(args, options) };
+}
+
+/**
  * Calls `POST /api/release10593891951293753792` (Cbor encoding).
  *
  * @throws sfn.TypedServerFnError<TodoError> when the function fails, which
@@ -184,4 +236,14 @@ export async function release(args: GetTodo, options?: sfn.CallOptions): Promise
     cbor.result(Todo),
     sfn.jsonError(TodoError),
   );
+}
+
+/**
+ * releaseMutation is release as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Quotas", "release"], its mutationFn takes the arguments.
+ */
+export function releaseMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Todo, sfn.TypedServerFnError<TodoError> | sfn.ServerFnError, GetTodo> {
+  return { mutationKey: ["Quotas", "release"], mutationFn: (args) => release(args, options) };
 }
