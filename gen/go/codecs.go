@@ -30,21 +30,34 @@ var codecOps = []codecOp{
 
 // method is the name of the op's method on a message.
 func (op codecOp) method() string {
-	names := map[ir.Format]string{ir.FormatForm: "Form", ir.FormatJSON: "JSON", ir.FormatCBOR: "CBOR"}
 	if op.decode {
-		return "decode" + names[op.format]
+		return "decode" + formatName[op.format]
 	}
-	return "append" + names[op.format]
+	return "append" + formatName[op.format]
 }
 
 // param is the op's writer or reader parameter: w *wire.JSONWriter, r *wire.CBORReader.
 func (op codecOp) param() jen.Code {
-	names := map[ir.Format]string{ir.FormatForm: "Form", ir.FormatJSON: "JSON", ir.FormatCBOR: "CBOR"}
 	if op.decode {
-		return jen.Id("r").Op("*").Qual(pkgWire, names[op.format]+"Reader")
+		return jen.Id("r").Op("*").Qual(pkgWire, formatName[op.format]+"Reader")
 	}
-	return jen.Id("w").Op("*").Qual(pkgWire, names[op.format]+"Writer")
+	return jen.Id("w").Op("*").Qual(pkgWire, formatName[op.format]+"Writer")
 }
+
+// Tables the codecs are written from, kept here rather than built per call: generation
+// writes thousands of codecs for a large schema.
+var (
+	formatWords = map[ir.Format]string{ir.FormatForm: "a form", ir.FormatJSON: "JSON", ir.FormatCBOR: "CBOR"}
+	scalarReads = map[ir.Kind]string{
+		ir.KindString: "String", ir.KindBool: "Bool", ir.KindInt32: "Int32", ir.KindInt64: "Int64",
+		ir.KindUint32: "Uint32", ir.KindUint64: "Uint64", ir.KindFloat32: "Float32", ir.KindFloat64: "Float64",
+		ir.KindBytes: "Bytes", ir.KindTimestamp: "Timestamp", ir.KindJSONValue: "Value", ir.KindJSONObject: "Object",
+	}
+	keyReads = map[ir.Kind]string{
+		ir.KindString: "StringKey", ir.KindInt32: "Int32Key", ir.KindInt64: "Int64Key",
+		ir.KindUint32: "Uint32Key", ir.KindUint64: "Uint64Key",
+	}
+)
 
 // codecNeeds collects which codecs each message needs: the argument encoders and result
 // decoders of the file's functions, and those of every message they contain.
@@ -237,7 +250,7 @@ func (g *generator) codecMethod(f *jen.File, d codecDecl, transparent bool, fiel
 	if op.decode {
 		verb = "reads m"
 	}
-	what := map[ir.Format]string{ir.FormatForm: "a form", ir.FormatJSON: "JSON", ir.FormatCBOR: "CBOR"}[op.format]
+	what := formatWords[op.format]
 	f.Line()
 	if d.fn != "" {
 		f.Comment(d.fn + " " + verb + " as " + what + ".")
@@ -441,12 +454,7 @@ func (c codecGen) loneVariants(desc *jen.Statement, fl *ir.Field) jen.Code {
 
 // scalarRead is the reader call that returns a value of t, or nil when t is not a scalar.
 func (c codecGen) scalarRead(t *ir.Type) *jen.Statement {
-	names := map[ir.Kind]string{
-		ir.KindString: "String", ir.KindBool: "Bool", ir.KindInt32: "Int32", ir.KindInt64: "Int64",
-		ir.KindUint32: "Uint32", ir.KindUint64: "Uint64", ir.KindFloat32: "Float32", ir.KindFloat64: "Float64",
-		ir.KindBytes: "Bytes", ir.KindTimestamp: "Timestamp", ir.KindJSONValue: "Value", ir.KindJSONObject: "Object",
-	}
-	if name, ok := names[t.Kind]; ok {
+	if name, ok := scalarReads[t.Kind]; ok {
 		return c.r().Dot(name).Call()
 	}
 	if t.Kind == ir.KindEnum {
@@ -496,10 +504,7 @@ func (c codecGen) assign(t *ir.Type, target *jen.Statement) []jen.Code {
 		body := append(pre, target.Clone().Op("=").Append(target.Clone(), val))
 		return []jen.Code{jen.For(jen.Id("l").Op(":=").Add(r()).Dot("List").Call(), jen.Id("l").Dot("Next").Call(), jen.Empty()).Block(body...)}
 	case ir.KindMap:
-		keyRead := map[ir.Kind]string{
-			ir.KindString: "StringKey", ir.KindInt32: "Int32Key", ir.KindInt64: "Int64Key",
-			ir.KindUint32: "Uint32Key", ir.KindUint64: "Uint64Key",
-		}[t.Key.Kind]
+		keyRead := keyReads[t.Key.Kind]
 		pre, val := c.read(t.Elem, "v")
 		body := []jen.Code{jen.Id("k").Op(":=").Add(r()).Dot(keyRead).Call()}
 		body = append(body, pre...)

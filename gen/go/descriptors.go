@@ -149,14 +149,16 @@ func (g *generator) fieldDescs(m *ir.Message) *jen.Statement {
 	})
 }
 
+// wireScalars names runtime/wire's Type of each scalar kind.
+var wireScalars = map[ir.Kind]string{
+	ir.KindString: "String", ir.KindBool: "Bool", ir.KindInt32: "Int32", ir.KindInt64: "Int64",
+	ir.KindUint32: "Uint32", ir.KindUint64: "Uint64", ir.KindFloat32: "Float32", ir.KindFloat64: "Float64",
+	ir.KindBytes: "Bytes", ir.KindTimestamp: "Timestamp", ir.KindJSONValue: "JSONValue", ir.KindJSONObject: "JSONObject",
+}
+
 // wireType is the expression of a wire.Type for t.
 func (g *generator) wireType(t *ir.Type) *jen.Statement {
-	scalar := map[ir.Kind]string{
-		ir.KindString: "String", ir.KindBool: "Bool", ir.KindInt32: "Int32", ir.KindInt64: "Int64",
-		ir.KindUint32: "Uint32", ir.KindUint64: "Uint64", ir.KindFloat32: "Float32", ir.KindFloat64: "Float64",
-		ir.KindBytes: "Bytes", ir.KindTimestamp: "Timestamp", ir.KindJSONValue: "JSONValue", ir.KindJSONObject: "JSONObject",
-	}
-	if name, ok := scalar[t.Kind]; ok {
+	if name, ok := wireScalars[t.Kind]; ok {
 		return jen.Qual(pkgWire, name)
 	}
 	switch t.Kind {

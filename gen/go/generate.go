@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/dave/jennifer/jen"
@@ -35,12 +37,12 @@ type Options struct {
 // go_package inside the module, types of other Go packages only from files with a go_package);
 // Generate checks nothing.
 func Generate(pkg *ir.Package, opts Options) ([]gen.File, error) {
-	var out []gen.File
 	docFile := packageDocFiles(pkg)
 	byName := map[string]*ir.File{}
 	for _, f := range pkg.Files {
 		byName[f.Name] = f
 	}
+	var jobs []job
 	for _, f := range pkg.Files {
 		if !f.Generate {
 			continue
@@ -52,11 +54,46 @@ func Generate(pkg *ir.Package, opts Options) ([]gen.File, error) {
 		g := &generator{file: f, pkg: pkg, packageDoc: docFile[goPackageKey(f)] == f,
 			byName: byName, imports: importNames(f, byName), prefix: fileIdent(f.Name)}
 		base := strings.TrimSuffix(path.Base(f.Name), path.Ext(f.Name))
-		files, err := g.files(path.Join(dir, base))
+		jobs = append(jobs, g.jobs(path.Join(dir, base))...)
+	}
+	return runJobs(jobs)
+}
+
+// A job builds and renders one Go file. Rendering (jennifer, then go/format) is most of
+// generation's time, so the jobs run in parallel: no job writes anything another reads.
+type job struct {
+	path   string
+	source *ir.File
+	render func() ([]byte, error)
+}
+
+// runJobs runs the jobs on up to GOMAXPROCS goroutines and returns their files in the
+// jobs' order, or the first job's error.
+func runJobs(jobs []job) ([]gen.File, error) {
+	out := make([]gen.File, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int, len(jobs))
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for i := range next {
+				content, err := jobs[i].render()
+				if err != nil {
+					errs[i] = fmt.Errorf("%s: %w", jobs[i].source.Path, err)
+				}
+				out[i] = gen.File{Path: jobs[i].path, Content: content}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f.Path, err)
+			return nil, err
 		}
-		out = append(out, files...)
 	}
 	return out, nil
 }
@@ -108,42 +145,38 @@ func packageDocFiles(pkg *ir.Package) map[string]*ir.File {
 	return first
 }
 
-func (g *generator) files(base string) ([]gen.File, error) {
-	main := g.newFile()
-	if g.packageDoc {
-		g.packageComment(main)
-	}
-	g.versionCheck(main)
-	g.types(main)
-	g.descriptors(main)
-	g.services(main)
-	mainSrc, err := g.render(main, "")
-	if err != nil {
-		return nil, err
-	}
-	files := []gen.File{{Path: base + ".sfn.go", Content: mainSrc}}
-	if g.hasCodecs() {
-		cf := g.newFile()
-		g.codecs(cf)
-		codecSrc, err := g.render(cf, "")
-		if err != nil {
-			return nil, err
+// jobs are the Go files of the schema file: the main one, the client codecs when its
+// functions need any, and the server when it has services.
+func (g *generator) jobs(base string) []job {
+	jobs := []job{{path: base + ".sfn.go", source: g.file, render: func() ([]byte, error) {
+		main := g.newFile()
+		if g.packageDoc {
+			g.packageComment(main)
 		}
-		files = append(files, gen.File{Path: base + "_codecs.sfn.go", Content: codecSrc})
+		g.versionCheck(main)
+		g.types(main)
+		g.descriptors(main)
+		g.services(main)
+		return g.render(main, "")
+	}}}
+	if g.hasCodecs() {
+		jobs = append(jobs, job{path: base + "_codecs.sfn.go", source: g.file, render: func() ([]byte, error) {
+			cf := g.newFile()
+			g.codecs(cf)
+			return g.render(cf, "")
+		}})
 	}
 	if len(g.file.Services) > 0 {
-		srv := g.newFile()
-		for _, s := range g.file.Services {
-			g.handler(srv, s)
-		}
-		// The server needs net/http; a WebAssembly client must not link it.
-		srvSrc, err := g.render(srv, "//go:build !js\n\n")
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, gen.File{Path: base + "_server.sfn.go", Content: srvSrc})
+		jobs = append(jobs, job{path: base + "_server.sfn.go", source: g.file, render: func() ([]byte, error) {
+			srv := g.newFile()
+			for _, s := range g.file.Services {
+				g.handler(srv, s)
+			}
+			// The server needs net/http; a WebAssembly client must not link it.
+			return g.render(srv, "//go:build !js\n\n")
+		}})
 	}
-	return files, nil
+	return jobs
 }
 
 // packageComment gives f the package doc comment: the schema file's leading comment, or a
