@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
+	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -51,7 +54,14 @@ const maxFlash = 3000
 // keepFailedForm is an interceptor: when a plain form post (Accept: text/html, as the
 // runtime tells them apart) fails, it sets flashCookie to the post's arguments, encoded
 // as the form the browser sent.
+//
+// An upload's arguments are its parts, read as they arrive: for those, it keeps the
+// fields (not the files), as the function reads them, so that the page can show the error
+// beside the todo whose file was refused.
 func keepFailedForm(ctx context.Context, call *server.Call, next server.Next) (any, error) {
+	if parts, ok := call.Args.(iter.Seq2[*rpc.Part, error]); ok {
+		return keepFailedUpload(ctx, call, parts, next)
+	}
 	res, err := next(ctx, call)
 	r := server.Request(ctx)
 	if err == nil || r == nil || !strings.Contains(r.Header.Get("Accept"), "text/html") || !call.Func.Encoding.ArgsForm() {
@@ -69,6 +79,44 @@ func keepFailedForm(ctx context.Context, call *server.Call, next server.Next) (a
 		Name: flashCookie, Value: v, Path: "/",
 		MaxAge: 60, HttpOnly: true, SameSite: http.SameSiteLaxMode,
 	})
+	return res, err
+}
+
+// keepFailedUpload is keepFailedForm for an upload: it wraps the parts to keep the
+// fields' values (short ones; not the files), and sets flashCookie to them if the call
+// fails.
+func keepFailedUpload(ctx context.Context, call *server.Call, parts iter.Seq2[*rpc.Part, error], next server.Next) (any, error) {
+	r := server.Request(ctx)
+	if r == nil || !strings.Contains(r.Header.Get("Accept"), "text/html") {
+		return next(ctx, call)
+	}
+	fields := url.Values{}
+	call.Args = iter.Seq2[*rpc.Part, error](func(yield func(*rpc.Part, error) bool) {
+		for p, err := range parts {
+			if err == nil && p.FileName == "" && len(fields) < 8 {
+				b, rerr := io.ReadAll(io.LimitReader(p.Body, 256))
+				if rerr != nil {
+					err = rerr
+				} else {
+					fields.Add(p.Field, string(b))
+					p.Body = bytes.NewReader(b)
+				}
+			}
+			if !yield(p, err) {
+				return
+			}
+		}
+	})
+	res, err := next(ctx, call)
+	if err != nil && len(fields) > 0 {
+		v := base64.RawURLEncoding.EncodeToString([]byte(call.Func.Path + "?" + fields.Encode()))
+		if len(v) <= maxFlash {
+			server.SetCookie(ctx, &http.Cookie{
+				Name: flashCookie, Value: v, Path: "/",
+				MaxAge: 60, HttpOnly: true, SameSite: http.SameSiteLaxMode,
+			})
+		}
+	}
 	return res, err
 }
 

@@ -115,7 +115,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		time.AfterFunc(*drain, stopServing)
 	})
-	mux := newMux(newStore(db), logger, *wasmDir, opts...)
+	// The live updates (watch_todos): on PostgreSQL, every instance listens for the
+	// changes of all of them (live.go) until the server stops.
+	todos := newStore(db)
+	todos.logger = logger
+	if err := todos.startListening(bg, *dbPath, &background); err != nil {
+		stopBG()
+		background.Wait()
+		return errors.Join(err, db.Close())
+	}
+	mux := newMux(todos, logger, *wasmDir, opts...)
 	mux.HandleFunc("GET /healthz", h.live)
 	mux.HandleFunc("GET /readyz", h.ready)
 	err = server.ListenAndServe(serving, *addr, mux,
@@ -158,11 +167,12 @@ func newRateLimiter(rate float64, store server.RateStore) *server.RateLimiter {
 	})
 }
 
-// newMux serves the server functions under /api/ (with opts added to the handler's), the
-// page at /, and the Go WebAssembly page at /wasm.
+// newMux serves the server functions under /api/ (with opts added to the handler's, and
+// attach_file's upload limits), the page at /, and the Go WebAssembly page at /wasm.
 func newMux(todos todov1.Todos, logger *slog.Logger, wasmDir string, opts ...server.Option) *http.ServeMux {
 	mux := http.NewServeMux()
-	opts = append([]server.Option{server.WithLogger(logger), server.WithInterceptors(keepFailedForm)}, opts...)
+	opts = append([]server.Option{server.WithLogger(logger), server.WithInterceptors(keepFailedForm),
+		server.WithUploadLimits(uploadLimits)}, opts...)
 	mux.Handle("/api/", todov1.NewTodosHandler(todos, opts...))
 	mux.Handle("GET /{$}", &pageHandler{todos: todos, logger: logger})
 	mux.HandleFunc("GET /enhance.js", serveEnhanceJS)

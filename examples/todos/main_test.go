@@ -178,7 +178,7 @@ func TestWire(t *testing.T) {
 		return res.StatusCode, res.Header, string(b)
 	}
 	code, hdr, body := do("POST", todov1.TodosAddTodoPath, "application/x-www-form-urlencoded", "title=Buy+milk")
-	if code != 200 || hdr.Get("Content-Type") != "application/json" || body != `{"id":1,"title":"Buy milk","done":false,"created_at":"2026-11-24T12:00:00Z"}` {
+	if code != 200 || hdr.Get("Content-Type") != "application/json" || body != `{"id":1,"title":"Buy milk","done":false,"created_at":"2026-11-24T12:00:00Z","attachment":null}` {
 		t.Errorf("add_todo: %d %q %s", code, hdr.Get("Content-Type"), body)
 	}
 	code, _, body = do("GET", todov1.TodosListTodosPath+"?done=true", "", "")

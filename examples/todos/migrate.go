@@ -49,6 +49,27 @@ var migrations = []migration{
 		sqlite:   `CREATE INDEX todos_done ON todos (done)`,
 		postgres: `CREATE INDEX todos_done ON todos (done, id)`,
 	},
+	// 3: a file attached to a todo (attach_file). Its name, type and size go in the todo's
+	// row, NULL without one, so every statement that answers a todo (INSERT, UPDATE and
+	// DELETE … RETURNING included) answers them too; the bytes, up to 1 MiB, in a table
+	// of their own, read only by a download, and deleted with their todo. Each dialect's
+	// driver runs the several statements of one step (PostgreSQL's in one simple query).
+	{
+		sqlite: `ALTER TABLE todos ADD COLUMN attachment_name TEXT;
+			ALTER TABLE todos ADD COLUMN attachment_type TEXT;
+			ALTER TABLE todos ADD COLUMN attachment_size INTEGER;
+			CREATE TABLE attachments (
+				todo_id INTEGER PRIMARY KEY REFERENCES todos (id) ON DELETE CASCADE,
+				data    BLOB    NOT NULL
+			) STRICT`,
+		postgres: `ALTER TABLE todos ADD COLUMN attachment_name text,
+				ADD COLUMN attachment_type text,
+				ADD COLUMN attachment_size bigint;
+			CREATE TABLE attachments (
+				todo_id bigint PRIMARY KEY REFERENCES todos (id) ON DELETE CASCADE,
+				data    bytea  NOT NULL
+			)`,
+	},
 }
 
 func (m migration) sql(d dialect) string {

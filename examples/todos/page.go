@@ -34,6 +34,8 @@ var funcPaths = map[string]string{
 	"add_todo":         todov1.TodosAddTodoPath,
 	"toggle_todo_form": todov1.TodosToggleTodoFormPath,
 	"delete_todo_form": todov1.TodosDeleteTodoFormPath,
+	"attach_file":      todov1.TodosAttachFilePath,
+	"attachment":       todov1.TodosAttachmentPath,
 }
 
 var pageTmpl = template.Must(template.New("page").Funcs(template.FuncMap{
@@ -132,9 +134,9 @@ func (h *pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // placeError puts a failed post's error beside the form that sent it, and the text the
 // user typed back in it when the post was kept (failed is the flash cookie, or nil):
-// add_todo's Invalid title beside the title input, with its reason; a toggle's or
-// delete's NotFound (or other failure) beside that todo when it is still listed, else
-// above the list.
+// add_todo's Invalid title beside the title input, with its reason; a toggle's,
+// delete's or attachment's NotFound (or other failure, such as a file over the limit)
+// beside that todo when it is still listed, else above the list.
 func (d *pageData) placeError(fe *formError, failed *failedForm) {
 	if failed != nil && failed.path != fe.path {
 		failed = nil // a flash from another post; not this error's
@@ -146,13 +148,18 @@ func (d *pageData) placeError(fe *formError, failed *failedForm) {
 			d.Title = failed.fields.Get("title")
 		}
 		return
-	case todov1.TodosToggleTodoFormPath, todov1.TodosDeleteTodoFormPath:
+	case todov1.TodosToggleTodoFormPath, todov1.TodosDeleteTodoFormPath, todov1.TodosAttachFilePath:
+		// An attachment's form names its todo todo_id, the others id.
+		field := "id"
+		if fe.path == todov1.TodosAttachFilePath {
+			field = "todo_id"
+		}
 		id, ok := int64(0), false
 		if nf, isNF := fe.err.Kind.(todov1.TodoErrorKindNotFound); isNF {
 			id, ok = nf.NotFound.ID, true
 		} else if failed != nil {
 			var err error
-			id, err = strconv.ParseInt(failed.fields.Get("id"), 10, 64)
+			id, err = strconv.ParseInt(failed.fields.Get(field), 10, 64)
 			ok = err == nil
 		}
 		if ok && d.listed(id) {

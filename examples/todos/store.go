@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -25,20 +26,25 @@ type store struct {
 	db *database
 	// now is the clock, replaced by tests.
 	now func() time.Time
+	// hub sends the changes to watch_todos's watchers (live.go).
+	hub    *hub
+	logger *slog.Logger
 }
 
 var _ todov1.Todos = (*store)(nil)
 
 func newStore(db *database) *store {
-	return &store{db: db, now: time.Now}
+	return &store{db: db, now: time.Now, hub: newHub(), logger: slog.New(slog.DiscardHandler)}
 }
 
 // timeLayout is how created_at is stored: UTC, fixed width, so the text sorts as the
 // time does.
 const timeLayout = "2006-01-02T15:04:05.000000000Z"
 
-// todoColumns are the columns scanTodo reads, in its order.
-const todoColumns = "id, title, done, created_at"
+// todoColumns are the columns scanTodo reads, in its order. The attachment's name, type
+// and size are kept in the todo's row (NULL without one), so that every statement that
+// answers a todo answers its attachment too; its bytes are in the table attachments.
+const todoColumns = "id, title, done, created_at, attachment_name, attachment_type, attachment_size"
 
 // notFound is the error of a function given an id that names no todo: TodoError's
 // NotFound variant, answered 404 as {"NotFound":{"id":7}}.
@@ -68,6 +74,7 @@ func (s *store) AddTodo(ctx context.Context, in *todov1.AddTodo) (*todov1.Todo, 
 	if err != nil {
 		return nil, failed(ctx, "adding a todo", err)
 	}
+	s.changed(ctx, todov1.ChangeAdded, t)
 	return &t, nil
 }
 
@@ -82,22 +89,24 @@ func (s *store) ToggleTodo(ctx context.Context, in *todov1.ToggleTodo) (*todov1.
 	if err != nil {
 		return nil, failed(ctx, fmt.Sprintf("toggling todo %d", in.ID), err)
 	}
+	s.changed(ctx, todov1.ChangeToggled, t)
 	return &t, nil
 }
 
 // DeleteTodo deletes a todo, or fails with NotFound if there is no such todo.
 func (s *store) DeleteTodo(ctx context.Context, in *todov1.DeleteTodo) error {
-	res, err := s.db.write.ExecContext(ctx, "DELETE FROM todos WHERE id = $1", in.ID)
+	// RETURNING, for the watchers: whether it was done. Its attachment goes with it (ON
+	// DELETE CASCADE).
+	var t todov1.Todo
+	err := s.db.writeRow(ctx, func(row scanner) (err error) { t, err = scanTodo(row); return err },
+		"DELETE FROM todos WHERE id = $1 RETURNING "+todoColumns, in.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(in.ID)
+	}
 	if err != nil {
 		return failed(ctx, fmt.Sprintf("deleting todo %d", in.ID), err)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("deleting todo %d: %w", in.ID, err)
-	}
-	if n == 0 {
-		return notFound(in.ID)
-	}
+	s.changed(ctx, todov1.ChangeDeleted, t)
 	return nil
 }
 
@@ -130,8 +139,13 @@ type scanner interface{ Scan(...any) error }
 func scanTodo(row scanner) (todov1.Todo, error) {
 	var t todov1.Todo
 	var created string
-	if err := row.Scan(&t.ID, &t.Title, &t.Done, &created); err != nil {
+	var name, ctype sql.NullString
+	var size sql.NullInt64
+	if err := row.Scan(&t.ID, &t.Title, &t.Done, &created, &name, &ctype, &size); err != nil {
 		return t, err
+	}
+	if name.Valid {
+		t.Attachment = &todov1.Attachment{Name: name.String, ContentType: ctype.String, Size: size.Int64}
 	}
 	var err error
 	if t.CreatedAt, err = time.Parse(timeLayout, created); err != nil {

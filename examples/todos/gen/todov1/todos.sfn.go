@@ -2,12 +2,16 @@
 // source: todos.sfn
 
 // The example app's schema: a todo list served by five server functions, one per encoding,
-// and two form-callable twins of the ones a browser form cannot send (see toggle_todo_form).
+// two form-callable twins of the ones a browser form cannot send (see toggle_todo_form),
+// a websocket of live changes (watch_todos), and a file attached to a todo, uploaded from
+// a plain form (attach_file) and downloaded through a plain link (attachment).
 // They fail with one error type, TodoError (SPEC 5.1).
 package todov1
 
 import (
 	"context"
+	"io"
+	"iter"
 	"reflect"
 	"time"
 
@@ -21,6 +25,32 @@ import (
 // github.com/sfn-dev/sfn@latest), or regenerate with the sfn version go.mod names.
 const _ = rpc.IsAtLeastVersion0_1_0
 
+// Change is what happened to the list.
+type Change string
+
+// The values of Change.
+const (
+	// A todo was added.
+	ChangeAdded Change = "Added"
+	// A todo was flipped between done and not done.
+	ChangeToggled Change = "Toggled"
+	// A todo was deleted; the event's todo is as it was.
+	ChangeDeleted Change = "Deleted"
+	// A file was attached to a todo.
+	ChangeAttached Change = "Attached"
+	// Events were lost (this watcher fell behind, or the server lost track of other
+	// instances): reload the list. The stream ends after it.
+	ChangeResync Change = "Resync"
+	// The first event of every stream: the changes from here on will be sent.
+	ChangeReady Change = "Ready"
+)
+
+// WireEnum returns the descriptor runtime/wire's codecs use for Change, for code of your
+// own and for generated code of other packages.
+func (Change) WireEnum() *wire.Enum {
+	return changeEnum
+}
+
 // Todo is one item of the list.
 type Todo struct {
 	// Assigned by the server, from 1 up.
@@ -31,12 +61,30 @@ type Todo struct {
 	Done bool
 	// When it was added.
 	CreatedAt time.Time
+	// The file attached to it with attach_file, if any; download it with attachment.
+	Attachment *Attachment
 }
 
 // WireMessage returns the descriptor runtime/wire's codecs use for Todo, for code of
 // your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
 func (*Todo) WireMessage() *wire.Message {
 	return todoMessage
+}
+
+// Attachment describes the file attached to a todo (its bytes come from attachment).
+type Attachment struct {
+	// The file's name as the browser sent it (its base name only).
+	Name string
+	// The type the browser gave, or application/octet-stream.
+	ContentType string
+	// Its size in bytes: at most 1 MiB.
+	Size int64
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for Attachment, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*Attachment) WireMessage() *wire.Message {
+	return attachmentMessage
 }
 
 // TodoList is one page of the list, in id order (oldest first).
@@ -110,6 +158,42 @@ type DeleteTodo struct {
 // your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
 func (*DeleteTodo) WireMessage() *wire.Message {
 	return deleteTodoMessage
+}
+
+// WatchTodos holds watch_todos's arguments: none yet (a websocket item must be a message).
+type WatchTodos struct{}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for WatchTodos, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*WatchTodos) WireMessage() *wire.Message {
+	return watchTodosMessage
+}
+
+// TodoEvent is one change of the list, as watch_todos sends it.
+type TodoEvent struct {
+	// What happened.
+	Change Change
+	// The todo as it is now; for Deleted, only its id and done are set; unset for Ready
+	// and Resync.
+	Todo *Todo
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for TodoEvent, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*TodoEvent) WireMessage() *wire.Message {
+	return todoEventMessage
+}
+
+// GetAttachment holds attachment's arguments.
+type GetAttachment struct {
+	// The todo whose file to download.
+	TodoID int64
+}
+
+// WireMessage returns the descriptor runtime/wire's codecs use for GetAttachment, for code of
+// your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).
+func (*GetAttachment) WireMessage() *wire.Message {
+	return getAttachmentMessage
 }
 
 // Stats counts the todos.
@@ -249,17 +333,22 @@ func (*Invalid) WireMessage() *wire.Message {
 
 // Wire descriptors: what the runtime's codecs know of each type.
 var (
-	todoMessage        = &wire.Message{Name: "todo.v1.Todo", GoType: reflect.TypeFor[Todo]()}
-	todoListMessage    = &wire.Message{Name: "todo.v1.TodoList", GoType: reflect.TypeFor[TodoList]()}
-	addTodoMessage     = &wire.Message{Name: "todo.v1.AddTodo", GoType: reflect.TypeFor[AddTodo]()}
-	listTodosMessage   = &wire.Message{Name: "todo.v1.ListTodos", GoType: reflect.TypeFor[ListTodos]()}
-	toggleTodoMessage  = &wire.Message{Name: "todo.v1.ToggleTodo", GoType: reflect.TypeFor[ToggleTodo]()}
-	deleteTodoMessage  = &wire.Message{Name: "todo.v1.DeleteTodo", GoType: reflect.TypeFor[DeleteTodo]()}
-	statsMessage       = &wire.Message{Name: "todo.v1.Stats", GoType: reflect.TypeFor[Stats]()}
-	todoErrorMessage   = &wire.Message{Name: "todo.v1.TodoError", Transparent: true, GoType: reflect.TypeFor[TodoError]()}
-	notFoundMessage    = &wire.Message{Name: "todo.v1.NotFound", GoType: reflect.TypeFor[NotFound]()}
-	invalidMessage     = &wire.Message{Name: "todo.v1.Invalid", GoType: reflect.TypeFor[Invalid]()}
-	todoErrorErrorType = &rpc.ErrorType{Message: todoErrorMessage, Framework: "ServerFnError"}
+	changeEnum           = &wire.Enum{Name: "todo.v1.Change", Values: []string{"Added", "Toggled", "Deleted", "Attached", "Resync", "Ready"}}
+	todoMessage          = &wire.Message{Name: "todo.v1.Todo", GoType: reflect.TypeFor[Todo]()}
+	attachmentMessage    = &wire.Message{Name: "todo.v1.Attachment", GoType: reflect.TypeFor[Attachment]()}
+	todoListMessage      = &wire.Message{Name: "todo.v1.TodoList", GoType: reflect.TypeFor[TodoList]()}
+	addTodoMessage       = &wire.Message{Name: "todo.v1.AddTodo", GoType: reflect.TypeFor[AddTodo]()}
+	listTodosMessage     = &wire.Message{Name: "todo.v1.ListTodos", GoType: reflect.TypeFor[ListTodos]()}
+	toggleTodoMessage    = &wire.Message{Name: "todo.v1.ToggleTodo", GoType: reflect.TypeFor[ToggleTodo]()}
+	deleteTodoMessage    = &wire.Message{Name: "todo.v1.DeleteTodo", GoType: reflect.TypeFor[DeleteTodo]()}
+	watchTodosMessage    = &wire.Message{Name: "todo.v1.WatchTodos", GoType: reflect.TypeFor[WatchTodos]()}
+	todoEventMessage     = &wire.Message{Name: "todo.v1.TodoEvent", GoType: reflect.TypeFor[TodoEvent]()}
+	getAttachmentMessage = &wire.Message{Name: "todo.v1.GetAttachment", GoType: reflect.TypeFor[GetAttachment]()}
+	statsMessage         = &wire.Message{Name: "todo.v1.Stats", GoType: reflect.TypeFor[Stats]()}
+	todoErrorMessage     = &wire.Message{Name: "todo.v1.TodoError", Transparent: true, GoType: reflect.TypeFor[TodoError]()}
+	notFoundMessage      = &wire.Message{Name: "todo.v1.NotFound", GoType: reflect.TypeFor[NotFound]()}
+	invalidMessage       = &wire.Message{Name: "todo.v1.Invalid", GoType: reflect.TypeFor[Invalid]()}
+	todoErrorErrorType   = &rpc.ErrorType{Message: todoErrorMessage, Framework: "ServerFnError"}
 )
 
 func init() {
@@ -268,6 +357,12 @@ func init() {
 		{Name: "title", GoName: "Title", Type: wire.String},
 		{Name: "done", GoName: "Done", Type: wire.Bool},
 		{Name: "created_at", GoName: "CreatedAt", Type: wire.Timestamp},
+		{Name: "attachment", GoName: "Attachment", Type: wire.OptionalOf(wire.MessageType(attachmentMessage))},
+	}
+	attachmentMessage.Fields = []wire.Field{
+		{Name: "name", GoName: "Name", Type: wire.String},
+		{Name: "content_type", GoName: "ContentType", Type: wire.String},
+		{Name: "size", GoName: "Size", Type: wire.Int64},
 	}
 	todoListMessage.Fields = []wire.Field{
 		{Name: "todos", GoName: "Todos", Type: wire.ListOf(wire.MessageType(todoMessage))},
@@ -287,6 +382,13 @@ func init() {
 	}
 	deleteTodoMessage.Fields = []wire.Field{
 		{Name: "id", GoName: "ID", Type: wire.Int64},
+	}
+	todoEventMessage.Fields = []wire.Field{
+		{Name: "change", GoName: "Change", Type: wire.EnumType(changeEnum)},
+		{Name: "todo", GoName: "Todo", Type: wire.OptionalOf(wire.MessageType(todoMessage))},
+	}
+	getAttachmentMessage.Fields = []wire.Field{
+		{Name: "todo_id", GoName: "TodoID", Type: wire.Int64},
 	}
 	statsMessage.Fields = []wire.Field{
 		{Name: "total", GoName: "Total", Type: wire.Int64},
@@ -323,6 +425,12 @@ const (
 	TodosToggleTodoFormPath = "/api/todos/toggle/form"
 	// TodosDeleteTodoFormPath is where delete_todo_form is served: POST, encoding Url.
 	TodosDeleteTodoFormPath = "/api/todos/delete/form"
+	// TodosWatchTodosPath is where watch_todos is served: GET, a websocket with Json items.
+	TodosWatchTodosPath = "/api/todos/watch"
+	// TodosAttachFilePath is where attach_file is served: POST, a multipart/form-data upload, encoding Url.
+	TodosAttachFilePath = "/api/todos/attach"
+	// TodosAttachmentPath is where attachment is served: GET, raw byte streams, encoding GetJson.
+	TodosAttachmentPath = "/api/todos/attachment"
 )
 
 var (
@@ -333,6 +441,9 @@ var (
 	todosTodoStatsFunc      = &rpc.Func{Service: "todo.v1.Todos", Name: "todo_stats", Path: TodosTodoStatsPath, Encoding: rpc.GetCbor, Args: rpc.NoArgs, Result: statsMessage, Error: todoErrorErrorType}
 	todosToggleTodoFormFunc = &rpc.Func{Service: "todo.v1.Todos", Name: "toggle_todo_form", Path: TodosToggleTodoFormPath, Encoding: rpc.Url, Args: toggleTodoMessage, Result: todoMessage, Error: todoErrorErrorType}
 	todosDeleteTodoFormFunc = &rpc.Func{Service: "todo.v1.Todos", Name: "delete_todo_form", Path: TodosDeleteTodoFormPath, Encoding: rpc.Url, Args: deleteTodoMessage, Result: wire.UnitMessage, Error: todoErrorErrorType}
+	todosWatchTodosFunc     = &rpc.Func{Service: "todo.v1.Todos", Name: "watch_todos", Path: TodosWatchTodosPath, Encoding: rpc.GetJson, Args: watchTodosMessage, Result: todoEventMessage, Error: todoErrorErrorType, Stream: &rpc.Stream{OutStream: true}}
+	todosAttachFileFunc     = &rpc.Func{Service: "todo.v1.Todos", Name: "attach_file", Path: TodosAttachFilePath, Encoding: rpc.Url, Args: rpc.NoArgs, Result: attachmentMessage, Error: todoErrorErrorType}
+	todosAttachmentFunc     = &rpc.Func{Service: "todo.v1.Todos", Name: "attachment", Path: TodosAttachmentPath, Encoding: rpc.GetJson, Args: getAttachmentMessage, Result: wire.UnitMessage, Error: todoErrorErrorType}
 )
 
 // Todos is the todo list's server functions. Each fails with TodoError.
@@ -361,6 +472,28 @@ type Todos interface {
 	// Deletes a todo, as delete_todo does, for a plain HTML form: delete_todo takes JSON,
 	// which a browser form cannot send either.
 	DeleteTodoForm(ctx context.Context, in *DeleteTodo) error
+	// Sends every change of the list, by any client and (on PostgreSQL) any instance, as
+	// it happens, until the client closes: a websocket (GET, upgraded) with JSON items. A
+	// stream starts with Ready; a watcher that falls behind gets one Resync event and the
+	// end of the stream.
+	//
+	// A websocket: in is sent as the one input item, TodoEvent items come out, as JSON. The
+	// output may hold errors as items, and goes on after them.
+	WatchTodos(ctx context.Context, in *WatchTodos) iter.Seq2[*TodoEvent, error]
+	// Attaches a file to a todo, replacing the one it had: a multipart/form-data upload,
+	// from a plain <form enctype="multipart/form-data"> or a FormData, with the field
+	// todo_id and then the file part file (at most 1 MiB). Answers JSON (Url), and a plain
+	// form 302 back to the page.
+	//
+	// An upload (multipart/form-data): parts are the form's fields and files in the order
+	// sent, each Body read as it arrives; the result comes back as JSON.
+	AttachFile(ctx context.Context, parts iter.Seq2[*rpc.Part, error]) (*Attachment, error)
+	// Downloads the file attached to a todo: a GET with ?todo_id=, so a plain link works,
+	// answered with the file's bytes (NotFound when the todo has no file).
+	//
+	// The arguments travel as the query; the answer is a byte stream, written to w as it is
+	// produced.
+	Attachment(ctx context.Context, in *GetAttachment, w io.Writer) error
 }
 
 // UnimplementedTodos answers every function of Todos with 501 ServerError. Embed it
@@ -401,6 +534,35 @@ func (UnimplementedTodos) ToggleTodoForm(context.Context, *ToggleTodo) (*Todo, e
 func (UnimplementedTodos) DeleteTodoForm(context.Context, *DeleteTodo) error {
 	return rpc.NewError(501, "delete_todo_form is not implemented")
 }
+
+// WatchTodos fails with 501: not implemented.
+func (UnimplementedTodos) WatchTodos(context.Context, *WatchTodos) iter.Seq2[*TodoEvent, error] {
+	return func(yield func(*TodoEvent, error) bool) {
+		yield(nil, rpc.NewError(501, "watch_todos is not implemented"))
+	}
+}
+
+// AttachFile fails with 501: not implemented.
+func (UnimplementedTodos) AttachFile(context.Context, iter.Seq2[*rpc.Part, error]) (*Attachment, error) {
+	return nil, rpc.NewError(501, "attach_file is not implemented")
+}
+
+// Attachment fails with 501: not implemented.
+func (UnimplementedTodos) Attachment(context.Context, *GetAttachment, io.Writer) error {
+	return rpc.NewError(501, "attachment is not implemented")
+}
+
+// The items' codecs of Todos's websocket functions, for the client.
+var (
+	todosWatchTodosCodec = client.JSONCodec(
+		func(w *wire.JSONWriter, v *WatchTodos) {
+			v.appendJSON(w)
+		},
+		func(r *wire.JSONReader, v *TodoEvent) {
+			v.decodeJSON(r)
+		},
+	)
+)
 
 // NewTodosClient returns a Todos that calls the server at baseURL, such as
 // "https://example.com". Options set the transport, headers and redirect handling.
@@ -476,4 +638,23 @@ func (c *todosClient) DeleteTodoForm(ctx context.Context, in *DeleteTodo) error 
 		in = new(DeleteTodo)
 	}
 	return c.c.Do(ctx, todosDeleteTodoFormFunc, client.FormArgs(in.appendForm), client.JSONResult(wire.UnitJSON))
+}
+
+func (c *todosClient) WatchTodos(ctx context.Context, in *WatchTodos) iter.Seq2[*TodoEvent, error] {
+	return client.StreamOut(ctx, c.c, todosWatchTodosFunc, in, todosWatchTodosCodec)
+}
+
+func (c *todosClient) AttachFile(ctx context.Context, parts iter.Seq2[*rpc.Part, error]) (*Attachment, error) {
+	out := new(Attachment)
+	if err := client.Upload(ctx, c.c, todosAttachFileFunc, parts, client.JSONResult(out.decodeJSON)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *todosClient) Attachment(ctx context.Context, in *GetAttachment, w io.Writer) error {
+	if in == nil {
+		in = new(GetAttachment)
+	}
+	return client.BytesOut(ctx, c.c, todosAttachmentFunc, client.FormArgs(in.appendForm), w)
 }

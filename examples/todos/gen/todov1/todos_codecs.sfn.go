@@ -20,6 +20,11 @@ func (m *Todo) decodeJSON(r *wire.JSONReader) {
 			m.Done = r.Bool()
 		case 3:
 			m.CreatedAt = r.Timestamp()
+		case 4:
+			if !r.Null() {
+				m.Attachment = new(Attachment)
+				m.Attachment.decodeJSON(r)
+			}
 		}
 	}
 }
@@ -36,6 +41,39 @@ func (m *Todo) decodeCBOR(r *wire.CBORReader) {
 			m.Done = r.Bool()
 		case 3:
 			m.CreatedAt = r.Timestamp()
+		case 4:
+			if !r.Null() {
+				m.Attachment = new(Attachment)
+				m.Attachment.decodeCBOR(r)
+			}
+		}
+	}
+}
+
+// decodeJSON reads m as JSON.
+func (m *Attachment) decodeJSON(r *wire.JSONReader) {
+	for s := r.Struct(attachmentMessage); s.Next(); {
+		switch s.Field {
+		case 0:
+			m.Name = r.String()
+		case 1:
+			m.ContentType = r.String()
+		case 2:
+			m.Size = r.Int64()
+		}
+	}
+}
+
+// decodeCBOR reads m as CBOR.
+func (m *Attachment) decodeCBOR(r *wire.CBORReader) {
+	for s := r.Struct(attachmentMessage); s.Next(); {
+		switch s.Field {
+		case 0:
+			m.Name = r.String()
+		case 1:
+			m.ContentType = r.String()
+		case 2:
+			m.Size = r.Int64()
 		}
 	}
 }
@@ -142,6 +180,43 @@ func (m *DeleteTodo) appendJSON(w *wire.JSONWriter) {
 	w.Name("id")
 	w.Int(m.ID)
 	w.EndObject()
+	w.Leave()
+}
+
+// appendJSON writes m as JSON.
+func (m *WatchTodos) appendJSON(w *wire.JSONWriter) {
+	if !w.Enter() {
+		return
+	}
+	w.BeginObject()
+	w.EndObject()
+	w.Leave()
+}
+
+// decodeJSON reads m as JSON.
+func (m *TodoEvent) decodeJSON(r *wire.JSONReader) {
+	for s := r.Struct(todoEventMessage); s.Next(); {
+		switch s.Field {
+		case 0:
+			m.Change = Change(r.Enum(changeEnum))
+		case 1:
+			if !r.Null() {
+				m.Todo = new(Todo)
+				m.Todo.decodeJSON(r)
+			}
+		}
+	}
+}
+
+// appendForm writes m as a form.
+func (m *GetAttachment) appendForm(w *wire.FormWriter) {
+	if !w.Enter() {
+		return
+	}
+	w.Begin()
+	w.Name("todo_id")
+	w.Int(m.TodoID)
+	w.End()
 	w.Leave()
 }
 

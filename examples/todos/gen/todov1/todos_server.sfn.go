@@ -23,5 +23,8 @@ func NewTodosHandler(impl Todos, opts ...server.Option) http.Handler {
 		server.NoArgs(todosTodoStatsFunc, impl.TodoStats),
 		server.Unary(todosToggleTodoFormFunc, impl.ToggleTodoForm),
 		server.NoResult(todosDeleteTodoFormFunc, impl.DeleteTodoForm),
+		server.StreamOut(todosWatchTodosFunc, impl.WatchTodos),
+		server.Upload(todosAttachFileFunc, impl.AttachFile),
+		server.BytesOut(todosAttachmentFunc, impl.Attachment),
 	}, opts...)
 }

@@ -2,11 +2,31 @@
 // source: todos.sfn
 
 // The example app's schema: a todo list served by five server functions, one per encoding,
-// and two form-callable twins of the ones a browser form cannot send (see toggle_todo_form).
+// two form-callable twins of the ones a browser form cannot send (see toggle_todo_form),
+// a websocket of live changes (watch_todos), and a file attached to a todo, uploaded from
+// a plain form (attach_file) and downloaded through a plain link (attachment).
 // They fail with one error type, TodoError (SPEC 5.1).
 
 import * as cbor from "./sfn/cbor.js";
 import * as sfn from "./sfn/index.js";
+
+/** Change is what happened to the list. */
+export type Change =
+  /** A todo was added. */
+  | "Added"
+  /** A todo was flipped between done and not done. */
+  | "Toggled"
+  /** A todo was deleted; the event's todo is as it was. */
+  | "Deleted"
+  /** A file was attached to a todo. */
+  | "Attached"
+  /**
+   * Events were lost (this watcher fell behind, or the server lost track of other
+   * instances): reload the list. The stream ends after it.
+   */
+  | "Resync"
+  /** The first event of every stream: the changes from here on will be sent. */
+  | "Ready";
 
 /** Todo is one item of the list. */
 export interface Todo {
@@ -18,6 +38,18 @@ export interface Todo {
   done: boolean;
   /** When it was added. */
   createdAt: string;
+  /** The file attached to it with attach_file, if any; download it with attachment. */
+  attachment?: Attachment | null;
+}
+
+/** Attachment describes the file attached to a todo (its bytes come from attachment). */
+export interface Attachment {
+  /** The file's name as the browser sent it (its base name only). */
+  name: string;
+  /** The type the browser gave, or application/octet-stream. */
+  contentType: string;
+  /** Its size in bytes: at most 1 MiB. */
+  size: number;
 }
 
 /** TodoList is one page of the list, in id order (oldest first). */
@@ -71,6 +103,26 @@ export interface DeleteTodo {
   id: number;
 }
 
+/** WatchTodos holds watch_todos's arguments: none yet (a websocket item must be a message). */
+export interface WatchTodos {}
+
+/** TodoEvent is one change of the list, as watch_todos sends it. */
+export interface TodoEvent {
+  /** What happened. */
+  change: Change;
+  /**
+   * The todo as it is now; for Deleted, only its id and done are set; unset for Ready
+   * and Resync.
+   */
+  todo?: Todo | null;
+}
+
+/** GetAttachment holds attachment's arguments. */
+export interface GetAttachment {
+  /** The todo whose file to download. */
+  todoId: number;
+}
+
 /** Stats counts the todos. */
 export interface Stats {
   /** How many todos there are. */
@@ -119,11 +171,25 @@ export interface Invalid {
 }
 
 // How each type travels: descriptions for the runtime, which encodes and decodes by them.
+export const Change: sfn.Type = /* @__PURE__ */ sfn.enumOf([
+  "Added",
+  "Toggled",
+  "Deleted",
+  "Attached",
+  "Resync",
+  "Ready",
+]);
 export const Todo: sfn.Type = [sfn.message, [
   ["id", sfn.int64],
   ["title", sfn.string],
   ["done", sfn.bool],
   ["createdAt", sfn.timestamp, "created_at"],
+  ["attachment", [sfn.optional, () => Attachment]],
+]];
+export const Attachment: sfn.Type = [sfn.message, [
+  ["name", sfn.string],
+  ["contentType", sfn.string, "content_type"],
+  ["size", sfn.int64],
 ]];
 export const TodoList: sfn.Type = [sfn.message, [
   ["todos", [sfn.list, Todo]],
@@ -138,6 +204,12 @@ export const ListTodos: sfn.Type = [sfn.message, [
 ]];
 export const ToggleTodo: sfn.Type = [sfn.message, [["id", sfn.int64]]];
 export const DeleteTodo: sfn.Type = [sfn.message, [["id", sfn.int64]]];
+export const WatchTodos: sfn.Type = [sfn.message, []];
+export const TodoEvent: sfn.Type = [sfn.message, [
+  ["change", Change],
+  ["todo", [sfn.optional, Todo]],
+]];
+export const GetAttachment: sfn.Type = [sfn.message, [["todoId", sfn.int64, "todo_id"]]];
 export const Stats: sfn.Type = [sfn.message, [["total", sfn.int64], ["done", sfn.int64]]];
 export const TodoError: sfn.Type = [sfn.variants, [
   ["NotFound", () => NotFound],
@@ -176,6 +248,16 @@ export async function addTodo(args: AddTodo, options?: sfn.CallOptions): Promise
 }
 
 /**
+ * addTodoMutation is addTodo as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Todos", "addTodo"], its mutationFn takes the arguments.
+ */
+export function addTodoMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Todo, sfn.TypedServerFnError<TodoError> | sfn.ServerFnError, AddTodo> {
+  return { mutationKey: ["Todos", "addTodo"], mutationFn: (args) => addTodo(args, options) };
+}
+
+/**
  * Lists the todos a page at a time, oldest first; a GET, so the result can be cached or
  * bookmarked. A page goes on from the cursor, so todos added or deleted meanwhile do not
  * shift the pages that follow.
@@ -195,6 +277,28 @@ export async function listTodos(args: ListTodos, options?: sfn.CallOptions): Pro
     sfn.jsonResult(TodoList),
     sfn.jsonError(TodoError),
   );
+}
+
+/**
+ * listTodosQuery is listTodos as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Todos", "listTodos", args], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function listTodosQuery(
+  args: ListTodos,
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<TodoList, sfn.TypedServerFnError<TodoError> | sfn.ServerFnError, readonly ["Todos", "listTodos", ListTodos]> {
+  return { queryKey: ["Todos", "listTodos", args], queryFn: ({ signal }) => listTodos(args, { ...options, signal }) };
+}
+
+/**
+ * listTodosMutation is listTodos as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Todos", "listTodos"], its mutationFn takes the arguments.
+ */
+export function listTodosMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<TodoList, sfn.TypedServerFnError<TodoError> | sfn.ServerFnError, ListTodos> {
+  return { mutationKey: ["Todos", "listTodos"], mutationFn: (args) => listTodos(args, options) };
 }
 
 /**
@@ -218,6 +322,16 @@ export async function toggleTodo(args: ToggleTodo, options?: sfn.CallOptions): P
 }
 
 /**
+ * toggleTodoMutation is toggleTodo as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Todos", "toggleTodo"], its mutationFn takes the arguments.
+ */
+export function toggleTodoMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Todo, sfn.TypedServerFnError<TodoError> | sfn.ServerFnError, ToggleTodo> {
+  return { mutationKey: ["Todos", "toggleTodo"], mutationFn: (args) => toggleTodo(args, options) };
+}
+
+/**
  * Deletes a todo.
  *
  * Calls `POST /api/todos/delete` (Json encoding).
@@ -238,6 +352,16 @@ export async function deleteTodo(args: DeleteTodo, options?: sfn.CallOptions): P
 }
 
 /**
+ * deleteTodoMutation is deleteTodo as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Todos", "deleteTodo"], its mutationFn takes the arguments.
+ */
+export function deleteTodoMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.TypedServerFnError<TodoError> | sfn.ServerFnError, DeleteTodo> {
+  return { mutationKey: ["Todos", "deleteTodo"], mutationFn: (args) => deleteTodo(args, options) };
+}
+
+/**
  * Counts all todos and the done ones.
  *
  * Calls `GET /api/todos/stats` (GetCbor encoding).
@@ -255,6 +379,27 @@ export async function todoStats(options?: sfn.CallOptions): Promise<Stats> {
     cbor.result(Stats),
     sfn.jsonError(TodoError),
   );
+}
+
+/**
+ * todoStatsQuery is todoStats as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Todos", "todoStats"], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function todoStatsQuery(
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<Stats, sfn.TypedServerFnError<TodoError> | sfn.ServerFnError, readonly ["Todos", "todoStats"]> {
+  return { queryKey: ["Todos", "todoStats"], queryFn: ({ signal }) => todoStats({ ...options, signal }) };
+}
+
+/**
+ * todoStatsMutation is todoStats as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Todos", "todoStats"], its mutationFn takes the arguments.
+ */
+export function todoStatsMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Stats, sfn.TypedServerFnError<TodoError> | sfn.ServerFnError, void> {
+  return { mutationKey: ["Todos", "todoStats"], mutationFn: () => todoStats(options) };
 }
 
 /**
@@ -281,6 +426,16 @@ export async function toggleTodoForm(args: ToggleTodo, options?: sfn.CallOptions
 }
 
 /**
+ * toggleTodoFormMutation is toggleTodoForm as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Todos", "toggleTodoForm"], its mutationFn takes the arguments.
+ */
+export function toggleTodoFormMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Todo, sfn.TypedServerFnError<TodoError> | sfn.ServerFnError, ToggleTodo> {
+  return { mutationKey: ["Todos", "toggleTodoForm"], mutationFn: (args) => toggleTodoForm(args, options) };
+}
+
+/**
  * Deletes a todo, as delete_todo does, for a plain HTML form: delete_todo takes JSON,
  * which a browser form cannot send either.
  *
@@ -297,6 +452,92 @@ export async function deleteTodoForm(args: DeleteTodo, options?: sfn.CallOptions
     "/api/todos/delete/form",
     sfn.form(DeleteTodo, args),
     sfn.jsonResult(sfn.unit),
+    sfn.jsonError(TodoError),
+  );
+}
+
+/**
+ * deleteTodoFormMutation is deleteTodoForm as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Todos", "deleteTodoForm"], its mutationFn takes the arguments.
+ */
+export function deleteTodoFormMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.TypedServerFnError<TodoError> | sfn.ServerFnError, DeleteTodo> {
+  return { mutationKey: ["Todos", "deleteTodoForm"], mutationFn: (args) => deleteTodoForm(args, options) };
+}
+
+/**
+ * Sends every change of the list, by any client and (on PostgreSQL) any instance, as
+ * it happens, until the client closes: a websocket (GET, upgraded) with JSON items. A
+ * stream starts with Ready; a watcher that falls behind gets one Resync event and the
+ * end of the stream.
+ *
+ * Opens a websocket at `GET /api/todos/watch` (JSON items) and sends args as the one item of
+ * its input. The output yields each item as it arrives; the websocket opens
+ * when it is first read, and closes when it ends, on breaking out of the loop or on the
+ * options' signal.
+ *
+ * @throws sfn.TypedServerFnError<TodoError> when the function fails (an error item), which
+ * `isTodoError(e)` tells and narrows; else a sfn.ServerFnError.
+ * A close with a status other than 1000, or no connection, is a sfn.ServerFnError.
+ */
+export function watchTodos(args: WatchTodos, options?: sfn.CallOptions): AsyncIterable<TodoEvent> {
+  return sfn.websocket<TodoEvent>(
+    options,
+    "/api/todos/watch",
+    sfn.items(sfn.jsonArgs, WatchTodos, sfn.jsonResult(TodoEvent)),
+    [args],
+    sfn.jsonError(TodoError),
+    sfn.jsonType,
+  );
+}
+
+/**
+ * Attaches a file to a todo, replacing the one it had: a multipart/form-data upload,
+ * from a plain <form enctype="multipart/form-data"> or a FormData, with the field
+ * todo_id and then the file part file (at most 1 MiB). Answers JSON (Url), and a plain
+ * form 302 back to the page.
+ *
+ * Posts form (or a form element's FormData) to `POST /api/todos/attach` as
+ * multipart/form-data and reads its JSON result.
+ *
+ * @throws sfn.TypedServerFnError<TodoError> when the function fails, which
+ * `isTodoError(e)` tells and narrows; else a sfn.ServerFnError.
+ */
+export async function attachFile(
+  form: FormData | sfn.FormElement,
+  options?: sfn.CallOptions,
+): Promise<Attachment> {
+  return sfn.upload<Attachment>(
+    options,
+    "/api/todos/attach",
+    form,
+    sfn.jsonResult(Attachment),
+    sfn.jsonError(TodoError),
+  );
+}
+
+/**
+ * Downloads the file attached to a todo: a GET with ?todo_id=, so a plain link works,
+ * answered with the file's bytes (NotFound when the todo has no file).
+ *
+ * Calls `GET /api/todos/attachment` (GetJson encoding) and streams the
+ * answer's bytes.
+ * A stream that breaks off part-way errors with a ServerFnError (Response).
+ *
+ * @throws sfn.TypedServerFnError<TodoError> when the function fails before the answer, which
+ * `isTodoError(e)` tells and narrows; else a sfn.ServerFnError.
+ */
+export async function attachment(
+  args: GetAttachment,
+  options?: sfn.CallOptions,
+): Promise<ReadableStream<Uint8Array>> {
+  return sfn.streamOut<Uint8Array>(
+    options,
+    "GET",
+    "/api/todos/attachment",
+    sfn.form(GetAttachment, args),
+    false,
     sfn.jsonError(TodoError),
   );
 }
