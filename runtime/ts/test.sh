@@ -4,7 +4,9 @@
 #      the runtime, the generated goldens and the example's web client;
 #   2. node --test: the runtime against ../shared/vectors/serde-reference.json, the generated
 #      echo.ts against ../shared/leptos/corpus.json, the generated todos.ts against the Go
-#      example server, and the same in headless Chromium.
+#      example server, and the same in headless Chromium; the query and mutation helpers
+#      with TanStack Query in Node, and a React 19 + TanStack Query page and the form helper
+#      in Chromium.
 # Needs `npm install` at the repository root, Go, and Chromium at /usr/bin/chromium (or
 # $CHROMIUM). Exits non-zero on any failure.
 set -euo pipefail
@@ -24,6 +26,10 @@ fi
 
 echo "== tsc: runtime and generated code, strict"
 $bin/tsc -p runtime/ts
+
+# The example's client as the generator in this tree writes it, for the helpers' tests
+# (helpers.test.ts, react.test.ts): they test the generator's output, not the checked-in copy.
+go run ./cmd/sfn generate --ts-out runtime/ts/test/gen examples/todos/todos.sfn >/dev/null
 
 echo "== tsc: build the tests"
 rm -rf runtime/ts/build
