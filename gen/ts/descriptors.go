@@ -133,6 +133,9 @@ func (g *generator) descriptor(t *ir.Type) string {
 		return g.ref(t.Enum.TSName, t.Enum.File, true)
 	}
 	if s, ok := scalarDescriptors[t.Kind]; ok {
+		if g.bigint && (t.Kind == ir.KindInt64 || t.Kind == ir.KindUint64) {
+			s = "big" + s // bigint64, biguint64: bigint mode's kinds, from sfn/bigint.ts
+		}
 		return g.rt + "." + s
 	}
 	panic("tsgen: unexpected type kind " + t.Kind.String())

@@ -12,9 +12,14 @@ import (
 	tsruntime "github.com/sfn-dev/sfn/runtime/ts"
 )
 
-// Options steer the TypeScript output. There are none yet: every module goes where its
-// schema file lies relative to the output directory, and the runtime goes to sfn/ there.
-type Options struct{}
+// Options steer the TypeScript output. Every module goes where its schema file lies
+// relative to the output directory, and the runtime goes to sfn/ there.
+type Options struct {
+	// BigInt types 64-bit integers (int64, sint64, sfixed64, uint64, fixed64) as bigint,
+	// read and written exactly on every wire, instead of number, which refuses values past
+	// 2^53 - 1. Modules then import the runtime's bigint entry point, sfn/bigint.ts.
+	BigInt bool
+}
 
 // RuntimeDir is the directory, relative to the output directory, that the runtime is
 // written to and imported from. The compiler refuses schema files whose modules would go
@@ -30,6 +35,7 @@ func Generate(pkg *ir.Package, opts Options) ([]gen.File, error) {
 			continue
 		}
 		g := newGenerator(pkg, f)
+		g.bigint = opts.BigInt
 		if strings.HasPrefix(g.path, RuntimeDir+"/") {
 			// The compiler rejects such a file; reaching here is a bug.
 			return nil, fmt.Errorf("internal error: %s: module %s is in the runtime's directory %s/", f.Path, g.path, RuntimeDir)
@@ -88,6 +94,8 @@ type generator struct {
 	imports map[string]map[string]bool
 	// usesCBOR is set once an expression of the module uses the runtime's CBOR module.
 	usesCBOR bool
+	// bigint is Options.BigInt.
+	bigint bool
 }
 
 func newGenerator(pkg *ir.Package, f *ir.File) *generator {
@@ -149,7 +157,11 @@ func (g *generator) module() []byte {
 		imports = append(imports, "import * as "+g.cbor+" from "+quote(importPath(g.path, RuntimeDir+"/cbor.ts"))+";")
 	}
 	if usesRuntime {
-		imports = append(imports, "import * as "+g.rt+" from "+quote(importPath(g.path, RuntimeDir+"/index.ts"))+";")
+		entry := "/index.ts"
+		if g.bigint {
+			entry = "/bigint.ts"
+		}
+		imports = append(imports, "import * as "+g.rt+" from "+quote(importPath(g.path, RuntimeDir+entry))+";")
 	}
 	for _, spec := range slices.Sorted(maps.Keys(g.imports)) {
 		imports = append(imports, importStatement(spec, g.imports[spec]))

@@ -44,7 +44,7 @@ func TestGenerateFiles(t *testing.T) {
 	for _, f := range files {
 		names = append(names, f.Path)
 	}
-	want := "a.ts sfn/call.ts sfn/cbor.ts sfn/enhance.ts sfn/errors.ts sfn/form.ts sfn/index.ts sfn/json.ts sfn/kinds.ts sfn/numbers.ts sfn/query.ts sfn/stream.ts sfn/types.ts sfn/websocket.ts"
+	want := "a.ts sfn/bigint.ts sfn/call.ts sfn/cbor.ts sfn/check.ts sfn/enhance.ts sfn/errors.ts sfn/form.ts sfn/index.ts sfn/json.ts sfn/kinds.ts sfn/numbers.ts sfn/query.ts sfn/stream.ts sfn/types.ts sfn/websocket.ts"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("files = %s, want %s", got, want)
 	}

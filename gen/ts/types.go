@@ -137,7 +137,12 @@ func (g *generator) tsType(t *ir.Type) string {
 		return "string"
 	case ir.KindBool:
 		return "boolean"
-	case ir.KindInt32, ir.KindInt64, ir.KindUint32, ir.KindUint64, ir.KindFloat32, ir.KindFloat64:
+	case ir.KindInt64, ir.KindUint64:
+		if g.bigint {
+			return "bigint"
+		}
+		return "number"
+	case ir.KindInt32, ir.KindUint32, ir.KindFloat32, ir.KindFloat64:
 		return "number"
 	case ir.KindBytes:
 		return "Uint8Array"

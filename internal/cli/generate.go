@@ -23,7 +23,7 @@ func init() {
 	register(&command{
 		name:    "generate",
 		summary: "generate Go and TypeScript code for schemas",
-		usage:   "[--go-out dir] [--ts-out dir] [--check | --watch] [-I root]... [file.sfn|dir...]",
+		usage:   "[--go-out dir] [--ts-out dir [--ts-bigint]] [--check | --watch] [-I root]... [file.sfn|dir...]",
 		help: `Generate writes code for the named schemas.
 
 --go-out: the Go code: types, a constant per path, one interface per service, the handler
@@ -34,6 +34,8 @@ go_package goes to --go-out itself.
 --ts-out: one TypeScript module per schema file, laid out as the schema files are, with the
 types and one async function per server function, plus the runtime they import in sfn/.
 Form and JSON functions need nothing but fetch; CBOR functions need the npm package cbor2.
+--ts-bigint types 64-bit integers as bigint, exact on every wire, instead of number (which
+refuses values past 2^53 - 1); sfn.yaml's ts.bigint says the same for a target.
 
 Without file arguments it generates every target of the project's sfn.yaml, found in the
 working directory or above (see --config and --target, and docs/config.md); --go-out, --ts-out
@@ -52,6 +54,7 @@ diagnostics of a broken schema and going on watching, until interrupted (Ctrl-C,
 			g.pf.register(fs)
 			fs.StringVar(&g.goOut, "go-out", "", "the `dir` to write Go code below")
 			fs.StringVar(&g.tsOut, "ts-out", "", "the `dir` to write TypeScript code below")
+			fs.BoolVar(&g.tsBigInt, "ts-bigint", false, "type 64-bit integers as bigint in TypeScript")
 			fs.BoolVar(&g.check, "check", false, "write nothing; list stale or missing files and exit 1 if any")
 			fs.BoolVar(&g.watch, "watch", false, "generate again whenever a schema or the config changes, until interrupted")
 			return func(e *env, args []string) int {
@@ -75,6 +78,7 @@ type generateCmd struct {
 	pf           projectFlags
 	goOut, tsOut string
 	check, watch bool
+	tsBigInt     bool
 }
 
 // run generates (or checks) once. It also returns the project it worked on, nil when the
@@ -124,6 +128,11 @@ func (g *generateCmd) outputsOf(p *project) []config.Target {
 		if g.tsOut != "" {
 			t.TS = &config.TSOutput{Out: g.tsOut}
 		}
+		if g.tsBigInt && t.TS != nil {
+			ts := *t.TS
+			ts.BigInt = true
+			t.TS = &ts
+		}
 		if t.Go != nil || t.TS != nil {
 			out = append(out, t)
 		}
@@ -154,7 +163,7 @@ func generateTarget(e *env, t config.Target, pkg *ir.Package) ([]output, int) {
 		outputs = append(outputs, output{t.Go.Out, files})
 	}
 	if t.TS != nil {
-		files, err := tsgen.Generate(pkg, tsgen.Options{})
+		files, err := tsgen.Generate(pkg, tsgen.Options{BigInt: t.TS.BigInt})
 		if err != nil {
 			return nil, generatorBug(e, err)
 		}

@@ -60,9 +60,11 @@ type GoOutput struct {
 	Module string
 }
 
-// TSOutput is where TypeScript code is generated (sfn generate --ts-out).
+// TSOutput is where and how TypeScript code is generated (sfn generate --ts-out).
 type TSOutput struct {
 	Out string
+	// BigInt types 64-bit integers as bigint (sfn generate --ts-bigint).
+	BigInt bool
 }
 
 // Label names t in messages: its name, or its place in the file.

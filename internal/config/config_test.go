@@ -168,7 +168,7 @@ func TestErrors(t *testing.T) {
 		}},
 		{"unknown nested keys", "version: 1\ntargets:\n  - inputs: [a.sfn]\n    go: {out: ., modul: x}\n    ts: {out: web, dir: x}\n    color: red\n", []string{
 			`:4:18: unknown go key "modul"; did you mean "module"?`,
-			`:5:20: unknown ts key "dir"; the keys are "out"`,
+			`:5:20: unknown ts key "dir"; the keys are "bigint" or "out"`,
 			`:6:5: unknown target key "color"; the keys are "go", "import_paths", "inputs", "name" or "ts"`,
 		}},
 		{"bad version", "version: 2\ntargets: [{inputs: [a.sfn]}]\n", []string{":1:10: version 2 is not supported: this sfn reads version 1"}},

@@ -139,8 +139,11 @@ func (p *parser) target(n *yaml.Node) (Target, bool) {
 		}
 	}
 	if v, ok := fields["ts"]; ok {
-		if f := p.output(v, "ts", []string{"out"}); f != nil {
+		if f := p.output(v, "ts", []string{"out", "bigint"}); f != nil {
 			t.TS = &TSOutput{Out: p.outDir(f, v, "ts")}
+			if b, ok := f["bigint"]; ok {
+				t.TS.BigInt, _ = p.boolean(b, "ts.bigint")
+			}
 		}
 	}
 	return t, len(p.diags) == before
@@ -209,6 +212,16 @@ func (p *parser) integer(n *yaml.Node, what string) (int, bool) {
 	}
 	p.errorf(n, "%s: want an integer, not %s", what, describe(n))
 	return 0, false
+}
+
+func (p *parser) boolean(n *yaml.Node, what string) (bool, bool) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
+		if v, err := strconv.ParseBool(n.Value); err == nil {
+			return v, true
+		}
+	}
+	p.errorf(n, "%s: want true or false, not %s", what, describe(n))
+	return false, false
 }
 
 func (p *parser) str(n *yaml.Node, what string) (string, bool) {
