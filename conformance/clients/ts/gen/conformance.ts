@@ -10,7 +10,7 @@
 // recorded exchanges many cases replay, at the same paths.
 
 import * as cbor from "./sfn/cbor.js";
-import * as sfn from "./sfn/index.js";
+import * as sfn from "./sfn/bigint.js";
 
 export type Status = "Active" | "Archived";
 
@@ -31,18 +31,18 @@ export interface Everything {
   b: boolean;
   i32v: number;
   u32v: number;
-  i64v: number;
-  u64v: number;
+  i64v: bigint;
+  u64v: bigint;
   f32v: number;
   f64v: number;
   bytes: Uint8Array;
   optS?: string | null;
-  optI?: number | null;
+  optI?: bigint | null;
   optAddr?: Address | null;
   addr: Address;
   tags: string[];
   addrs: Address[];
-  nums: number[];
+  nums: bigint[];
   labels: { [key: string]: string };
   ids: { [key: string]: string };
   status: Status;
@@ -55,7 +55,7 @@ export interface AddTodo {
 }
 
 /** add_todo's result: the title's length in UTF-8 bytes (Rust title.len() as u64). */
-export type TitleLen = number;
+export type TitleLen = bigint;
 
 /** search's arguments. */
 export interface Search {
@@ -75,9 +75,9 @@ export interface Scalars {
   s32: number;
   sf32: number;
   f32: number;
-  s64: number;
-  sf64: number;
-  f64: number;
+  s64: bigint;
+  sf64: bigint;
+  f64: bigint;
   fl: number;
   db: number;
   dbs: number[];
@@ -92,7 +92,7 @@ export interface Kinds {
   at: string;
   maybeAt?: string | null;
   name?: string | null;
-  count?: number | null;
+  count?: bigint | null;
   flag?: boolean | null;
   ratio?: number | null;
   small?: number | null;
@@ -103,10 +103,10 @@ export interface Kinds {
   maybeLevel?: Level | null;
   inner: KindsInner;
   byZip: { [key: string]: Address };
-  totals: { [key: string]: number };
+  totals: { [key: string]: bigint };
   levelsByRank: { [key: string]: Level };
   inners: { [key: string]: KindsInner };
-  pick?: { place: Address } | { number: number } | { tier: Level } | { tree: KindsInner } | null;
+  pick?: { place: Address } | { number: bigint } | { tier: Level } | { tree: KindsInner } | null;
 }
 
 /** Inner is nested in Kinds. */
@@ -124,7 +124,7 @@ export interface Dynamic {
 }
 
 /** Numbers is a list on the wire. */
-export type Numbers = number[];
+export type Numbers = bigint[];
 
 /** Count asks count_to for the list 1..n. */
 export interface Count {
@@ -188,7 +188,7 @@ export type CborError =
   | { ServerFnError: sfn.ServerFnErrorErr };
 
 export interface NotFound {
-  id: number;
+  id: bigint;
 }
 
 export interface Invalid {
@@ -213,7 +213,7 @@ export interface Gone {}
  */
 export interface Trouble {
   mode: string;
-  id: number;
+  id: bigint;
   field: string;
   reason: string;
 }
@@ -235,7 +235,7 @@ export interface Tick {
 export interface FileSize {
   field: string;
   name: string;
-  size: number;
+  size: bigint;
 }
 
 /** Sizes is what sizes answers: the file parts in order, and the other fields by name. */
@@ -254,25 +254,25 @@ export const Everything: sfn.Type = [sfn.message, [
   ["b", sfn.bool],
   ["i32v", sfn.int32],
   ["u32v", sfn.uint32],
-  ["i64v", sfn.int64],
-  ["u64v", sfn.uint64],
+  ["i64v", sfn.bigint64],
+  ["u64v", sfn.biguint64],
   ["f32v", sfn.float32],
   ["f64v", sfn.float64],
   ["bytes", sfn.bytes],
   ["optS", [sfn.optional, sfn.string], "opt_s"],
-  ["optI", [sfn.optional, sfn.int64], "opt_i"],
+  ["optI", [sfn.optional, sfn.bigint64], "opt_i"],
   ["optAddr", [sfn.optional, Address], "opt_addr"],
   ["addr", Address],
   ["tags", [sfn.list, sfn.string]],
   ["addrs", [sfn.list, Address]],
-  ["nums", [sfn.list, sfn.int64]],
+  ["nums", [sfn.list, sfn.bigint64]],
   ["labels", [sfn.map, sfn.string, sfn.string]],
-  ["ids", [sfn.map, sfn.int64, sfn.string]],
+  ["ids", [sfn.map, sfn.bigint64, sfn.string]],
   ["status", Status],
   ["shape", [sfn.oneof, [["Circle", Circle], ["Label", sfn.string]]]],
 ]];
 export const AddTodo: sfn.Type = [sfn.message, [["title", sfn.string]]];
-export const TitleLen: sfn.Type = sfn.uint64;
+export const TitleLen: sfn.Type = sfn.biguint64;
 export const Search: sfn.Type = [sfn.message, [
   ["q", sfn.string],
   ["page", [sfn.optional, sfn.uint32]],
@@ -283,9 +283,9 @@ export const Scalars: sfn.Type = [sfn.message, [
   ["s32", sfn.int32],
   ["sf32", sfn.int32],
   ["f32", sfn.uint32],
-  ["s64", sfn.int64],
-  ["sf64", sfn.int64],
-  ["f64", sfn.uint64],
+  ["s64", sfn.bigint64],
+  ["sf64", sfn.bigint64],
+  ["f64", sfn.biguint64],
   ["fl", sfn.float32],
   ["db", sfn.float64],
   ["dbs", [sfn.list, sfn.float64]],
@@ -295,7 +295,7 @@ export const Kinds: sfn.Type = [sfn.message, [
   ["at", sfn.timestamp],
   ["maybeAt", [sfn.optional, sfn.timestamp], "maybe_at"],
   ["name", [sfn.optional, sfn.string]],
-  ["count", [sfn.optional, sfn.int64]],
+  ["count", [sfn.optional, sfn.bigint64]],
   ["flag", [sfn.optional, sfn.bool]],
   ["ratio", [sfn.optional, sfn.float64]],
   ["small", [sfn.optional, sfn.uint32]],
@@ -306,10 +306,10 @@ export const Kinds: sfn.Type = [sfn.message, [
   ["maybeLevel", [sfn.optional, Level], "maybe_level"],
   ["inner", () => KindsInner],
   ["byZip", [sfn.map, sfn.uint32, Address], "by_zip"],
-  ["totals", [sfn.map, sfn.string, sfn.int64]],
+  ["totals", [sfn.map, sfn.string, sfn.bigint64]],
   ["levelsByRank", [sfn.map, sfn.int32, Level], "levels_by_rank"],
   ["inners", [sfn.map, sfn.string, () => KindsInner]],
-  ["pick", [sfn.oneof, [["place", Address], ["number", sfn.int64], ["tier", Level], ["tree", () => KindsInner]]]],
+  ["pick", [sfn.oneof, [["place", Address], ["number", sfn.bigint64], ["tier", Level], ["tree", () => KindsInner]]]],
 ]];
 export const KindsInner: sfn.Type = [sfn.message, [
   ["values", [sfn.list, sfn.int32]],
@@ -321,7 +321,7 @@ export const Dynamic: sfn.Type = [sfn.message, [
   ["list", [sfn.list, sfn.jsonValue]],
   ["note", [sfn.optional, sfn.string]],
 ]];
-export const Numbers: sfn.Type = [sfn.list, sfn.int64];
+export const Numbers: sfn.Type = [sfn.list, sfn.bigint64];
 export const Count: sfn.Type = [sfn.message, [["n", sfn.uint32]]];
 export const Text: sfn.Type = sfn.string;
 export const Failure: sfn.Type = [sfn.message, [["status", sfn.uint32], ["message", sfn.string]]];
@@ -338,12 +338,12 @@ export const CborError: sfn.Type = [sfn.variants, [
   ["Gone", () => Gone],
   ["ServerFnError", sfn.serverFnErrorErr],
 ]];
-export const NotFound: sfn.Type = [sfn.message, [["id", sfn.int64]]];
+export const NotFound: sfn.Type = [sfn.message, [["id", sfn.bigint64]]];
 export const Invalid: sfn.Type = [sfn.message, [["field", sfn.string], ["reason", sfn.string]]];
 export const Gone: sfn.Type = [sfn.message, []];
 export const Trouble: sfn.Type = [sfn.message, [
   ["mode", sfn.string],
-  ["id", sfn.int64],
+  ["id", sfn.bigint64],
   ["field", sfn.string],
   ["reason", sfn.string],
 ]];
@@ -352,7 +352,7 @@ export const Tick: sfn.Type = [sfn.message, [["i", sfn.uint32]]];
 export const FileSize: sfn.Type = [sfn.message, [
   ["field", sfn.string],
   ["name", sfn.string],
-  ["size", sfn.uint64],
+  ["size", sfn.biguint64],
 ]];
 export const Sizes: sfn.Type = [sfn.message, [
   ["files", [sfn.list, FileSize]],
@@ -388,6 +388,16 @@ export async function scalarsUrl(args: Scalars, options?: sfn.CallOptions): Prom
 }
 
 /**
+ * scalarsUrlMutation is scalarsUrl as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Types", "scalarsUrl"], its mutationFn takes the arguments.
+ */
+export function scalarsUrlMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Scalars, sfn.ServerFnError, Scalars> {
+  return { mutationKey: ["Types", "scalarsUrl"], mutationFn: (args) => scalarsUrl(args, options) };
+}
+
+/**
  * Cbor in, Cbor out.
  *
  * Calls `POST /api/types/scalars_cbor` (Cbor encoding).
@@ -400,6 +410,16 @@ export async function scalarsCbor(args: Scalars, options?: sfn.CallOptions): Pro
     cbor.args(Scalars, args),
     cbor.result(Scalars),
   );
+}
+
+/**
+ * scalarsCborMutation is scalarsCbor as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Types", "scalarsCbor"], its mutationFn takes the arguments.
+ */
+export function scalarsCborMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Scalars, sfn.ServerFnError, Scalars> {
+  return { mutationKey: ["Types", "scalarsCbor"], mutationFn: (args) => scalarsCbor(args, options) };
 }
 
 /**
@@ -418,6 +438,16 @@ export async function scalarsJson(args: Scalars, options?: sfn.CallOptions): Pro
 }
 
 /**
+ * scalarsJsonMutation is scalarsJson as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Types", "scalarsJson"], its mutationFn takes the arguments.
+ */
+export function scalarsJsonMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Scalars, sfn.ServerFnError, Scalars> {
+  return { mutationKey: ["Types", "scalarsJson"], mutationFn: (args) => scalarsJson(args, options) };
+}
+
+/**
  * Url in, Json out.
  *
  * Calls `POST /api/types/kinds_url` (Url encoding).
@@ -430,6 +460,16 @@ export async function kindsUrl(args: Kinds, options?: sfn.CallOptions): Promise<
     sfn.form(Kinds, args),
     sfn.jsonResult(Kinds),
   );
+}
+
+/**
+ * kindsUrlMutation is kindsUrl as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Types", "kindsUrl"], its mutationFn takes the arguments.
+ */
+export function kindsUrlMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Kinds, sfn.ServerFnError, Kinds> {
+  return { mutationKey: ["Types", "kindsUrl"], mutationFn: (args) => kindsUrl(args, options) };
 }
 
 /**
@@ -448,6 +488,28 @@ export async function kindsGetCbor(args: Kinds, options?: sfn.CallOptions): Prom
 }
 
 /**
+ * kindsGetCborQuery is kindsGetCbor as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Types", "kindsGetCbor", args], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function kindsGetCborQuery(
+  args: Kinds,
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<Kinds, sfn.ServerFnError, readonly ["Types", "kindsGetCbor", Kinds]> {
+  return { queryKey: ["Types", "kindsGetCbor", args], queryFn: ({ signal }) => kindsGetCbor(args, { ...options, signal }) };
+}
+
+/**
+ * kindsGetCborMutation is kindsGetCbor as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Types", "kindsGetCbor"], its mutationFn takes the arguments.
+ */
+export function kindsGetCborMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Kinds, sfn.ServerFnError, Kinds> {
+  return { mutationKey: ["Types", "kindsGetCbor"], mutationFn: (args) => kindsGetCbor(args, options) };
+}
+
+/**
  * Cbor in, Cbor out.
  *
  * Calls `POST /api/types/kinds_cbor` (Cbor encoding).
@@ -460,6 +522,16 @@ export async function kindsCbor(args: Kinds, options?: sfn.CallOptions): Promise
     cbor.args(Kinds, args),
     cbor.result(Kinds),
   );
+}
+
+/**
+ * kindsCborMutation is kindsCbor as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Types", "kindsCbor"], its mutationFn takes the arguments.
+ */
+export function kindsCborMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Kinds, sfn.ServerFnError, Kinds> {
+  return { mutationKey: ["Types", "kindsCbor"], mutationFn: (args) => kindsCbor(args, options) };
 }
 
 /**
@@ -478,6 +550,16 @@ export async function kindsJson(args: Kinds, options?: sfn.CallOptions): Promise
 }
 
 /**
+ * kindsJsonMutation is kindsJson as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Types", "kindsJson"], its mutationFn takes the arguments.
+ */
+export function kindsJsonMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Kinds, sfn.ServerFnError, Kinds> {
+  return { mutationKey: ["Types", "kindsJson"], mutationFn: (args) => kindsJson(args, options) };
+}
+
+/**
  * Json in, Json out.
  *
  * Calls `POST /api/types/dynamic_json` (Json encoding).
@@ -490,6 +572,16 @@ export async function dynamicJson(args: Dynamic, options?: sfn.CallOptions): Pro
     sfn.jsonArgs(Dynamic, args),
     sfn.jsonResult(Dynamic),
   );
+}
+
+/**
+ * dynamicJsonMutation is dynamicJson as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Types", "dynamicJson"], its mutationFn takes the arguments.
+ */
+export function dynamicJsonMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Dynamic, sfn.ServerFnError, Dynamic> {
+  return { mutationKey: ["Types", "dynamicJson"], mutationFn: (args) => dynamicJson(args, options) };
 }
 
 /**
@@ -508,6 +600,28 @@ export async function countTo(args: Count, options?: sfn.CallOptions): Promise<N
 }
 
 /**
+ * countToQuery is countTo as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Types", "countTo", args], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function countToQuery(
+  args: Count,
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<Numbers, sfn.ServerFnError, readonly ["Types", "countTo", Count]> {
+  return { queryKey: ["Types", "countTo", args], queryFn: ({ signal }) => countTo(args, { ...options, signal }) };
+}
+
+/**
+ * countToMutation is countTo as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Types", "countTo"], its mutationFn takes the arguments.
+ */
+export function countToMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Numbers, sfn.ServerFnError, Count> {
+  return { mutationKey: ["Types", "countTo"], mutationFn: (args) => countTo(args, options) };
+}
+
+/**
  * Cbor in, Cbor out: the list 1..n.
  *
  * Calls `POST /api/types/count_to_cbor` (Cbor encoding).
@@ -520,6 +634,16 @@ export async function countToCbor(args: Count, options?: sfn.CallOptions): Promi
     cbor.args(Count, args),
     cbor.result(Numbers),
   );
+}
+
+/**
+ * countToCborMutation is countToCbor as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Types", "countToCbor"], its mutationFn takes the arguments.
+ */
+export function countToCborMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Numbers, sfn.ServerFnError, Count> {
+  return { mutationKey: ["Types", "countToCbor"], mutationFn: (args) => countToCbor(args, options) };
 }
 
 /**
@@ -538,6 +662,16 @@ export async function stamp(args: Kinds, options?: sfn.CallOptions): Promise<str
 }
 
 /**
+ * stampMutation is stamp as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Types", "stamp"], its mutationFn takes the arguments.
+ */
+export function stampMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<string, sfn.ServerFnError, Kinds> {
+  return { mutationKey: ["Types", "stamp"], mutationFn: (args) => stamp(args, options) };
+}
+
+/**
  * Url in, Json out: the title unchanged (a transparent string result).
  *
  * Calls `POST /api/types/shout` (Url encoding).
@@ -550,6 +684,16 @@ export async function shout(args: AddTodo, options?: sfn.CallOptions): Promise<T
     sfn.form(AddTodo, args),
     sfn.jsonResult(Text),
   );
+}
+
+/**
+ * shoutMutation is shout as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Types", "shout"], its mutationFn takes the arguments.
+ */
+export function shoutMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Text, sfn.ServerFnError, AddTodo> {
+  return { mutationKey: ["Types", "shout"], mutationFn: (args) => shout(args, options) };
 }
 
 // Calls covers zero-argument functions in every encoding and the paths Leptos derives when
@@ -565,6 +709,16 @@ export async function nothingUrl(options?: sfn.CallOptions): Promise<void> {
 }
 
 /**
+ * nothingUrlMutation is nothingUrl as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Calls", "nothingUrl"], its mutationFn takes the arguments.
+ */
+export function nothingUrlMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, void> {
+  return { mutationKey: ["Calls", "nothingUrl"], mutationFn: () => nothingUrl(options) };
+}
+
+/**
  * GetCbor, no arguments: CBOR null back.
  *
  * Calls `GET /api/nothing_get_cbor` (GetCbor encoding).
@@ -574,12 +728,43 @@ export async function nothingGetCbor(options?: sfn.CallOptions): Promise<void> {
 }
 
 /**
+ * nothingGetCborQuery is nothingGetCbor as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Calls", "nothingGetCbor"], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function nothingGetCborQuery(
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<void, sfn.ServerFnError, readonly ["Calls", "nothingGetCbor"]> {
+  return { queryKey: ["Calls", "nothingGetCbor"], queryFn: ({ signal }) => nothingGetCbor({ ...options, signal }) };
+}
+
+/**
+ * nothingGetCborMutation is nothingGetCbor as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Calls", "nothingGetCbor"], its mutationFn takes the arguments.
+ */
+export function nothingGetCborMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, void> {
+  return { mutationKey: ["Calls", "nothingGetCbor"], mutationFn: () => nothingGetCbor(options) };
+}
+
+/**
  * Cbor, no arguments: an empty CBOR map in.
  *
  * Calls `POST /api/nothing_cbor` (Cbor encoding).
  */
 export async function nothingCbor(options?: sfn.CallOptions): Promise<void> {
   return sfn.call<void>(options, "POST", "/api/nothing_cbor", cbor.args(), cbor.result(sfn.unit));
+}
+
+/**
+ * nothingCborMutation is nothingCbor as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Calls", "nothingCbor"], its mutationFn takes the arguments.
+ */
+export function nothingCborMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, void> {
+  return { mutationKey: ["Calls", "nothingCbor"], mutationFn: () => nothingCbor(options) };
 }
 
 /**
@@ -598,6 +783,16 @@ export async function nothingJson(options?: sfn.CallOptions): Promise<void> {
 }
 
 /**
+ * nothingJsonMutation is nothingJson as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Calls", "nothingJson"], its mutationFn takes the arguments.
+ */
+export function nothingJsonMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, void> {
+  return { mutationKey: ["Calls", "nothingJson"], mutationFn: () => nothingJson(options) };
+}
+
+/**
  * No endpoint: served at /api/hashed_url<xxh64>. Returns the title's length.
  *
  * Calls `POST /api/hashed_url1942854594425574928` (Url encoding).
@@ -613,6 +808,16 @@ export async function hashedUrl(args: AddTodo, options?: sfn.CallOptions): Promi
 }
 
 /**
+ * hashedUrlMutation is hashedUrl as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Calls", "hashedUrl"], its mutationFn takes the arguments.
+ */
+export function hashedUrlMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<TitleLen, sfn.ServerFnError, AddTodo> {
+  return { mutationKey: ["Calls", "hashedUrl"], mutationFn: (args) => hashedUrl(args, options) };
+}
+
+/**
  * No endpoint, its own prefix: served at /v2/hashed_cbor<xxh64>.
  *
  * Calls `POST /v2/hashed_cbor1942854594425574928` (Cbor encoding).
@@ -625,6 +830,16 @@ export async function hashedCbor(args: AddTodo, options?: sfn.CallOptions): Prom
     cbor.args(AddTodo, args),
     cbor.result(TitleLen),
   );
+}
+
+/**
+ * hashedCborMutation is hashedCbor as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Calls", "hashedCbor"], its mutationFn takes the arguments.
+ */
+export function hashedCborMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<TitleLen, sfn.ServerFnError, AddTodo> {
+  return { mutationKey: ["Calls", "hashedCbor"], mutationFn: (args) => hashedCbor(args, options) };
 }
 
 // Behaviour covers errors, panics and redirects.
@@ -645,6 +860,16 @@ export async function fail(args: Failure, options?: sfn.CallOptions): Promise<vo
 }
 
 /**
+ * failMutation is fail as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Behaviour", "fail"], its mutationFn takes the arguments.
+ */
+export function failMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, Failure> {
+  return { mutationKey: ["Behaviour", "fail"], mutationFn: (args) => fail(args, options) };
+}
+
+/**
  * Cbor: as fail, for a CBOR function.
  *
  * Calls `POST /api/behaviour/fail_cbor` (Cbor encoding).
@@ -657,6 +882,16 @@ export async function failCbor(args: Failure, options?: sfn.CallOptions): Promis
     cbor.args(Failure, args),
     cbor.result(sfn.unit),
   );
+}
+
+/**
+ * failCborMutation is failCbor as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Behaviour", "failCbor"], its mutationFn takes the arguments.
+ */
+export function failCborMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, Failure> {
+  return { mutationKey: ["Behaviour", "failCbor"], mutationFn: (args) => failCbor(args, options) };
 }
 
 /**
@@ -675,6 +910,28 @@ export async function failGet(args: Failure, options?: sfn.CallOptions): Promise
 }
 
 /**
+ * failGetQuery is failGet as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Behaviour", "failGet", args], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function failGetQuery(
+  args: Failure,
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<void, sfn.ServerFnError, readonly ["Behaviour", "failGet", Failure]> {
+  return { queryKey: ["Behaviour", "failGet", args], queryFn: ({ signal }) => failGet(args, { ...options, signal }) };
+}
+
+/**
+ * failGetMutation is failGet as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Behaviour", "failGet"], its mutationFn takes the arguments.
+ */
+export function failGetMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, Failure> {
+  return { mutationKey: ["Behaviour", "failGet"], mutationFn: (args) => failGet(args, options) };
+}
+
+/**
  * Url: panics; the server answers 500 "ServerError|internal error".
  *
  * Calls `POST /api/behaviour/panic_now` (Url encoding).
@@ -687,6 +944,16 @@ export async function panicNow(options?: sfn.CallOptions): Promise<void> {
     sfn.form(),
     sfn.jsonResult(sfn.unit),
   );
+}
+
+/**
+ * panicNowMutation is panicNow as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Behaviour", "panicNow"], its mutationFn takes the arguments.
+ */
+export function panicNowMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, void> {
+  return { mutationKey: ["Behaviour", "panicNow"], mutationFn: () => panicNow(options) };
 }
 
 /**
@@ -705,6 +972,16 @@ export async function redirect(args: RedirectTo, options?: sfn.CallOptions): Pro
 }
 
 /**
+ * redirectMutation is redirect as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Behaviour", "redirect"], its mutationFn takes the arguments.
+ */
+export function redirectMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, RedirectTo> {
+  return { mutationKey: ["Behaviour", "redirect"], mutationFn: (args) => redirect(args, options) };
+}
+
+/**
  * Json: as redirect, for a JSON function.
  *
  * Calls `POST /api/behaviour/redirect_json` (Json encoding).
@@ -717,6 +994,16 @@ export async function redirectJson(args: RedirectTo, options?: sfn.CallOptions):
     sfn.jsonArgs(RedirectTo, args),
     sfn.jsonResult(sfn.unit),
   );
+}
+
+/**
+ * redirectJsonMutation is redirectJson as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Behaviour", "redirectJson"], its mutationFn takes the arguments.
+ */
+export function redirectJsonMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, RedirectTo> {
+  return { mutationKey: ["Behaviour", "redirectJson"], mutationFn: (args) => redirectJson(args, options) };
 }
 
 // Typed covers typed errors (SPEC 5.1) in each encoding: each function fails as Trouble
@@ -743,6 +1030,16 @@ export async function typedUrl(args: Trouble, options?: sfn.CallOptions): Promis
 }
 
 /**
+ * typedUrlMutation is typedUrl as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Typed", "typedUrl"], its mutationFn takes the arguments.
+ */
+export function typedUrlMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Text, sfn.TypedServerFnError<TypedError> | sfn.ServerFnError, Trouble> {
+  return { mutationKey: ["Typed", "typedUrl"], mutationFn: (args) => typedUrl(args, options) };
+}
+
+/**
  * Json in, Json out.
  *
  * Calls `POST /api/typed/typed_json` (Json encoding).
@@ -760,6 +1057,16 @@ export async function typedJson(args: Trouble, options?: sfn.CallOptions): Promi
     sfn.jsonResult(Text),
     sfn.jsonError(TypedError),
   );
+}
+
+/**
+ * typedJsonMutation is typedJson as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Typed", "typedJson"], its mutationFn takes the arguments.
+ */
+export function typedJsonMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Text, sfn.TypedServerFnError<TypedError> | sfn.ServerFnError, Trouble> {
+  return { mutationKey: ["Typed", "typedJson"], mutationFn: (args) => typedJson(args, options) };
 }
 
 /**
@@ -783,6 +1090,16 @@ export async function typedCbor(args: Trouble, options?: sfn.CallOptions): Promi
 }
 
 /**
+ * typedCborMutation is typedCbor as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Typed", "typedCbor"], its mutationFn takes the arguments.
+ */
+export function typedCborMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Text, sfn.TypedServerFnError<TypedError> | sfn.ServerFnError, Trouble> {
+  return { mutationKey: ["Typed", "typedCbor"], mutationFn: (args) => typedCbor(args, options) };
+}
+
+/**
  * GetUrl in, Json out.
  *
  * Calls `GET /api/typed/typed_get` (GetJson encoding).
@@ -800,6 +1117,28 @@ export async function typedGet(args: Trouble, options?: sfn.CallOptions): Promis
     sfn.jsonResult(Text),
     sfn.jsonError(TypedError),
   );
+}
+
+/**
+ * typedGetQuery is typedGet as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Typed", "typedGet", args], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function typedGetQuery(
+  args: Trouble,
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<Text, sfn.TypedServerFnError<TypedError> | sfn.ServerFnError, readonly ["Typed", "typedGet", Trouble]> {
+  return { queryKey: ["Typed", "typedGet", args], queryFn: ({ signal }) => typedGet(args, { ...options, signal }) };
+}
+
+/**
+ * typedGetMutation is typedGet as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Typed", "typedGet"], its mutationFn takes the arguments.
+ */
+export function typedGetMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Text, sfn.TypedServerFnError<TypedError> | sfn.ServerFnError, Trouble> {
+  return { mutationKey: ["Typed", "typedGet"], mutationFn: (args) => typedGet(args, options) };
 }
 
 /**
@@ -823,6 +1162,16 @@ export async function typedJsonCborError(args: Trouble, options?: sfn.CallOption
 }
 
 /**
+ * typedJsonCborErrorMutation is typedJsonCborError as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Typed", "typedJsonCborError"], its mutationFn takes the arguments.
+ */
+export function typedJsonCborErrorMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Text, sfn.TypedServerFnError<CborError> | sfn.ServerFnError, Trouble> {
+  return { mutationKey: ["Typed", "typedJsonCborError"], mutationFn: (args) => typedJsonCborError(args, options) };
+}
+
+/**
  * Url in, Json out; the error is CBOR, and a plain form's __err is base64url of its bytes.
  *
  * Calls `POST /api/typed/typed_url_cbor_error` (Url encoding).
@@ -842,6 +1191,16 @@ export async function typedUrlCborError(args: Trouble, options?: sfn.CallOptions
   );
 }
 
+/**
+ * typedUrlCborErrorMutation is typedUrlCborError as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Typed", "typedUrlCborError"], its mutationFn takes the arguments.
+ */
+export function typedUrlCborErrorMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Text, sfn.TypedServerFnError<CborError> | sfn.ServerFnError, Trouble> {
+  return { mutationKey: ["Typed", "typedUrlCborError"], mutationFn: (args) => typedUrlCborError(args, options) };
+}
+
 // Echo is the recorded Leptos server's functions (shared/leptos/echo.sfn), at its paths.
 
 /**
@@ -857,6 +1216,16 @@ export async function echoUrl(args: Everything, options?: sfn.CallOptions): Prom
     sfn.form(Everything, args),
     sfn.jsonResult(Everything),
   );
+}
+
+/**
+ * echoUrlMutation is echoUrl as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "echoUrl"], its mutationFn takes the arguments.
+ */
+export function echoUrlMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Everything, sfn.ServerFnError, Everything> {
+  return { mutationKey: ["Echo", "echoUrl"], mutationFn: (args) => echoUrl(args, options) };
 }
 
 /**
@@ -878,6 +1247,28 @@ export async function echoGetJson(
 }
 
 /**
+ * echoGetJsonQuery is echoGetJson as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Echo", "echoGetJson", args], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function echoGetJsonQuery(
+  args: Everything,
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<Everything, sfn.ServerFnError, readonly ["Echo", "echoGetJson", Everything]> {
+  return { queryKey: ["Echo", "echoGetJson", args], queryFn: ({ signal }) => echoGetJson(args, { ...options, signal }) };
+}
+
+/**
+ * echoGetJsonMutation is echoGetJson as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "echoGetJson"], its mutationFn takes the arguments.
+ */
+export function echoGetJsonMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Everything, sfn.ServerFnError, Everything> {
+  return { mutationKey: ["Echo", "echoGetJson"], mutationFn: (args) => echoGetJson(args, options) };
+}
+
+/**
  * Cbor in, Cbor out.
  *
  * Calls `POST /api/echo_cbor` (Cbor encoding).
@@ -890,6 +1281,16 @@ export async function echoCbor(args: Everything, options?: sfn.CallOptions): Pro
     cbor.args(Everything, args),
     cbor.result(Everything),
   );
+}
+
+/**
+ * echoCborMutation is echoCbor as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "echoCbor"], its mutationFn takes the arguments.
+ */
+export function echoCborMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Everything, sfn.ServerFnError, Everything> {
+  return { mutationKey: ["Echo", "echoCbor"], mutationFn: (args) => echoCbor(args, options) };
 }
 
 /**
@@ -911,6 +1312,28 @@ export async function echoGetCbor(
 }
 
 /**
+ * echoGetCborQuery is echoGetCbor as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Echo", "echoGetCbor", args], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function echoGetCborQuery(
+  args: Everything,
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<Everything, sfn.ServerFnError, readonly ["Echo", "echoGetCbor", Everything]> {
+  return { queryKey: ["Echo", "echoGetCbor", args], queryFn: ({ signal }) => echoGetCbor(args, { ...options, signal }) };
+}
+
+/**
+ * echoGetCborMutation is echoGetCbor as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "echoGetCbor"], its mutationFn takes the arguments.
+ */
+export function echoGetCborMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Everything, sfn.ServerFnError, Everything> {
+  return { mutationKey: ["Echo", "echoGetCbor"], mutationFn: (args) => echoGetCbor(args, options) };
+}
+
+/**
  * Json in, Json out.
  *
  * Calls `POST /api/echo_json` (Json encoding).
@@ -923,6 +1346,16 @@ export async function echoJson(args: Everything, options?: sfn.CallOptions): Pro
     sfn.jsonArgs(Everything, args),
     sfn.jsonResult(Everything),
   );
+}
+
+/**
+ * echoJsonMutation is echoJson as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "echoJson"], its mutationFn takes the arguments.
+ */
+export function echoJsonMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<Everything, sfn.ServerFnError, Everything> {
+  return { mutationKey: ["Echo", "echoJson"], mutationFn: (args) => echoJson(args, options) };
 }
 
 /**
@@ -941,6 +1374,16 @@ export async function addTodo(args: AddTodo, options?: sfn.CallOptions): Promise
 }
 
 /**
+ * addTodoMutation is addTodo as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "addTodo"], its mutationFn takes the arguments.
+ */
+export function addTodoMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<TitleLen, sfn.ServerFnError, AddTodo> {
+  return { mutationKey: ["Echo", "addTodo"], mutationFn: (args) => addTodo(args, options) };
+}
+
+/**
  * GetUrl in, Json out.
  *
  * Calls `GET /api/search` (GetJson encoding).
@@ -956,12 +1399,55 @@ export async function search(args: Search, options?: sfn.CallOptions): Promise<S
 }
 
 /**
+ * searchQuery is search as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Echo", "search", args], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function searchQuery(
+  args: Search,
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<SearchResult, sfn.ServerFnError, readonly ["Echo", "search", Search]> {
+  return { queryKey: ["Echo", "search", args], queryFn: ({ signal }) => search(args, { ...options, signal }) };
+}
+
+/**
+ * searchMutation is search as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "search"], its mutationFn takes the arguments.
+ */
+export function searchMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<SearchResult, sfn.ServerFnError, Search> {
+  return { mutationKey: ["Echo", "search"], mutationFn: (args) => search(args, options) };
+}
+
+/**
  * GetUrl in, Json out; zero arguments, returns ().
  *
  * Calls `GET /api/ping` (GetJson encoding).
  */
 export async function ping(options?: sfn.CallOptions): Promise<void> {
   return sfn.call<void>(options, "GET", "/api/ping", sfn.form(), sfn.jsonResult(sfn.unit));
+}
+
+/**
+ * pingQuery is ping as a query (TanStack Query's useQuery,
+ * queryClient.fetchQuery): its key is ["Echo", "ping"], its queryFn passes
+ * the query's AbortSignal on.
+ */
+export function pingQuery(
+  options?: sfn.CallOptions,
+): sfn.QueryOptions<void, sfn.ServerFnError, readonly ["Echo", "ping"]> {
+  return { queryKey: ["Echo", "ping"], queryFn: ({ signal }) => ping({ ...options, signal }) };
+}
+
+/**
+ * pingMutation is ping as a mutation (TanStack Query's useMutation, the
+ * form helper enhance): its key is ["Echo", "ping"], its mutationFn takes the arguments.
+ */
+export function pingMutation(
+  options?: sfn.CallOptions,
+): sfn.MutationOptions<void, sfn.ServerFnError, void> {
+  return { mutationKey: ["Echo", "ping"], mutationFn: () => ping(options) };
 }
 
 // Streams covers websockets, text streams and uploads (SPEC 11) at fixed paths, so that any

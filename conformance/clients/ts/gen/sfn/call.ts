@@ -93,24 +93,15 @@ export function bodyText(body: AllowSharedBufferSource): string {
  * by "…"; a note of the status when empty.
  */
 export function foreignText(status: number, text: string): string {
-  let i = 0;
-  let j = text.length;
-  while (i < j && space(text.charCodeAt(i))) i++;
-  while (j > i && space(text.charCodeAt(j - 1))) j--;
-  text = text.slice(i, j);
+  // Go's White_Space is JavaScript's \s without U+FEFF, and with U+0085.
+  text = text.replace(/^(?:[^\S\ufeff]|\x85)+|(?:[^\S\ufeff]|\x85)+$/g, "");
   const b = new TextEncoder().encode(text);
   if (b.length > 1024) {
     let cut = 1024;
-    while (cut > 0 && (b[cut]! & 0xc0) == 0x80) cut--;
+    while ((b[cut]! & 0xc0) == 0x80) cut--;
     text = bodyText(b.subarray(0, cut)) + "…";
   }
   return text || `status ${status} with an empty body`;
-}
-
-/** space tells Unicode's White_Space, which Go's strings.TrimSpace trims (JavaScript's trim() differs in U+0085 and U+FEFF). */
-function space(c: number): boolean {
-  return (c >= 9 && c <= 13) || c == 32 || c == 0x85 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
 }
 
 /** wrapError turns what an encoder or decoder threw into a ServerFnError with tag. */
@@ -150,21 +141,23 @@ export async function call<R>(
   // Leptos's client sends the form Content-Type on GET requests too.
   headers.set("Content-Type", contentType);
   headers.set("Accept", accept);
-  const init: RequestInit = { method, headers };
-  let url = (o.baseUrl ?? "").replace(/\/+$/, "") + path;
-  if (method == "GET") url += "?" + body;
-  else init.body = body;
-  if (o.credentials) init.credentials = o.credentials;
-  if (o.signal) init.signal = o.signal;
+  const get = method == "GET";
+  const signal = o.signal;
   let res: Response;
   try {
-    res = await (o.fetch ?? fetch)(url, init);
+    res = await (o.fetch ?? fetch)((o.baseUrl ?? "").replace(/\/+$/, "") + path + (get ? "?" + body : ""), {
+      method,
+      headers,
+      // Unset members are left out, not undefined: some fetch implementations refuse undefined.
+      ...(get ? {} : { body }),
+      ...(o.credentials && { credentials: o.credentials }),
+      ...(signal && { signal }),
+    });
   } catch (e) {
-    if (o.signal?.aborted) throw e;
-    throw wrapError("Request", e);
+    throw signal?.aborted ? e : wrapError("Request", e);
   }
   const status = res.status;
-  if (status >= 400 && status <= 599) throw errorBody ? await errorBody(res) : errorFromBody(status, bodyText(await res.arrayBuffer()));
+  if (status > 399 && status < 600) throw errorBody ? await errorBody(res) : errorFromBody(status, bodyText(await res.arrayBuffer()));
   if (!res.ok) throw new ServerFnError("Response", `unexpected status ${status}`, status);
   let value: unknown;
   try {

@@ -12,11 +12,13 @@
 //
 // Read (a result or an error body): any widths; tags skipped as ciborium skips them, with
 // bignums (tags 2 and 3) read as integers; integers beyond 2^53 - 1 given as bigints, which
-// the integer kinds refuse rather than round. Refused with a TypeError: indefinite lengths,
+// the integer kinds refuse rather than round, and bigint mode's 64-bit kinds take (they make
+// every value a bigint, small ones too). Those kinds' bigints are written as integers. Refused with a TypeError: indefinite lengths,
 // duplicate map keys, invalid UTF-8, reserved or unassigned simple values, lengths past the
 // end of the input, nesting deeper than 128, and trailing bytes.
 
 import { wrapError, type Args, type ErrorBody, type Result } from "./call.js";
+import { check } from "./check.js";
 import { typedError } from "./errors.js";
 import { sortedEntries, variant } from "./kinds.js";
 import { fromWire, kindOf, resolve, type ListType, type MapType, type MessageType, type Props, type Type } from "./types.js";
@@ -24,9 +26,13 @@ import { fromWire, kindOf, resolve, type ListType, type MapType, type MessageTyp
 /** The Content-Type of CBOR arguments and results. */
 export const cborType = "application/cbor";
 
-/** args encodes a function's arguments as a CBOR body; without arguments it is an empty map. */
+/**
+ * args encodes a function's arguments as a CBOR body, checked first (check.ts); without
+ * arguments it is an empty map.
+ */
 export async function args(type?: Type, value?: unknown): Promise<Args> {
   try {
+    if (type) check(type, value);
     return [cborType, encode(type, value)];
   } catch (e) {
     throw wrapError("Serialization", e);

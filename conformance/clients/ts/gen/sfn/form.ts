@@ -6,6 +6,7 @@
 // maps left out, map entries in key order. The kinds (kinds.ts) write the pairs.
 
 import { wrapError, type Args } from "./call.js";
+import { check } from "./check.js";
 import { formValue, type Type } from "./types.js";
 
 /** The Content-Type of form-encoded arguments, sent on GET requests too. */
@@ -13,12 +14,15 @@ export const formType = "application/x-www-form-urlencoded";
 
 /**
  * form encodes a function's arguments (value, described by type) for a request body or
- * query; without arguments it is the empty struct's encoding, "".
+ * query, checked first (check.ts); without arguments it is the empty struct's encoding, "".
  */
 export function form(type?: Type, value?: unknown): Args {
   const pairs: string[] = [];
   try {
-    if (type) formValue(pairs, "", type, value);
+    if (type) {
+      check(type, value);
+      formValue(pairs, "", type, value);
+    }
   } catch (e) {
     throw wrapError("Serialization", e);
   }

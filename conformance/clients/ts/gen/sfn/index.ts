@@ -5,9 +5,11 @@
 // import. Form and JSON need nothing but fetch; CBOR is in ./cbor.js, which needs the npm
 // package cbor2 and is imported only by modules with CBOR functions or CBOR error types.
 // Websocket functions are in ./websocket.js, byte and text streams and uploads in
-// ./stream.js: re-exported here, and left out of bundles whose program calls none.
+// ./stream.js: re-exported here, and left out of bundles whose program calls none. So is the
+// form helper, enhance (./enhance.js); the query and mutation options (./query.js) are types.
 
 export { call, defaults, ServerFnError, type Args, type CallOptions, type ErrorBody, type ErrorTag, type Result } from "./call.js";
+export { enhance, type Enhance } from "./enhance.js";
 export { serverFnErrorErr, TypedServerFnError, type ServerFnErrorErr } from "./errors.js";
 export { form, formType } from "./form.js";
 export { jsonArgs, jsonError, jsonResult, jsonType } from "./json.js";
@@ -32,6 +34,7 @@ export {
   unit,
   variants,
 } from "./kinds.js";
+export type { MutationOptions, QueryKey, QueryOptions } from "./query.js";
 export { fromWire, type Field, type JsonObject, type JsonValue, type Kind, type Type, type Variant } from "./types.js";
 export {
   streamBoth,
