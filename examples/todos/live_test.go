@@ -143,7 +143,6 @@ func TestSlowWatcherIsDropped(t *testing.T) {
 	t.Logf("the slow watcher read %d events before Resync", read-1)
 }
 
-
 // TestLiveAcrossInstances: two instances of the server over one PostgreSQL database, each
 // listening for the changes (LISTEN/NOTIFY); a page watching the second sees the changes
 // made through the first, and downloads the file attached there.
