@@ -42,6 +42,9 @@ todo.v1.Todos  delete_todo       POST    /api/todos/delete               Json   
 todo.v1.Todos  todo_stats        GET     /api/todos/stats                GetCbor   google.protobuf.Empty -> todo.v1.Stats
 todo.v1.Todos  toggle_todo_form  POST    /api/todos/toggle/form          Url       todo.v1.ToggleTodo -> todo.v1.Todo
 todo.v1.Todos  delete_todo_form  POST    /api/todos/delete/form          Url       todo.v1.DeleteTodo -> google.protobuf.Empty
+todo.v1.Todos  watch_todos       GET     /api/todos/watch                Json      todo.v1.WatchTodos -> stream todo.v1.TodoEvent
+todo.v1.Todos  attach_file       POST    /api/todos/attach               Url       sfn.v1.Multipart -> todo.v1.Attachment
+todo.v1.Todos  attachment        GET     /api/todos/attachment           GetJson   todo.v1.GetAttachment -> stream sfn.v1.Bytes
 `
 	if diff := cmp.Diff(want, out); diff != "" {
 		t.Errorf("routes (-want +got):\n%s", diff)
@@ -65,6 +68,9 @@ func TestRoutesJSON(t *testing.T) {
 		{"service": "todo.v1.Todos", "name": "todo_stats", "method": "GET", "path": "/api/todos/stats", "encoding": "GetCbor", "input": "google.protobuf.Empty", "output": "todo.v1.Stats"},
 		{"service": "todo.v1.Todos", "name": "toggle_todo_form", "method": "POST", "path": "/api/todos/toggle/form", "encoding": "Url", "input": "todo.v1.ToggleTodo", "output": "todo.v1.Todo"},
 		{"service": "todo.v1.Todos", "name": "delete_todo_form", "method": "POST", "path": "/api/todos/delete/form", "encoding": "Url", "input": "todo.v1.DeleteTodo", "output": "google.protobuf.Empty"},
+		{"service": "todo.v1.Todos", "name": "watch_todos", "method": "GET", "path": "/api/todos/watch", "encoding": "Json", "input": "todo.v1.WatchTodos", "output": "stream todo.v1.TodoEvent", "protocol": "websocket"},
+		{"service": "todo.v1.Todos", "name": "attach_file", "method": "POST", "path": "/api/todos/attach", "encoding": "Url", "input": "sfn.v1.Multipart", "output": "todo.v1.Attachment", "protocol": "multipart"},
+		{"service": "todo.v1.Todos", "name": "attachment", "method": "GET", "path": "/api/todos/attachment", "encoding": "GetJson", "input": "todo.v1.GetAttachment", "output": "stream sfn.v1.Bytes", "protocol": "byte_stream"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("routes --json (-want +got):\n%s", diff)

@@ -58,6 +58,9 @@ type route struct {
 	Encoding string `json:"encoding"`
 	Input    string `json:"input"`
 	Output   string `json:"output"`
+	// Protocol is set for streams and uploads: websocket, byte_stream or multipart; a
+	// streamed side's type reads "stream T", as the schema writes it.
+	Protocol string `json:"protocol,omitempty"`
 }
 
 func routesOf(pkg *ir.Package) []route {
@@ -68,7 +71,7 @@ func routesOf(pkg *ir.Package) []route {
 		}
 		for _, s := range f.Services {
 			for _, fn := range s.Funcs {
-				rs = append(rs, route{
+				r := route{
 					Service:  s.FullName,
 					Name:     fn.Name,
 					Method:   fn.Method,
@@ -76,11 +79,27 @@ func routesOf(pkg *ir.Package) []route {
 					Encoding: string(fn.Encoding),
 					Input:    fn.Input.FullName,
 					Output:   fn.Output.String(),
-				})
+				}
+				if st := fn.Stream; st != nil {
+					r.Protocol = st.Protocol.String()
+					if streamed(st.In) {
+						r.Input = "stream " + r.Input
+					}
+					if streamed(st.Out) {
+						r.Output = "stream " + r.Output
+					}
+				}
+				rs = append(rs, r)
 			}
 		}
 	}
 	return rs
+}
+
+// streamed reports whether a side of a function carries a stream (of items, bytes or
+// text), which the schema writes with the stream keyword.
+func streamed(k ir.StreamKind) bool {
+	return k == ir.StreamItems || k == ir.StreamBytes || k == ir.StreamText
 }
 
 func writeRoutesJSON(e *env, rs []route) int {
