@@ -42,7 +42,7 @@ describe("request", () => {
   test("Url: POST, form body, Content-Type and Accept, renamed fields read back", async () => {
     const { fetch, sent } = ok();
     const t = await todos.addTodo({ title: "Buy milk" }, { fetch });
-    assert.deepEqual(t, { id: 1, title: "Buy milk", done: false, createdAt: "2026-01-02T03:04:05Z" });
+    assert.deepEqual(t, { id: 1, title: "Buy milk", done: false, createdAt: "2026-01-02T03:04:05Z", attachment: null });
     const [{ url, init }] = sent as [Sent];
     assert.equal(url, "/api/add_todo83409731470755996");
     assert.equal(init.method, "POST");
