@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -37,6 +38,11 @@ type Options struct {
 // go_package inside the module, types of other Go packages only from files with a go_package);
 // Generate checks nothing.
 func Generate(pkg *ir.Package, opts Options) ([]gen.File, error) {
+	return generate(pkg, opts, false)
+}
+
+// generate is Generate, rendering each main file whole when whole is set.
+func generate(pkg *ir.Package, opts Options, whole bool) ([]gen.File, error) {
 	docFile := packageDocFiles(pkg)
 	byName := map[string]*ir.File{}
 	for _, f := range pkg.Files {
@@ -52,7 +58,7 @@ func Generate(pkg *ir.Package, opts Options) ([]gen.File, error) {
 			return nil, err
 		}
 		g := &generator{file: f, pkg: pkg, packageDoc: docFile[goPackageKey(f)] == f,
-			byName: byName, imports: importNames(f, byName), prefix: fileIdent(f.Name)}
+			byName: byName, imports: importNames(f, byName), prefix: fileIdent(f.Name), whole: whole}
 		base := strings.TrimSuffix(path.Base(f.Name), path.Ext(f.Name))
 		jobs = append(jobs, g.jobs(path.Join(dir, base))...)
 	}
@@ -60,43 +66,142 @@ func Generate(pkg *ir.Package, opts Options) ([]gen.File, error) {
 }
 
 // A job builds and renders one Go file. Rendering (jennifer, then go/format) is most of
-// generation's time, so the jobs run in parallel: no job writes anything another reads.
+// generation's time, so jobs run in parallel, and the largest file, the main one, is built
+// and rendered in parts that run in parallel too. No part writes anything another reads.
 type job struct {
 	path   string
 	source *ir.File
-	render func() ([]byte, error)
+	// parts each render a piece of the file: one renders the whole file; more render it a
+	// run of declarations each, the first with the header, and joinParts joins them.
+	parts []func() ([]byte, error)
 }
 
-// runJobs runs the jobs on up to GOMAXPROCS goroutines and returns their files in the
-// jobs' order, or the first job's error.
+// runJobs renders the jobs' parts on up to GOMAXPROCS goroutines and returns the files in
+// the jobs' order, or the first job's error.
 func runJobs(jobs []job) ([]gen.File, error) {
-	out := make([]gen.File, len(jobs))
+	type task struct{ job, part int }
+	var tasks []task
+	results := make([][][]byte, len(jobs))
 	errs := make([]error, len(jobs))
-	next := make(chan int, len(jobs))
-	for i := range jobs {
-		next <- i
+	for i, j := range jobs {
+		results[i] = make([][]byte, len(j.parts))
+		for k := range j.parts {
+			tasks = append(tasks, task{i, k})
+		}
+	}
+	next := make(chan task, len(tasks))
+	for _, t := range tasks {
+		next <- t
 	}
 	close(next)
+	var mu sync.Mutex
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+	for range min(runtime.GOMAXPROCS(0), len(tasks)) {
 		wg.Go(func() {
-			for i := range next {
-				content, err := jobs[i].render()
+			for t := range next {
+				src, err := jobs[t.job].parts[t.part]()
 				if err != nil {
-					errs[i] = fmt.Errorf("%s: %w", jobs[i].source.Path, err)
+					mu.Lock()
+					if errs[t.job] == nil {
+						errs[t.job] = fmt.Errorf("%s: %w", jobs[t.job].source.Path, err)
+					}
+					mu.Unlock()
 				}
-				out[i] = gen.File{Path: jobs[i].path, Content: content}
+				results[t.job][t.part] = src
 			}
 		})
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	out := make([]gen.File, len(jobs))
+	for i, j := range jobs {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
+		content := results[i][0]
+		if len(j.parts) > 1 {
+			content = groupImports(joinParts(results[i]))
+		}
+		out[i] = gen.File{Path: j.path, Content: content}
 	}
 	return out, nil
 }
+
+// joinParts joins the parts of one Go file, each rendered as a file of its own (gofmt-clean,
+// imports in one list sorted by path): the first part's head and declarations, one import
+// list of every part's imports, and the other parts' declarations after a blank line. That is
+// what formatting the whole file gives, since gofmt formats each top-level declaration on its
+// own and aligns nothing across the blank line the generator puts before each
+// (TestPartsJoinAsWhole holds the two equal).
+func joinParts(parts [][]byte) []byte {
+	var head, decls []byte
+	seen := map[string]bool{}
+	var imports []string
+	for i, p := range parts {
+		h, imps, d := splitFile(p)
+		if i == 0 {
+			head = h
+		}
+		for _, imp := range imps {
+			if !seen[imp] {
+				seen[imp] = true
+				imports = append(imports, imp)
+			}
+		}
+		if len(d) == 0 {
+			continue
+		}
+		if len(decls) > 0 {
+			decls = append(decls, '\n')
+		}
+		decls = append(decls, d...)
+	}
+	sort.Slice(imports, func(i, j int) bool { return importPath(imports[i]) < importPath(imports[j]) })
+	out := append([]byte(nil), head...)
+	switch len(imports) {
+	case 0:
+	case 1:
+		out = append(out, "\nimport "+imports[0]+"\n"...)
+	default:
+		out = append(out, "\nimport (\n"...)
+		for _, imp := range imports {
+			out = append(out, "\t"+imp+"\n"...)
+		}
+		out = append(out, ")\n"...)
+	}
+	if len(decls) > 0 {
+		out = append(out, '\n')
+		out = append(out, decls...)
+	}
+	return out
+}
+
+// splitFile cuts a gofmt-clean Go file into its head (up to the package clause's line end),
+// its import specs (`name "path"` or `"path"`) and its declarations.
+func splitFile(src []byte) (head []byte, imports []string, decls []byte) {
+	i := 0 // the package clause's start
+	if !bytes.HasPrefix(src, []byte("package ")) {
+		i = bytes.Index(src, []byte("\npackage ")) + 1
+	}
+	end := i + bytes.IndexByte(src[i:], '\n') + 1
+	head, rest := src[:end], src[end:]
+	rest = bytes.TrimPrefix(rest, []byte("\n"))
+	switch {
+	case bytes.HasPrefix(rest, []byte("import (\n")):
+		n := bytes.Index(rest, []byte("\n)\n"))
+		for _, line := range strings.Split(string(rest[len("import (\n"):n]), "\n") {
+			imports = append(imports, strings.TrimSpace(line))
+		}
+		rest = rest[n+len("\n)\n"):]
+	case bytes.HasPrefix(rest, []byte("import ")):
+		n := bytes.IndexByte(rest, '\n')
+		imports = append(imports, string(rest[len("import "):n]))
+		rest = rest[n+1:]
+	}
+	return head, imports, bytes.TrimPrefix(rest, []byte("\n"))
+}
+
+// importPath is the path of an import spec.
+func importPath(spec string) string { return spec[strings.IndexByte(spec, '"'):] }
 
 // outputDir is the directory, relative to the output root, that f's Go package goes to.
 func outputDir(f *ir.File, module string) (string, error) {
@@ -125,6 +230,8 @@ type generator struct {
 	imports map[string]string
 	// prefix starts the names of the file's codec functions for other files' types.
 	prefix string
+	// whole renders the main file in one piece instead of in parts (for a test).
+	whole bool
 }
 
 // goPackageKey identifies the Go package that f's code goes to.
@@ -148,33 +255,59 @@ func packageDocFiles(pkg *ir.Package) map[string]*ir.File {
 // jobs are the Go files of the schema file: the main one, the client codecs when its
 // functions need any, and the server when it has services.
 func (g *generator) jobs(base string) []job {
-	jobs := []job{{path: base + ".sfn.go", source: g.file, render: func() ([]byte, error) {
-		main := g.newFile()
-		if g.packageDoc {
-			g.packageComment(main)
-		}
-		g.versionCheck(main)
-		g.types(main)
-		g.descriptors(main)
-		g.services(main)
-		return g.render(main, "")
-	}}}
+	// The main file in three parts: types, descriptors, services. Each section starts with a
+	// blank line, which joinParts relies on.
+	main := job{path: base + ".sfn.go", source: g.file, parts: []func() ([]byte, error){
+		func() ([]byte, error) {
+			f := g.newFile()
+			if g.packageDoc {
+				g.packageComment(f)
+			}
+			g.versionCheck(f)
+			g.types(f)
+			return g.renderRaw(f, "")
+		},
+		func() ([]byte, error) {
+			f := g.newFile()
+			g.descriptors(f)
+			return g.renderRaw(f, "")
+		},
+		func() ([]byte, error) {
+			f := g.newFile()
+			g.services(f)
+			return g.renderRaw(f, "")
+		},
+	}}
+	if g.whole {
+		main.parts = []func() ([]byte, error){func() ([]byte, error) {
+			f := g.newFile()
+			if g.packageDoc {
+				g.packageComment(f)
+			}
+			g.versionCheck(f)
+			g.types(f)
+			g.descriptors(f)
+			g.services(f)
+			return g.render(f, "")
+		}}
+	}
+	jobs := []job{main}
 	if g.hasCodecs() {
-		jobs = append(jobs, job{path: base + "_codecs.sfn.go", source: g.file, render: func() ([]byte, error) {
+		jobs = append(jobs, job{path: base + "_codecs.sfn.go", source: g.file, parts: []func() ([]byte, error){func() ([]byte, error) {
 			cf := g.newFile()
 			g.codecs(cf)
 			return g.render(cf, "")
-		}})
+		}}})
 	}
 	if len(g.file.Services) > 0 {
-		jobs = append(jobs, job{path: base + "_server.sfn.go", source: g.file, render: func() ([]byte, error) {
+		jobs = append(jobs, job{path: base + "_server.sfn.go", source: g.file, parts: []func() ([]byte, error){func() ([]byte, error) {
 			srv := g.newFile()
 			for _, s := range g.file.Services {
 				g.handler(srv, s)
 			}
 			// The server needs net/http; a WebAssembly client must not link it.
 			return g.render(srv, "//go:build !js\n\n")
-		}})
+		}}})
 	}
 	return jobs
 }
@@ -217,13 +350,22 @@ func (g *generator) newFile() *jen.File {
 
 // render formats f below the generated-code header (and a build constraint, if any).
 func (g *generator) render(f *jen.File, constraint string) ([]byte, error) {
+	src, err := g.renderRaw(f, constraint)
+	if err != nil {
+		return nil, err
+	}
+	return groupImports(src), nil
+}
+
+// renderRaw formats f below the header, its imports left in jennifer's one list.
+func (g *generator) renderRaw(f *jen.File, constraint string) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString(constraint)
 	buf.WriteString("// " + gen.Header + "\n// source: " + g.file.Name + "\n\n")
 	if err := f.Render(&buf); err != nil {
 		return nil, err
 	}
-	return groupImports(buf.Bytes()), nil
+	return buf.Bytes(), nil
 }
 
 // groupImports splits the import block that jennifer writes (one list sorted by path) into
