@@ -13,11 +13,22 @@ type writer struct {
 // line writes one line at the given depth; an empty text writes an empty line.
 func (w *writer) line(depth int, text string) {
 	if text != "" {
-		w.WriteString(strings.Repeat("  ", depth))
+		w.indent(depth)
 		w.WriteString(text)
 	}
 	w.WriteByte('\n')
 }
+
+// indent writes depth levels of indentation, without allocating for the usual depths.
+func (w *writer) indent(depth int) {
+	if n := 2 * depth; n <= len(spaces) {
+		w.WriteString(spaces[:n])
+	} else {
+		w.WriteString(strings.Repeat("  ", depth))
+	}
+}
+
+const spaces = "                                "
 
 // doc writes text as a JSDoc comment at the given depth: on one line when it is one short
 // line, else one " * " line per line. Nothing is written for an empty text.
@@ -49,8 +60,26 @@ func (w *writer) comment(depth int, text string) {
 // within maxWidth, else head, one item a line (each with a trailing comma) one level
 // deeper, and tail.
 func (w *writer) list(depth int, head string, items []string, tail string) {
-	if one := head + strings.Join(items, ", ") + tail; 2*depth+len(one) <= maxWidth {
-		w.line(depth, one)
+	// The one-line form's width, counted rather than built: most lists fit, and then their
+	// pieces go straight into the buffer.
+	width := 2*depth + len(head) + len(tail)
+	for i, it := range items {
+		if i > 0 {
+			width += len(", ")
+		}
+		width += len(it)
+	}
+	if width <= maxWidth {
+		w.indent(depth)
+		w.WriteString(head)
+		for i, it := range items {
+			if i > 0 {
+				w.WriteString(", ")
+			}
+			w.WriteString(it)
+		}
+		w.WriteString(tail)
+		w.WriteByte('\n')
 		return
 	}
 	w.line(depth, head)
@@ -66,6 +95,18 @@ const maxWidth = 100
 // quote spells s as a TypeScript string literal in double quotes, escaping only what must
 // be: quotes, backslashes and control characters.
 func quote(s string) string {
+	// Most strings need no escape and are copied once. Invalid UTF-8 (read as U+FFFD) takes
+	// the slow path too, which writes it as U+FFFD.
+	plain := true
+	for _, r := range s {
+		if r == '"' || r == '\\' || r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 || r == 0xfffd {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return `"` + s + `"`
+	}
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {
