@@ -166,7 +166,7 @@ func (s *CBORStruct) Next() bool {
 // variant), a map of one entry gives the index of its variant in the field's Oneof, whose
 // value is read next.
 func (s *CBORStruct) Variant() int {
-	vi := s.r.variantStart(s.m.Fields[s.Field].Oneof)
+	vi := s.r.variantStart(s.m.Fields[s.Field].Oneof, nil)
 	s.variant = vi >= 0
 	return vi
 }
@@ -174,7 +174,7 @@ func (s *CBORStruct) Variant() int {
 // Variant reads the start of a oneof that stands alone: the one field of transparent
 // message m, such as an error type's. It returns as CBORStruct.Variant does; after the
 // variant's value, EndVariant ends it.
-func (r *CBORReader) Variant(m *Message) int { return r.variantStart(m.Fields[0].Oneof) }
+func (r *CBORReader) Variant(m *Message) int { return r.variantStart(m.Fields[0].Oneof, nil) }
 
 // EndVariant ends what Variant started, when it returned a variant.
 func (r *CBORReader) EndVariant() {
@@ -185,15 +185,16 @@ func (r *CBORReader) EndVariant() {
 	r.d.depth--
 }
 
-// variantStart reads a oneof up to its variant's value: -1 for null (no variant) or after
-// an error, else the variant's index in o, with the trail naming it.
-func (r *CBORReader) variantStart(o *Oneof) int {
+// variantStart reads a oneof o, or a text variant of the enum e (o nil), up to its
+// variant's value: -1 after an error or, for a oneof, for null (no variant); else the
+// variant's index in o or e, with the trail naming it.
+func (r *CBORReader) variantStart(o *Oneof, e *Enum) int {
 	d := &r.d
 	h, ok := r.head()
 	switch {
 	case !ok:
 		return -1
-	case isNull(h):
+	case isNull(h) && o != nil:
 		return -1
 	case h.major == majorText:
 		r.trail.failDecode("invalid type: unit variant, expected newtype variant")
@@ -220,13 +221,22 @@ func (r *CBORReader) variantStart(o *Oneof) int {
 	if r.fail(err); !r.ok() {
 		return -1
 	}
-	vi := variantIndex(o, name)
+	var vi int
+	if o != nil {
+		vi = variantIndex(o, name)
+	} else {
+		vi = enumIndex(e, name)
+	}
 	if vi < 0 {
-		r.fail(unknownVariant(name, variantNames(o)))
+		if o != nil {
+			r.fail(unknownVariant(name, variantNames(o)))
+		} else {
+			r.fail(unknownVariant(name, e.Values))
+		}
 		return -1
 	}
 	r.trail.push()
-	r.trail.name(o.Variants[vi].Name)
+	r.trail.name(name)
 	return vi
 }
 

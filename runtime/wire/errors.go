@@ -131,23 +131,29 @@ func quoteKey(s string) string { return strconv.Quote(s) }
 
 // expectedVariants words the list of variant names as serde does in "unknown variant" errors.
 func expectedVariants(names []string) string {
+	// One byte slice and no strings.Builder: this is linked into WebAssembly clients.
+	var b []byte
 	switch len(names) {
 	case 0:
 		return "there are no variants"
-	case 1:
-		return "expected `" + names[0] + "`"
-	case 2:
-		return "expected `" + names[0] + "` or `" + names[1] + "`"
+	case 1, 2:
+		b = append(b, "expected "...)
+	default:
+		b = append(b, "expected one of "...)
 	}
-	var b strings.Builder
-	b.WriteString("expected one of ")
 	for i, n := range names {
-		if i > 0 {
-			b.WriteString(", ")
+		switch {
+		case i == 0:
+		case len(names) == 2:
+			b = append(b, " or "...)
+		default:
+			b = append(b, ", "...)
 		}
-		b.WriteString("`" + n + "`")
+		b = append(b, '`')
+		b = append(b, n...)
+		b = append(b, '`')
 	}
-	return b.String()
+	return string(b)
 }
 
 //go:noinline

@@ -182,7 +182,7 @@ func findField(fields []Field, name []byte, hint int) int {
 // variant), an object of one member gives the index of its variant in the field's Oneof,
 // whose value is read next.
 func (s *JSONStruct) Variant() int {
-	vi := s.r.variantStart(s.m.Fields[s.Field].Oneof)
+	vi := s.r.variantStart(s.m.Fields[s.Field].Oneof, nil)
 	s.variant = vi >= 0
 	return vi
 }
@@ -190,7 +190,7 @@ func (s *JSONStruct) Variant() int {
 // Variant reads the start of a oneof that stands alone: the one field of transparent
 // message m, such as an error type's. It returns as JSONStruct.Variant does; after the
 // variant's value, EndVariant reads the end.
-func (r *JSONReader) Variant(m *Message) int { return r.variantStart(m.Fields[0].Oneof) }
+func (r *JSONReader) Variant(m *Message) int { return r.variantStart(m.Fields[0].Oneof, nil) }
 
 // EndVariant ends what Variant started, when it returned a variant.
 func (r *JSONReader) EndVariant() {
@@ -207,12 +207,17 @@ func (r *JSONReader) EndVariant() {
 	d.depth--
 }
 
-// variantStart reads a oneof up to its variant's value: -1 for null (no variant) or after
-// an error, else the variant's index in o, with the trail naming it.
-func (r *JSONReader) variantStart(o *Oneof) int {
+// variantStart reads a oneof o, or a text variant of the enum e (o nil), up to its
+// variant's value: -1 after an error or, for a oneof, for null (no variant); else the
+// variant's index in o or e, with the trail naming it.
+func (r *JSONReader) variantStart(o *Oneof, e *Enum) int {
 	d := &r.d
 	switch d.peek() {
 	case 'n':
+		if o == nil {
+			r.fail(d.invalidType("enum"))
+			return -1
+		}
 		_, err := d.literal()
 		r.fail(err)
 		return -1
@@ -239,16 +244,25 @@ func (r *JSONReader) variantStart(o *Oneof) int {
 	if r.fail(err); !r.ok() {
 		return -1
 	}
-	vi := variantIndex(o, name)
+	var vi int
+	if o != nil {
+		vi = variantIndex(o, name)
+	} else {
+		vi = enumIndex(e, name)
+	}
 	if vi < 0 {
-		r.fail(unknownVariant(name, variantNames(o)))
+		if o != nil {
+			r.fail(unknownVariant(name, variantNames(o)))
+		} else {
+			r.fail(unknownVariant(name, e.Values))
+		}
 		return -1
 	}
 	if r.fail(d.colon()); !r.ok() {
 		return -1
 	}
 	r.trail.push()
-	r.trail.name(o.Variants[vi].Name)
+	r.trail.name(name)
 	return vi
 }
 

@@ -150,7 +150,7 @@ func (d *jsonDecoder) readTextVariant(e *Enum) (name, text string, err error) {
 		return "", "", inField(err, name)
 	}
 	if d.peek() != '}' {
-		return "", "", d.syntax("expected `}` after the variant's value: an enum value holds one variant")
+		return "", "", d.syntax("expected `}` after the variant's value: a oneof holds one variant")
 	}
 	d.pos++
 	d.depth--
@@ -237,9 +237,13 @@ func (r *JSONReader) TextVariant(e *Enum) (name, text string) {
 	if !r.ok() {
 		return "", ""
 	}
-	name, text, err := r.d.readTextVariant(e)
-	r.fail(err)
-	return name, text
+	vi := r.variantStart(nil, e)
+	if vi < 0 {
+		return "", ""
+	}
+	text = r.String()
+	r.EndVariant()
+	return e.Values[vi], text
 }
 
 // TextVariant reads a text variant value of the enum e, as the plan decoder does, and
@@ -248,7 +252,11 @@ func (r *CBORReader) TextVariant(e *Enum) (name, text string) {
 	if !r.ok() {
 		return "", ""
 	}
-	name, text, err := r.d.readTextVariant(e)
-	r.fail(err)
-	return name, text
+	vi := r.variantStart(nil, e)
+	if vi < 0 {
+		return "", ""
+	}
+	text = r.String()
+	r.EndVariant()
+	return e.Values[vi], text
 }
