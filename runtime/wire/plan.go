@@ -15,7 +15,7 @@ import (
 
 // codec is one value's step in a plan.
 type codec struct {
-	_ [0]func() // never compared: no equality function linked for it
+	_     [0]func() // never compared: no equality function linked for it
 	kind  Kind
 	rtype reflect.Type
 	size  uintptr
