@@ -29,7 +29,9 @@ func (g *generator) service(w *writer, s *ir.Service) {
 		}
 		doc += "Calls `" + fn.Method + " " + fn.Path + "` (" + string(fn.Encoding) + " encoding)."
 		if e := fn.Error; e != nil {
-			doc += "\n\n@throws " + g.rt + ".TypedServerFnError<" + e.TSName + "> when the function fails, which\n" +
+			// The error type as this module names it (an import may be aliased); its guard
+			// is where it is declared.
+			doc += "\n\n@throws " + g.rt + ".TypedServerFnError<" + g.ref(e.TSName, e.File, false) + "> when the function fails, which\n" +
 				"`is" + e.TSName + "(e)` tells and narrows; else a " + g.rt + ".ServerFnError (no answer, or\n" +
 				"one that is not a " + e.TSName + ")."
 		}

@@ -34,13 +34,17 @@ func Generate(pkg *ir.Package, opts Options) ([]gen.File, error) {
 		if !f.Generate {
 			continue
 		}
-		g := newGenerator(pkg, f)
-		g.bigint = opts.BigInt
+		g := newGenerator(pkg, f, opts, nil)
 		if strings.HasPrefix(g.path, RuntimeDir+"/") {
 			// The compiler rejects such a file; reaching here is a bug.
 			return nil, fmt.Errorf("internal error: %s: module %s is in the runtime's directory %s/", f.Path, g.path, RuntimeDir)
 		}
-		out = append(out, gen.File{Path: g.path, Content: g.module()})
+		content := g.module()
+		if ambiguous := g.ambiguousImports(); ambiguous != nil {
+			// Types of one name from two modules: written again, each of them aliased.
+			content = newGenerator(pkg, f, opts, ambiguous).module()
+		}
+		out = append(out, gen.File{Path: g.path, Content: content})
 	}
 	if len(out) == 0 {
 		return nil, nil
@@ -89,22 +93,30 @@ type generator struct {
 	// declared holds the messages of this file whose descriptions are already written, so
 	// a reference to one written later becomes a function.
 	declared map[*ir.Message]bool
-	// imports holds, per module specifier, the names imported from it, and whether each is
-	// a value (a message, with its description) or only a type (an enum).
-	imports map[string]map[string]bool
+	// imports holds, per module specifier, the names imported from it (imports.go), and
+	// imported the same by schema file and type name.
+	imports  map[string]map[string]*imported
+	imported map[string]*imported
+	// inScope holds the names the module declares or imports, which an import must not
+	// take again; ambiguous, the type names imported from more than one module, which are
+	// imported under aliases.
+	inScope, ambiguous map[string]bool
 	// usesCBOR is set once an expression of the module uses the runtime's CBOR module.
 	usesCBOR bool
 	// bigint is Options.BigInt.
 	bigint bool
 }
 
-func newGenerator(pkg *ir.Package, f *ir.File) *generator {
+func newGenerator(pkg *ir.Package, f *ir.File, opts Options, ambiguous map[string]bool) *generator {
 	g := &generator{
-		pkg:      pkg,
-		file:     f,
-		path:     modulePath(f.Name),
-		declared: map[*ir.Message]bool{},
-		imports:  map[string]map[string]bool{},
+		pkg:       pkg,
+		file:      f,
+		path:      modulePath(f.Name),
+		declared:  map[*ir.Message]bool{},
+		imports:   map[string]map[string]*imported{},
+		imported:  map[string]*imported{},
+		ambiguous: ambiguous,
+		bigint:    opts.BigInt,
 	}
 	taken := map[string]bool{}
 	for _, m := range f.Messages {
@@ -120,6 +132,20 @@ func newGenerator(pkg *ir.Package, f *ir.File) *generator {
 	}
 	g.rt = freeName(taken, "sfn", "sfnRuntime")
 	g.cbor = freeName(taken, "cbor", "sfnCbor")
+	// Imports also keep clear of the runtime's names, the error types' guards and the
+	// functions' helpers.
+	g.inScope = taken
+	taken[g.rt], taken[g.cbor] = true, true
+	for _, m := range f.Messages {
+		if m.Error != nil {
+			taken["is"+m.TSName] = true
+		}
+	}
+	for _, s := range f.Services {
+		for _, fn := range s.Funcs {
+			taken[fn.TSName+"Query"], taken[fn.TSName+"Mutation"] = true, true
+		}
+	}
 	return g
 }
 
@@ -190,41 +216,4 @@ func (g *generator) sizeHint() int {
 		n += 900 * len(s.Funcs)
 	}
 	return n
-}
-
-// importStatement imports names from spec: all as values when any is one (a message brings
-// its type and its description under one name), else as types.
-func importStatement(spec string, names map[string]bool) string {
-	sorted := slices.Sorted(maps.Keys(names))
-	var parts []string
-	anyValue := false
-	for _, n := range sorted {
-		anyValue = anyValue || names[n]
-	}
-	for _, n := range sorted {
-		if anyValue && !names[n] {
-			parts = append(parts, "type "+n)
-		} else {
-			parts = append(parts, n)
-		}
-	}
-	kw := "import "
-	if !anyValue {
-		kw = "import type "
-	}
-	return kw + "{ " + strings.Join(parts, ", ") + " } from " + quote(spec) + ";"
-}
-
-// ref returns the TypeScript name of a type declared in file, importing it when that is
-// another file; value says whether the name is used as a value (a message's description).
-func (g *generator) ref(name, file string, value bool) string {
-	if file == g.file.Name {
-		return name
-	}
-	spec := importPath(g.path, modulePath(file))
-	if g.imports[spec] == nil {
-		g.imports[spec] = map[string]bool{}
-	}
-	g.imports[spec][name] = g.imports[spec][name] || value
-	return name
 }

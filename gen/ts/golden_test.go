@@ -22,18 +22,27 @@ import (
 var goldens = []struct {
 	schemas []string
 	dir     string
+	include string // the import root (-I) when the schemas import by a path from one
 }{
-	{[]string{"../../examples/todos/todos.sfn"}, "../../examples/todos/web/gen"},
-	{[]string{"../../../shared/vectors/vectors.sfn"}, "golden"},
-	{[]string{"../../../shared/leptos/echo.sfn"}, "golden"},
-	{[]string{"../go/testdata/kitchen.sfn"}, "golden"},
-	{[]string{"testdata/app.sfn", "testdata/shared/common.sfn"}, "golden"},
+	{[]string{"../../examples/todos/todos.sfn"}, "../../examples/todos/web/gen", ""},
+	{[]string{"../../../shared/vectors/vectors.sfn"}, "golden", ""},
+	{[]string{"../../../shared/leptos/echo.sfn"}, "golden", ""},
+	{[]string{"../go/testdata/kitchen.sfn"}, "golden", ""},
+	{[]string{"testdata/app.sfn", "testdata/shared/common.sfn"}, "golden", ""},
 	// Typed errors (SPEC 5.1): JSON and CBOR error types, from the file, service and rpc.
-	{[]string{"../../compiler/testdata/ir/typed_errors.sfn"}, "golden"},
+	{[]string{"../../compiler/testdata/ir/typed_errors.sfn"}, "golden", ""},
 	// Streams and uploads (SPEC 11): every shape, and the functions runtime/ts's tests call
 	// on a Go server (runtime/ts/test/streamserver).
-	{[]string{"../../compiler/testdata/ir/streams.sfn"}, "golden"},
-	{[]string{"testdata/livestreams.sfn"}, "golden"},
+	{[]string{"../../compiler/testdata/ir/streams.sfn"}, "golden", ""},
+	{[]string{"testdata/livestreams.sfn"}, "golden", ""},
+	// Schemas that span proto packages (issue 15): gen/go's acme schema, with types of one
+	// name in two packages, whose modules import each other by relative paths and aliases.
+	{[]string{
+		"testdata/multi/acme/common/v1/common.sfn",
+		"testdata/multi/acme/todo/v1/todo.sfn",
+		"testdata/multi/acme/billing/v1/billing.sfn",
+		"testdata/multi/acme/ledger/v1/ledger.sfn",
+	}, "golden", "testdata/multi"},
 }
 
 func compile(t *testing.T, srcs ...string) *ir.Package {
@@ -58,7 +67,11 @@ func TestGolden(t *testing.T) {
 	update := os.Getenv("SFN_UPDATE") != ""
 	written := map[string][]string{} // golden directory -> the files generated into it
 	for _, gd := range goldens {
-		pkg := compile(t, gd.schemas...)
+		var opts schema.Options
+		if gd.include != "" {
+			opts.ImportPaths = []string{gd.include}
+		}
+		pkg := compileWith(t, opts, gd.schemas...)
 		files, err := tsgen.Generate(pkg, tsgen.Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", gd.schemas, err)
