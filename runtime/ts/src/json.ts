@@ -117,7 +117,7 @@ export function toJson(type: Type, v: unknown): string {
     case Id.uint32:
     case Id.int64:
     case Id.uint64:
-      return String(kind.read(v, t)); // checks the range
+      return String(kind.read(v, t, "")); // checks the range
     case Id.float32:
     case Id.float64:
       return jsonFloat(v as number, kind.id == Id.float32);

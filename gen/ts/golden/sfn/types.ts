@@ -40,8 +40,11 @@ export interface Kind<K extends number = number> {
   readonly id: K;
   /** form appends the form pairs of v under key (empty at the top level). */
   readonly form: (pairs: string[], key: string, v: unknown, type: Type) => void;
-  /** read returns the TypeScript value of a parsed JSON or CBOR value. */
-  readonly read: (v: unknown, type: Type) => unknown;
+  /**
+   * read returns the TypeScript value of a parsed JSON or CBOR value; with arg set it checks
+   * an argument instead (check.ts), by TypeScript names. path is where v is, for messages.
+   */
+  readonly read: (v: unknown, type: Type, path: string, arg?: boolean) => unknown;
 }
 
 /**
@@ -101,10 +104,28 @@ export function formValue(pairs: string[], key: string, type: Type, v: unknown):
 }
 
 /**
- * fromWire converts a parsed result (JSON.parse's or cbor2's) to its TypeScript form: wire
+ * fromWire converts a parsed result (JSON.parse's or cbor.ts's) to its TypeScript form: wire
  * names become TypeScript names, byte arrays Uint8Array, a missing or null optional null.
+ * With arg set it checks an argument the caller holds instead, the same walk (check.ts).
+ * Either throws a TypeError or RangeError naming the field path of what does not fit.
  */
-export function fromWire(type: Type, v: unknown): unknown {
+export function fromWire(type: Type, v: unknown, path = "", arg?: boolean): unknown {
   const t = resolve(type);
-  return kindOf(t).read(v, t);
+  return kindOf(t).read(v, t, path, arg);
+}
+
+/** fail throws an error E saying why the value at path does not fit. */
+export function fail(why: string, path = "", E: ErrorConstructor = TypeError): never {
+  throw E((path && `field ${JSON.stringify(path)}: `) + why);
+}
+
+/** not fails with "v is not what", v shown briefly: a string quoted, an array or object by its sort. */
+export function not(v: unknown, what: string, path?: string, E?: ErrorConstructor): never {
+  const shown = typeof v == "string" ? JSON.stringify(v) : Array.isArray(v) ? "an array" : v && typeof v == "object" ? "an object" : String(v);
+  return fail(shown + " is not " + what, path, E);
+}
+
+/** isObject tells an object that is not an array: what a message, map or oneof is. */
+export function isObject(v: unknown): v is Props {
+  return !!v && typeof v == "object" && !Array.isArray(v);
 }

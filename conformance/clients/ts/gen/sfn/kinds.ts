@@ -9,12 +9,20 @@
 //
 // The ids are written as numbers, not Id.x: a bundler must assume that reading a property
 // can have side effects, and would then keep every kind. The types check them against Id.
+//
+// A kind's read also checks an argument before it is sent (arg set, check.ts): one walk for
+// both, with the field path in its errors, so that the checks cost only the kinds a program
+// names. Arguments are stricter where results follow serde's leniency (bytes from a string
+// or an array, floats from null) and must hold valid UTF-8.
 
 import { escape, escapeBytes, subkey } from "./form.js";
 import { rustFloat, shortFloat32 } from "./numbers.js";
 import {
+  fail,
   formValue,
   fromWire,
+  isObject,
+  not,
   type Id,
   type Kind,
   type ListType,
@@ -27,38 +35,41 @@ import {
 } from "./types.js";
 
 /** scalar makes a kind whose value is one form value, text(v). */
-function scalar<K extends ScalarId>(id: K, text: (v: unknown) => string, read = (v: unknown): unknown => v): Kind<K> {
+function scalar<K extends ScalarId>(id: K, text: (v: unknown) => string, read: Kind["read"] = (v) => v): Kind<K> {
   return { id, form: (pairs, key, v) => void pairs.push(key + "=" + text(v)), read };
 }
 
-/** is makes a read that takes only values of JavaScript type name, as serde refuses others. */
-const is =
-  (name: string) =>
-  (v: unknown): unknown => {
-    if (typeof v != name) throw TypeError(`${String(v)} is not a ${name}`);
-    return v;
-  };
+/** A string with half a surrogate pair has no UTF-8 form. */
+const unpaired = (s: string) => /\p{Cs}/u.test(s);
+
+/**
+ * readString takes only a string, as serde refuses others; an argument must also have a
+ * UTF-8 form, as the Go client refuses one that has not.
+ */
+const readString: Kind["read"] = (v, _t, path, arg) =>
+  typeof v != "string" ? not(v, "a string", path) : arg && unpaired(v) ? fail("string is not valid UTF-8", path) : v;
 
 /** string: also enums (by value name) and timestamps (RFC 3339). */
-export const string: Kind<typeof Id.string> = /* @__PURE__ */ scalar(1, (v) => escape(v as string), is("string"));
+export const string: Kind<typeof Id.string> = /* @__PURE__ */ scalar(1, (v) => escape(v as string), readString);
 export const timestamp: Kind<typeof Id.string> = string;
-export const bool: Kind<typeof Id.bool> = /* @__PURE__ */ scalar(2, (v) => (v ? "true" : "false"), is("boolean"));
+export const bool: Kind<typeof Id.bool> = /* @__PURE__ */ scalar(
+  2,
+  (v) => (v ? "true" : "false"),
+  (v, _t, path) => (typeof v == "boolean" ? v : not(v, "a boolean", path)),
+);
 
 /**
  * enumOf makes the kind of an enum whose values travel as these names: a string that must
  * be one of them, as serde refuses an unknown variant.
  */
 export function enumOf(names: readonly string[]): Kind<typeof Id.string> {
-  const read = is("string");
-  const kind = {
+  return {
     ...string,
-    names, // for check.ts, which words a wrong argument as the Go client does
-    read: (v: unknown) => {
-      if (!names.includes(read(v) as string)) throw RangeError(`unknown variant ${String(v)}, expected one of ${names.join(", ")}`);
-      return v;
-    },
+    read: (v, t, path) =>
+      names.includes(readString(v, t, path) as string)
+        ? v
+        : fail(`invalid value ${JSON.stringify(v)} for the enum, expected one of ${names.join(", ")}`, path, RangeError),
   };
-  return kind;
 }
 
 /**
@@ -69,12 +80,10 @@ export function enumOf(names: readonly string[]): Kind<typeof Id.string> {
  * the check catches both.
  */
 function integer<K extends ScalarId>(id: K, name: string, min: number, max: number): Kind<K> {
-  const check = (v: unknown): number => {
-    if (!Number.isSafeInteger(v) || (v as number) < min || (v as number) > max) {
-      throw RangeError(`${String(v)} is not a JavaScript-safe ${name}`);
-    }
-    return (v as number) + 0; // -0 is 0
-  };
+  const check = (v: unknown, _t?: Type, path?: string): number =>
+    !Number.isSafeInteger(v) || (v as number) < min || (v as number) > max
+      ? not(v, "a JavaScript-safe " + name, path, RangeError)
+      : (v as number) + 0; // -0 is 0
   return scalar(id, (v) => String(check(v)), check);
 }
 
@@ -86,13 +95,12 @@ function integer<K extends ScalarId>(id: K, name: string, min: number, max: numb
  * a value out of the kind's range are errors.
  */
 function bigInteger<K extends ScalarId>(id: K, signed: boolean): Kind<K> {
-  const check = (v: unknown): bigint => {
+  const check = (v: unknown, _t?: Type, path?: string): bigint => {
     // The bounds are made here, not passed in: a bundler keeps a call whose arguments compute.
     const n = typeof v == "bigint" ? v : Number.isSafeInteger(v) ? BigInt(v as number) : null;
-    if (n == null || n < (signed ? -(2n ** 63n) : 0n) || n >= 2n ** (signed ? 63n : 64n)) {
-      throw RangeError(`${String(v)} is not an ${signed ? "int64" : "uint64"}`);
-    }
-    return n;
+    return n == null || n < (signed ? -(2n ** 63n) : 0n) || n >= 2n ** (signed ? 63n : 64n)
+      ? not(v, signed ? "an int64" : "an uint64", path, RangeError)
+      : n;
   };
   return scalar(id, (v) => String(check(v)), check);
 }
@@ -111,17 +119,16 @@ export const uint64: Kind<typeof Id.uint64> = /* @__PURE__ */ integer(6, "uint64
  * float makes a float kind. A float32 is rounded to single precision and written with the
  * shortest digits that identify it; read, it is the number nearest those digits (0.1, not
  * 0.10000000149011612), as JSON gives it. serde_json writes NaN and the infinities as null,
- * which reads as NaN.
+ * which reads as NaN. An argument must be a number.
  */
 function float<K extends ScalarId>(id: K, single: boolean): Kind<K> {
   return scalar(
     id,
     (v) => rustFloat(v as number, single),
-    (v) => {
-      if (v == null) return NaN;
-      if (typeof v == "bigint") return Number(v); // an integer past 2^53 from parseJson or CBOR
-      if (typeof v != "number") throw TypeError(`${String(v)} is not a number`);
-      return single ? shortFloat32(v) : v;
+    (v, _t, path, arg) => {
+      if (!arg && v == null) return NaN;
+      if (!arg && typeof v == "bigint") return Number(v); // an integer past 2^53 from parseJson or CBOR
+      return typeof v != "number" ? not(v, "a number", path) : single ? shortFloat32(v) : v;
     },
   );
 }
@@ -134,22 +141,23 @@ export const float64: Kind<typeof Id.float64> = /* @__PURE__ */ float(8, false);
  * a byte string (or, accepted too, an array of numbers), each number a byte, 0 to 255.
  * Read, a string is accepted too, in JSON and CBOR, as serde_bytes accepts it (SPEC 4.2,
  * 4.3): its UTF-8 bytes. A string with half a surrogate pair (JSON's "\ud800") has no
- * UTF-8 form and is refused, as sfn's Go decoders refuse it.
+ * UTF-8 form and is refused, as sfn's Go decoders refuse it. An argument must be a Uint8Array.
  */
 export const bytes: Kind<typeof Id.bytes> = /* @__PURE__ */ scalar(
   9,
   (v) => escapeBytes(v as Uint8Array),
-  (v) => {
-    if (v instanceof Uint8Array) return v;
-    if (typeof v == "string") {
-      if (/\p{Cs}/u.test(v)) throw TypeError(`${JSON.stringify(v)} is not UTF-8: it holds half a surrogate pair`);
-      return new TextEncoder().encode(v);
-    }
-    if (!Array.isArray(v) || !v.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) {
-      throw TypeError(`${JSON.stringify(v)} is not a sequence of bytes`);
-    }
-    return new Uint8Array(v);
-  },
+  (v, _t, path, arg) =>
+    v instanceof Uint8Array
+      ? v
+      : arg
+        ? not(v, "a Uint8Array", path)
+        : typeof v == "string"
+          ? unpaired(v)
+            ? fail("string is not valid UTF-8", path)
+            : new TextEncoder().encode(v)
+          : Array.isArray(v) && v.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)
+            ? new Uint8Array(v)
+            : not(v, "a sequence of bytes", path),
 );
 
 /**
@@ -178,17 +186,14 @@ const elem = (t: Type) => (t as ListType)[1];
 export const list: Kind<typeof Id.list> = {
   id: 11,
   form: (pairs, key, v, t) => (v as unknown[]).forEach((e, i) => formValue(pairs, key + "[" + i + "]", elem(t), e)),
-  read: (v, t) => {
-    if (!Array.isArray(v)) throw TypeError(`${String(v)} is not a sequence`);
-    return v.map((e) => fromWire(elem(t), e));
-  },
+  read: (v, t, path, arg) => (Array.isArray(v) ? v.map((e, i) => fromWire(elem(t), e, path + "[" + i + "]", arg)) : not(v, "an array", path)),
 };
 
 /** optional: [optional, T]. Null (or a missing property) is None: no form pair, JSON null. */
 export const optional: Kind<typeof Id.optional> = {
   id: 12,
   form: (pairs, key, v, t) => v != null && formValue(pairs, key, elem(t), v),
-  read: (v, t) => (v == null ? null : fromWire(elem(t), v)),
+  read: (v, t, path, arg) => (v == null ? null : fromWire(elem(t), v, path, arg)),
 };
 
 /** map: [map, key kind, value type]; its keys are strings in TypeScript, whatever their kind. */
@@ -197,22 +202,26 @@ export const map: Kind<typeof Id.map> = {
   form: (pairs, key, v, t) => {
     for (const [k, e] of sortedEntries(t, v)) formValue(pairs, subkey(key, k), (t as MapType)[2], e);
   },
-  read: (v, t) => {
-    if (typeof v != "object" || v == null || Array.isArray(v)) throw TypeError(`${String(v)} is not a map`);
+  read: (v, t, path, arg) => {
     const [, keyKind, valueType] = t as MapType;
-    const entries = v instanceof Map ? [...v] : Object.entries(v as Props);
-    return Object.fromEntries(entries.map(([k, e]) => [mapKey(keyKind, k), fromWire(valueType, e)]));
+    const entries = v instanceof Map ? [...v] : isObject(v) ? Object.entries(v) : not(v, "an object", path);
+    return Object.fromEntries(
+      entries.map(([k, e]) => {
+        const at = path + "[" + (keyKind.id == 1 ? JSON.stringify(k) : k) + "]";
+        return [mapKey(keyKind, k, at, arg), fromWire(valueType, e, at, arg)];
+      }),
+    );
   },
 };
 
 /**
  * mapKey checks a map key read from JSON (always a string there) or CBOR against the key's
- * kind and returns it as the string it is in TypeScript. A string key must be a string. An
+ * kind and returns it as the string it is in TypeScript. A string key must be a string (an argument's with a UTF-8 form); a bool key true or false. An
  * integer key is read as serde_json reads one, with Rust's integer parsing (a sign, "+" too,
  * and leading zeros allowed; "-" not for an unsigned kind), must fit its kind, and is given
  * in its plain decimal form: "+007" is "7". Keys stay strings, so 64-bit keys lose nothing.
  */
-function mapKey(kind: Kind<ScalarId>, k: unknown): string {
+function mapKey(kind: Kind<ScalarId>, k: unknown, path: string, arg?: boolean): string {
   const s = String(k);
   // The range of each integer kind, by id. Built here, not at load, so bundles without maps drop it.
   const range = (
@@ -223,12 +232,13 @@ function mapKey(kind: Kind<ScalarId>, k: unknown): string {
       6: [0n, 2n ** 64n - 1n],
     } as Record<number, readonly [bigint, bigint]>
   )[kind.id];
-  if (kind.id == 1 && typeof k == "string") return s;
+  if (kind.id == 1 && typeof k == "string") return arg && unpaired(s) ? fail("map key is not valid UTF-8", path) : s;
+  if (kind.id == 2 && /^(true|false)$/.test(s)) return s;
   if (range && typeof k != "boolean" && /^[+-]?\d+$/.test(s) && !(range[0] == 0n && s[0] == "-")) {
     const n = BigInt(s);
     if (n >= range[0] && n <= range[1]) return String(n);
   }
-  throw TypeError(`map key ${JSON.stringify(s)} does not fit its kind`);
+  return fail(`map key ${JSON.stringify(s)} does not fit its kind`, path);
 }
 
 /**
@@ -265,6 +275,9 @@ export function variant(type: Type, v: unknown): readonly [string, Type] {
   return found;
 }
 
+/** at is the path of a field or member name below path. */
+const at = (path: string, name: string) => (path ? path + "." + name : name);
+
 /** oneof: [oneof, members]. Its value is null or {member: value}, keyed by wire name. */
 export const oneof: Kind<typeof Id.oneof> = {
   id: 14,
@@ -273,13 +286,14 @@ export const oneof: Kind<typeof Id.oneof> = {
     const [wire, vt] = variant(t, v);
     formValue(pairs, subkey(key, wire), vt, (v as Props)[wire]);
   },
-  read: (v, t) => {
+  read: (v, t, path, arg) => {
     if (v == null) return null;
-    if (typeof v != "object" || Object.keys(v).length != 1) {
-      throw TypeError(`${JSON.stringify(v)} is not one member of the oneof`);
-    }
-    const [wire, vt] = variant(t, v);
-    return { [wire]: fromWire(vt, (v as Props)[wire]) };
+    const members = (t as OneofType)[1];
+    const keys = Object.keys(isObject(v) ? v : not(v, "an object", path));
+    const found = keys.length == 1 && members.find(([wire]) => wire == keys[0]);
+    if (!found) fail(`a oneof holds exactly one of ${members.map(([w]) => w).join(", ")}, not ${keys.join(", ") || "none"}`, path);
+    const [wire, vt] = found;
+    return { [wire]: fromWire(vt, (v as Props)[wire], at(path, wire), arg) };
   },
 };
 
@@ -289,9 +303,11 @@ export const message: Kind<typeof Id.message> = {
   form: (pairs, key, v, t) => {
     for (const [name, ft, wire = name] of (t as MessageType)[1]) formValue(pairs, subkey(key, wire), ft, (v as Props)[name]);
   },
-  read: (v, t) => {
+  read: (v, t, path, arg) => {
     const out: Props = {};
-    for (const [name, ft, wire = name] of (t as MessageType)[1]) out[name] = fromWire(ft, (v as Props)[wire]);
+    if (v === undefined) fail("missing, and only optional fields may be left out", path);
+    if (!isObject(v)) not(v, "an object", path);
+    for (const [name, ft, wire = name] of (t as MessageType)[1]) out[name] = fromWire(ft, (v as Props)[arg ? name : wire], at(path, name), arg);
     return out;
   },
 };
@@ -304,8 +320,5 @@ export const message: Kind<typeof Id.message> = {
 export const variants: Kind<typeof Id.oneof> = {
   id: 14,
   form: () => {},
-  read: (v, t) => {
-    if (v == null) throw TypeError(`${String(v)} is not one member of the enum`);
-    return oneof.read(v, t);
-  },
+  read: (v, t, path) => (v == null ? not(v, "one member of the enum", path) : oneof.read(v, t, path)),
 };

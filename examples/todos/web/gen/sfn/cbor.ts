@@ -126,7 +126,7 @@ function write(out: number[], type: Type, v: unknown): void {
   const elem = (t as ListType)[1];
   // A map's entries: each key (a string, bool or integer), its value's type, the value.
   let entries: (readonly [unknown, Type, unknown])[] | undefined;
-  if (id > 2 && id < 7) return scalar(out, kindOf(t).read(v, t)); // an integer: checks the range
+  if (id > 2 && id < 7) return scalar(out, kindOf(t).read(v, t, "")); // an integer: checks the range
   if (id == 7 || id == 8) return float(out, id == 7 ? Math.fround(v as number) : (v as number));
   if (id == 9) {
     const b = Uint8Array.from(v as ArrayLike<number>);
