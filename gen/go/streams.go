@@ -285,14 +285,14 @@ func (g *generator) streamRoute(s *ir.Service, fn *ir.Func, fv jen.Code) jen.Cod
 	panic("gogen: streamRoute of an ordinary function")
 }
 
-// codecVar names the package variable holding a websocket function's client codec.
+// codecVar names the function returning a websocket function's client codec.
 func codecVar(s *ir.Service, fn *ir.Func) string { return lowerFirst(s.GoName) + fn.GoName + "Codec" }
 
 // itemCodecs writes the client codecs of the service's websocket functions: the items'
-// generated encoders and decoders, and the error type's decoder, so that the client links
-// none of runtime/wire's plan-driven codecs for them.
+// generated encoders and decoders, so that the client links none of runtime/wire's
+// plan-driven codecs for them. Each is a function, not a package variable, so that a
+// program that never calls the stream links none of it.
 func (g *generator) itemCodecs(f *jen.File, s *ir.Service) {
-	var defs []jen.Code
 	for _, fn := range s.Funcs {
 		if fn.Stream == nil || fn.Stream.Protocol != ir.ProtocolWebsocket {
 			continue
@@ -308,18 +308,16 @@ func (g *generator) itemCodecs(f *jen.File, s *ir.Service) {
 			}
 			return jen.Func().Params(op.param(), jen.Id("v").Op("*").Add(g.msgType(m))).Block(g.codecCall(m, op, jen.Id("v"), false))
 		}
-		defs = append(defs, jen.Id(codecVar(s, fn)).Op("=").Qual(pkgClient, formatName[format]+"Codec").Call(
-			jen.Line().Add(codec(in, enc)),
-			jen.Line().Add(codec(out, dec)),
-			jen.Line(),
-		))
+		f.Line()
+		f.Comment(codecVar(s, fn) + " returns the client's codecs of " + fn.Name + "'s items.")
+		f.Func().Id(codecVar(s, fn)).Params().Op("*").Qual(pkgClient, "Codec").Types(g.msgType(in), g.msgType(out)).Block(
+			jen.Return(jen.Qual(pkgClient, formatName[format]+"Codec").Call(
+				jen.Line().Add(codec(in, enc)),
+				jen.Line().Add(codec(out, dec)),
+				jen.Line(),
+			)),
+		)
 	}
-	if len(defs) == 0 {
-		return
-	}
-	f.Line()
-	f.Comment("The items' codecs of " + s.GoName + "'s websocket functions, for the client.")
-	f.Var().Defs(defs...)
 }
 
 // streamClientBody calls a streaming function with the runtime's client helper of its
@@ -330,7 +328,7 @@ func (g *generator) streamClientBody(s *ir.Service, fn *ir.Func) []jen.Code {
 	switch sh := shapeOf(fn); sh {
 	case wsBoth, wsOut, wsIn:
 		ctor := map[shape]string{wsBoth: "StreamBoth", wsOut: "StreamOut", wsIn: "StreamIn"}[sh]
-		return []jen.Code{jen.Return(jen.Qual(pkgClient, ctor).Call(jen.Id("ctx"), cc, fv, jen.Id("in"), jen.Id(codecVar(s, fn))))}
+		return []jen.Code{jen.Return(jen.Qual(pkgClient, ctor).Call(jen.Id("ctx"), cc, fv, jen.Id("in"), jen.Id(codecVar(s, fn)).Call()))}
 	case rawOut:
 		body, args := g.clientArgs(fn)
 		return append(body, jen.Return(jen.Qual(pkgClient, rawConstructor(fn)).Call(jen.Id("ctx"), cc, fv, args, jen.Id("w"))))

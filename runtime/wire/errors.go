@@ -46,6 +46,7 @@ func joinPath(path, msg string) string {
 type pathElem struct {
 	s       string
 	bracket bool
+	_       [0]func() // never compared: no equality function linked
 }
 
 func renderPath(rev []pathElem) string {

@@ -75,6 +75,8 @@ type Type struct {
 	Key     *Type
 	Enum    *Enum
 	Message *Message
+
+	_ [0]func() // never compared (pointers are): no equality function linked
 }
 
 // Ready-made scalar types. They are shared; do not modify them.
@@ -108,8 +110,11 @@ func MessageType(m *Message) *Type { return &Type{Kind: KindMessage, Message: m}
 // EnumType returns the type of a field holding a value of enum e.
 func EnumType(e *Enum) *Type { return &Type{Kind: KindEnum, Enum: e} }
 
-// String spells t the way the schema would, for error messages.
-func (t *Type) String() string {
+// Spell spells t the way the schema would, for error messages. (Not String: a String
+// method would be linked into every program whose descriptors allocate a Type, since
+// fmt.Stringer's method is called somewhere in any Go program; a WebAssembly client
+// needs it nowhere.)
+func (t *Type) Spell() string {
 	if t == nil {
 		return "<nil>"
 	}
@@ -123,9 +128,9 @@ func (t *Type) String() string {
 			return t.Message.Name
 		}
 	case KindList, KindOptional:
-		return t.Kind.String() + "<" + t.Elem.String() + ">"
+		return t.Kind.String() + "<" + t.Elem.Spell() + ">"
 	case KindMap:
-		return "map<" + t.Key.String() + ", " + t.Elem.String() + ">"
+		return "map<" + t.Key.Spell() + ", " + t.Elem.Spell() + ">"
 	}
 	return t.Kind.String()
 }
@@ -199,6 +204,8 @@ type Variant struct {
 	// GoType is the wrapper struct, with a single field holding the value, such as
 	// EverythingShapeCircle{Circle Circle}. In dynamic mode (nil) one is built.
 	GoType reflect.Type
+
+	_ [0]func() // never compared, as Field
 }
 
 // UnitMessage is google.protobuf.Empty as a function's result: Rust's (), Go struct{}.

@@ -1808,9 +1808,9 @@ func (UnimplementedStreams) Sizes(context.Context, iter.Seq2[*rpc.Part, error]) 
 	return nil, rpc.NewError(501, "sizes is not implemented")
 }
 
-// The items' codecs of Streams's websocket functions, for the client.
-var (
-	streamsEchoCodec = client.JSONCodec(
+// streamsEchoCodec returns the client's codecs of echo's items.
+func streamsEchoCodec() *client.Codec[Line, Line] {
+	return client.JSONCodec(
 		func(w *wire.JSONWriter, v *Line) {
 			v.appendJSON(w)
 		},
@@ -1818,7 +1818,11 @@ var (
 			v.decodeJSON(r)
 		},
 	)
-	streamsCountCodec = client.JSONCodec(
+}
+
+// streamsCountCodec returns the client's codecs of count's items.
+func streamsCountCodec() *client.Codec[Count, Tick] {
+	return client.JSONCodec(
 		func(w *wire.JSONWriter, v *Count) {
 			v.appendJSON(w)
 		},
@@ -1826,7 +1830,7 @@ var (
 			v.decodeJSON(r)
 		},
 	)
-)
+}
 
 // NewStreamsClient returns a Streams that calls the server at baseURL, such as
 // "https://example.com". Options set the transport, headers and redirect handling.
@@ -1839,11 +1843,11 @@ type streamsClient struct {
 }
 
 func (c *streamsClient) Echo(ctx context.Context, in iter.Seq2[*Line, error]) iter.Seq2[*Line, error] {
-	return client.StreamBoth(ctx, c.c, streamsEchoFunc, in, streamsEchoCodec)
+	return client.StreamBoth(ctx, c.c, streamsEchoFunc, in, streamsEchoCodec())
 }
 
 func (c *streamsClient) Count(ctx context.Context, in *Count) iter.Seq2[*Tick, error] {
-	return client.StreamOut(ctx, c.c, streamsCountFunc, in, streamsCountCodec)
+	return client.StreamOut(ctx, c.c, streamsCountFunc, in, streamsCountCodec())
 }
 
 func (c *streamsClient) Upper(ctx context.Context, r io.Reader, w io.Writer) error {

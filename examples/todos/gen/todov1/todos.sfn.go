@@ -552,9 +552,9 @@ func (UnimplementedTodos) Attachment(context.Context, *GetAttachment, io.Writer)
 	return rpc.NewError(501, "attachment is not implemented")
 }
 
-// The items' codecs of Todos's websocket functions, for the client.
-var (
-	todosWatchTodosCodec = client.JSONCodec(
+// todosWatchTodosCodec returns the client's codecs of watch_todos's items.
+func todosWatchTodosCodec() *client.Codec[WatchTodos, TodoEvent] {
+	return client.JSONCodec(
 		func(w *wire.JSONWriter, v *WatchTodos) {
 			v.appendJSON(w)
 		},
@@ -562,7 +562,7 @@ var (
 			v.decodeJSON(r)
 		},
 	)
-)
+}
 
 // NewTodosClient returns a Todos that calls the server at baseURL, such as
 // "https://example.com". Options set the transport, headers and redirect handling.
@@ -641,7 +641,7 @@ func (c *todosClient) DeleteTodoForm(ctx context.Context, in *DeleteTodo) error 
 }
 
 func (c *todosClient) WatchTodos(ctx context.Context, in *WatchTodos) iter.Seq2[*TodoEvent, error] {
-	return client.StreamOut(ctx, c.c, todosWatchTodosFunc, in, todosWatchTodosCodec)
+	return client.StreamOut(ctx, c.c, todosWatchTodosFunc, in, todosWatchTodosCodec())
 }
 
 func (c *todosClient) AttachFile(ctx context.Context, parts iter.Seq2[*rpc.Part, error]) (*Attachment, error) {

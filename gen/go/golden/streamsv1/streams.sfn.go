@@ -335,9 +335,9 @@ func (UnimplementedChat) Totals(context.Context, iter.Seq2[*Count, error]) iter.
 	}
 }
 
-// The items' codecs of Chat's websocket functions, for the client.
-var (
-	chatChatCodec = client.JSONCodec(
+// chatChatCodec returns the client's codecs of chat's items.
+func chatChatCodec() *client.Codec[Msg, Reply] {
+	return client.JSONCodec(
 		func(w *wire.JSONWriter, v *Msg) {
 			v.appendJSON(w)
 		},
@@ -345,7 +345,11 @@ var (
 			v.decodeJSON(r)
 		},
 	)
-	chatChatCBORCodec = client.CBORCodec(
+}
+
+// chatChatCBORCodec returns the client's codecs of chat_cbor's items.
+func chatChatCBORCodec() *client.Codec[Msg, Reply] {
+	return client.CBORCodec(
 		func(w *wire.CBORWriter, v *Msg) {
 			v.appendCBOR(w)
 		},
@@ -353,7 +357,11 @@ var (
 			v.decodeCBOR(r)
 		},
 	)
-	chatCountCodec = client.JSONCodec(
+}
+
+// chatCountCodec returns the client's codecs of count's items.
+func chatCountCodec() *client.Codec[CountArgs, Item] {
+	return client.JSONCodec(
 		func(w *wire.JSONWriter, v *CountArgs) {
 			v.appendJSON(w)
 		},
@@ -361,7 +369,11 @@ var (
 			v.decodeJSON(r)
 		},
 	)
-	chatIngestCodec = client.JSONCodec(
+}
+
+// chatIngestCodec returns the client's codecs of ingest's items.
+func chatIngestCodec() *client.Codec[Item, Summary] {
+	return client.JSONCodec(
 		func(w *wire.JSONWriter, v *Item) {
 			v.appendJSON(w)
 		},
@@ -369,7 +381,11 @@ var (
 			v.decodeJSON(r)
 		},
 	)
-	chatTotalsCodec = client.JSONCodec(
+}
+
+// chatTotalsCodec returns the client's codecs of totals's items.
+func chatTotalsCodec() *client.Codec[Count, Count] {
+	return client.JSONCodec(
 		func(w *wire.JSONWriter, v *Count) {
 			v.appendJSON(w)
 		},
@@ -377,7 +393,7 @@ var (
 			v.decodeJSON(r)
 		},
 	)
-)
+}
 
 // NewChatClient returns a Chat that calls the server at baseURL, such as
 // "https://example.com". Options set the transport, headers and redirect handling.
@@ -390,23 +406,23 @@ type chatClient struct {
 }
 
 func (c *chatClient) Chat(ctx context.Context, in iter.Seq2[*Msg, error]) iter.Seq2[*Reply, error] {
-	return client.StreamBoth(ctx, c.c, chatChatFunc, in, chatChatCodec)
+	return client.StreamBoth(ctx, c.c, chatChatFunc, in, chatChatCodec())
 }
 
 func (c *chatClient) ChatCBOR(ctx context.Context, in iter.Seq2[*Msg, error]) iter.Seq2[*Reply, error] {
-	return client.StreamBoth(ctx, c.c, chatChatCBORFunc, in, chatChatCBORCodec)
+	return client.StreamBoth(ctx, c.c, chatChatCBORFunc, in, chatChatCBORCodec())
 }
 
 func (c *chatClient) Count(ctx context.Context, in *CountArgs) iter.Seq2[*Item, error] {
-	return client.StreamOut(ctx, c.c, chatCountFunc, in, chatCountCodec)
+	return client.StreamOut(ctx, c.c, chatCountFunc, in, chatCountCodec())
 }
 
 func (c *chatClient) Ingest(ctx context.Context, in iter.Seq2[*Item, error]) (*Summary, error) {
-	return client.StreamIn(ctx, c.c, chatIngestFunc, in, chatIngestCodec)
+	return client.StreamIn(ctx, c.c, chatIngestFunc, in, chatIngestCodec())
 }
 
 func (c *chatClient) Totals(ctx context.Context, in iter.Seq2[*Count, error]) iter.Seq2[*Count, error] {
-	return client.StreamBoth(ctx, c.c, chatTotalsFunc, in, chatTotalsCodec)
+	return client.StreamBoth(ctx, c.c, chatTotalsFunc, in, chatTotalsCodec())
 }
 
 const (
@@ -452,9 +468,9 @@ func (UnimplementedCBORDefault) Blob(context.Context, *Args, io.Writer) error {
 	return rpc.NewError(501, "blob is not implemented")
 }
 
-// The items' codecs of CBORDefault's websocket functions, for the client.
-var (
-	cborDefaultTicksCodec = client.CBORCodec(
+// cborDefaultTicksCodec returns the client's codecs of ticks's items.
+func cborDefaultTicksCodec() *client.Codec[CountArgs, Item] {
+	return client.CBORCodec(
 		func(w *wire.CBORWriter, v *CountArgs) {
 			v.appendCBOR(w)
 		},
@@ -462,7 +478,7 @@ var (
 			v.decodeCBOR(r)
 		},
 	)
-)
+}
 
 // NewCBORDefaultClient returns a CBORDefault that calls the server at baseURL, such as
 // "https://example.com". Options set the transport, headers and redirect handling.
@@ -475,7 +491,7 @@ type cborDefaultClient struct {
 }
 
 func (c *cborDefaultClient) Ticks(ctx context.Context, in *CountArgs) iter.Seq2[*Item, error] {
-	return client.StreamOut(ctx, c.c, cborDefaultTicksFunc, in, cborDefaultTicksCodec)
+	return client.StreamOut(ctx, c.c, cborDefaultTicksFunc, in, cborDefaultTicksCodec())
 }
 
 func (c *cborDefaultClient) Blob(ctx context.Context, in *Args, w io.Writer) error {

@@ -160,13 +160,13 @@ func (UnimplementedTodos) Watch(context.Context, iter.Seq2[*commonv1.Money, erro
 	}
 }
 
-// The items' codecs of Todos's websocket functions, for the client.
-var (
-	todosWatchCodec = client.JSONCodec(
+// todosWatchCodec returns the client's codecs of watch's items.
+func todosWatchCodec() *client.Codec[commonv1.Money, commonv1.Label] {
+	return client.JSONCodec(
 		todoAppendJSONCommonv1Money,
 		todoDecodeJSONCommonv1Label,
 	)
-)
+}
 
 // NewTodosClient returns a Todos that calls the server at baseURL, such as
 // "https://example.com". Options set the transport, headers and redirect handling.
@@ -220,5 +220,5 @@ func (c *todosClient) Tag(ctx context.Context, in *commonv1.Label) (*commonv1.La
 }
 
 func (c *todosClient) Watch(ctx context.Context, in iter.Seq2[*commonv1.Money, error]) iter.Seq2[*commonv1.Label, error] {
-	return client.StreamBoth(ctx, c.c, todosWatchFunc, in, todosWatchCodec)
+	return client.StreamBoth(ctx, c.c, todosWatchFunc, in, todosWatchCodec())
 }
