@@ -132,20 +132,10 @@ func newGenerator(pkg *ir.Package, f *ir.File, opts Options, ambiguous map[strin
 	}
 	g.rt = freeName(taken, "sfn", "sfnRuntime")
 	g.cbor = freeName(taken, "cbor", "sfnCbor")
-	// Imports also keep clear of the runtime's names, the error types' guards and the
-	// functions' helpers.
+	// Imports also keep clear of the runtime's names (and of the error types' guards and the
+	// functions' helpers: see declares).
 	g.inScope = taken
 	taken[g.rt], taken[g.cbor] = true, true
-	for _, m := range f.Messages {
-		if m.Error != nil {
-			taken["is"+m.TSName] = true
-		}
-	}
-	for _, s := range f.Services {
-		for _, fn := range s.Funcs {
-			taken[fn.TSName+"Query"], taken[fn.TSName+"Mutation"] = true, true
-		}
-	}
 	return g
 }
 

@@ -49,7 +49,7 @@ func (g *generator) ref(name, file string, value bool) string {
 // nothing in the module has it and no other module's type of that name is imported here,
 // else an alias after file's proto package.
 func (g *generator) localName(name, file string) string {
-	if !g.inScope[name] && !g.ambiguous[name] {
+	if !g.declares(name) && !g.ambiguous[name] {
 		return name
 	}
 	pkg := g.packageOf(file)
@@ -63,16 +63,36 @@ func (g *generator) localName(name, file string) string {
 	// Files without a package (or of one package): after the module's path instead.
 	candidates = append(candidates, identPart(strings.ReplaceAll(strings.TrimSuffix(file, path.Ext(file)), "/", "_"))+"_"+name)
 	for _, c := range candidates {
-		if !g.inScope[c] {
+		if !g.declares(c) {
 			return c
 		}
 	}
 	base := candidates[len(candidates)-1]
 	for i := 2; ; i++ {
-		if c := base + strconv.Itoa(i); !g.inScope[c] {
+		if c := base + strconv.Itoa(i); !g.declares(c) {
 			return c
 		}
 	}
+}
+
+// declares reports whether name is taken in the module: a type, function or runtime import
+// of inScope, an import already made, or the guard of an error type (isTodoError) or a helper
+// of a function (addTodoQuery, addTodoMutation), which are told from their names rather than
+// listed, since only aliases can meet them: types start with a capital, functions and the
+// runtime's names with a small letter.
+func (g *generator) declares(name string) bool {
+	if g.inScope[name] {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(name, "is"); ok && g.inScope[rest] {
+		return true
+	}
+	for _, suffix := range []string{"Query", "Mutation"} {
+		if fn, ok := strings.CutSuffix(name, suffix); ok && fn != "" && fn[0] >= 'a' && fn[0] <= 'z' && g.inScope[fn] {
+			return true
+		}
+	}
+	return false
 }
 
 // packageOf is the proto package of the schema file named file, "" when unknown.
