@@ -1,7 +1,8 @@
 // The page's script: it enhances the forms that page/index.html renders, which work without
-// it. When it runs, a submit calls the server function through the generated TypeScript
-// client (../web/gen) instead of posting the form, and the list is updated in place, with
-// no page load. The forms stay as they are, so the page is the same with or without it.
+// it. When it runs, the runtime's form helper enhance (../web/gen/sfn) turns each submit
+// into a call of the server function through the generated TypeScript client (../web/gen)
+// instead of a post, and the list is updated in place, with no page load. The forms stay as
+// they are, so the page is the same with or without it.
 //
 // toggle and delete call toggle_todo (CBOR) and delete_todo (JSON) themselves: their form
 // twins exist only because a browser form cannot send those encodings.
@@ -12,17 +13,18 @@
 //
 // Bundled by page/build.mjs into page/enhance.js, which the server embeds and serves.
 
-import { ServerFnError } from "../web/gen/sfn/index.js";
+import { enhance, ServerFnError, type MutationOptions, type TypedServerFnError } from "../web/gen/sfn/index.js";
 import {
-  addTodo,
+  addTodoMutation,
   attachFile,
-  deleteTodo,
+  deleteTodoMutation,
   isTodoError,
   listTodos,
-  toggleTodo,
+  toggleTodoMutation,
   watchTodos,
   type Attachment,
   type Todo,
+  type TodoError,
   type TodoEvent,
 } from "../web/gen/todos.js";
 
@@ -104,6 +106,7 @@ function showAttachment(li: HTMLLIElement, id: number, attachment: Attachment | 
 function newItem(todo: Todo): HTMLLIElement {
   const li = itemTemplate.content.firstElementChild?.cloneNode(true);
   if (!(li instanceof HTMLLIElement)) throw Error("the item template holds no <li>");
+  enhanceItem(li);
   return render(li, todo);
 }
 
@@ -145,78 +148,79 @@ function count(done: number, total: number): void {
 }
 
 /**
- * submit runs call for form with its button disabled, so a double click sends one call,
- * and shows the call's error, if any, in errorEl, beside the form; field names the form's
- * input, whose Invalid shows as its reason alone.
+ * The calls the forms make, as mutations (the generated fooMutation(): the function and its
+ * error type), for the runtime's form helper enhance. attach_file has no generated mutation
+ * (it takes a FormData, not arguments), so it is wrapped in the same shape here: enhance
+ * hands it the form's own FormData (todo_id, then the file), a multipart upload as the form
+ * posts it without JavaScript.
  */
-async function submit(form: HTMLFormElement, errorEl: HTMLElement, call: () => Promise<void>, field = ""): Promise<void> {
-  const button = form.querySelector("button");
-  if (button) button.disabled = true;
-  try {
-    await call();
-    errorEl.textContent = "";
-  } catch (e) {
-    errorEl.textContent = errorText(e, field);
-  } finally {
-    if (button) button.disabled = false;
-  }
-}
+const add = addTodoMutation();
+const toggle = toggleTodoMutation();
+const del = deleteTodoMutation();
+const attach: MutationOptions<Attachment, TypedServerFnError<TodoError> | ServerFnError, FormData> = {
+  mutationKey: ["Todos", "attachFile"],
+  mutationFn: (data) => attachFile(data),
+};
 
-document.addEventListener("submit", (e) => {
-  const form = e.target;
-  if (!(form instanceof HTMLFormElement)) return;
-  const li = form.closest("li");
-  if (form.id === "add") {
-    e.preventDefault();
-    const title = element<HTMLInputElement>("#title", form);
-    const error = element<HTMLParagraphElement>("#add-error", form);
-    void submit(
-      form,
-      error,
-      async () => {
-        let added: boolean;
-        try {
-          // The todo's Added event may come first and show it: counted once either way.
-          added = show(await addTodo({ title: title.value }));
-        } catch (err) {
-          // Keep what was typed, as the server does for a form posted without JavaScript,
-          // and mark the input described by the error, as the server renders it.
-          title.setAttribute("aria-invalid", "true");
-          title.setAttribute("aria-describedby", error.id);
-          throw err;
-        }
-        title.value = "";
-        title.removeAttribute("aria-invalid");
-        title.removeAttribute("aria-describedby");
-        if (added) count(0, 1);
-      },
-      "title",
-    );
-  } else if (li && form.classList.contains("toggle")) {
-    e.preventDefault();
-    void submit(form, element(".error", li), async () => {
-      const todo = await toggleTodo({ id: idOf(form) });
+/** id is the todo id of a toggle or delete form's data, which a call needs. */
+const id = (data: FormData) => ({ id: Number(data.get("id")) });
+
+// The add form: addTodo with the title. An error shows under the title input, which is
+// marked as described by it, and what was typed stays, as the server does for a form posted
+// without JavaScript.
+const addForm = element<HTMLFormElement>("#add");
+const title = element<HTMLInputElement>("#title", addForm);
+const addError = element<HTMLParagraphElement>("#add-error", addForm);
+enhance(addForm, add, {
+  args: (data) => ({ title: String(data.get("title")) }),
+  onSuccess: (todo) => {
+    // The todo's Added event may come first and show it: counted once either way.
+    if (show(todo)) count(0, 1);
+    title.value = "";
+    title.removeAttribute("aria-invalid");
+    title.removeAttribute("aria-describedby");
+    addError.textContent = "";
+  },
+  onError: (e) => {
+    title.setAttribute("aria-invalid", "true");
+    title.setAttribute("aria-describedby", addError.id);
+    addError.textContent = errorText(e, "title");
+  },
+});
+
+/**
+ * enhanceItem enhances the forms of li, a todo of the list: the server's, or a copy of the
+ * template that show adds. Toggle and delete call toggle_todo (CBOR) and delete_todo
+ * (JSON), not the form twins their forms post to; every error shows beside the todo.
+ */
+function enhanceItem(li: HTMLLIElement): void {
+  const error = element<HTMLParagraphElement>(".error", li);
+  const onError = (e: unknown) => void (error.textContent = errorText(e));
+  enhance(element<HTMLFormElement>(".toggle", li), toggle, {
+    args: id,
+    onSuccess: (todo) => {
       count((todo.done ? 1 : 0) - (li.classList.contains("done") ? 1 : 0), 0);
       render(li, todo);
-    });
-  } else if (li && form.classList.contains("delete")) {
-    e.preventDefault();
-    void submit(form, element(".error", li), async () => {
-      const id = idOf(form);
-      await deleteTodo({ id });
-      removed(id, li.classList.contains("done"));
-    });
-  } else if (li && form.classList.contains("attach")) {
-    e.preventDefault();
-    // The form's own FormData: todo_id, then the file, as the form posts them without
-    // JavaScript.
-    void submit(form, element(".error", li), async () => {
-      const attachment = await attachFile(form);
+    },
+    onError,
+  });
+  const deleteForm = element<HTMLFormElement>(".delete", li);
+  enhance(deleteForm, del, {
+    args: id,
+    onSuccess: () => removed(idOf(deleteForm), li.classList.contains("done")),
+    onError,
+  });
+  enhance(element<HTMLFormElement>(".attach", li), attach, {
+    args: (data) => data,
+    onSuccess: (attachment, form) => {
       showAttachment(li, idOf(form), attachment);
       form.reset();
-    });
-  }
-});
+      error.textContent = "";
+    },
+    onError,
+  });
+}
+list.querySelectorAll("li").forEach(enhanceItem);
 
 // More, without JavaScript a link to the next page, adds that page below the list instead.
 document.addEventListener("click", (e) => {
