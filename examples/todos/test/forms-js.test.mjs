@@ -82,6 +82,28 @@ test("delete calls delete_todo (JSON)", async () => {
   assert.equal(await page.textContent("#stats"), "1 of 1 done");
 });
 
+test("a second submit while the call runs is ignored: one call", async () => {
+  await page.fill("#title", "Only once");
+  await inPlace("POST /api/add_todo83409731470755996 application/x-www-form-urlencoded", async () => {
+    // Two submits in one task: the second comes while the first call is running (the form
+    // is aria-busy), as a double click's would.
+    await page.evaluate(() => {
+      const form = document.querySelector("#add");
+      form.requestSubmit();
+      form.requestSubmit();
+    });
+    await item("Only once").waitFor();
+  });
+  assert.equal(await item("Only once").count(), 1);
+  assert.equal(await page.getAttribute("#add", "aria-busy"), null);
+  // Taken off again, so the tests below see the list they expect.
+  await inPlace("POST /api/todos/delete application/json", async () => {
+    await page.getByRole("button", { name: "Delete: Only once" }).click();
+    await item("Only once").waitFor({ state: "detached" });
+  });
+  assert.equal(await page.textContent("#stats"), "1 of 1 done");
+});
+
 test("the empty-title error: add_todo's Invalid, its reason beside the title input, with the typed text kept", async () => {
   await page.fill("#title", "   ");
   const answer = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/add_todo83409731470755996");

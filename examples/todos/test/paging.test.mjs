@@ -55,3 +55,20 @@ test("More adds the next page in place", async () => {
   const all = await titles();
   assert.deepEqual(all, [...Array.from({ length: 55 }, (_, i) => `todo ${i + 1}`), "added before More"]);
 });
+
+test("a todo More brought has its forms enhanced: toggle and delete in place", async () => {
+  // Its <li> is a copy of the page's template, made by the script, whose forms it enhances
+  // as it adds them (enhanceItem in page/enhance.ts).
+  const item = page.locator("#todos li").filter({ hasText: "todo 53" });
+  navigations.length = 0;
+  calls.length = 0;
+  await page.getByRole("button", { name: "Mark done: todo 53" }).click();
+  await page.getByRole("button", { name: "Mark open: todo 53" }).waitFor();
+  assert.ok(await item.evaluate((li) => li.classList.contains("done")));
+  assert.equal(await page.textContent("#stats"), "1 of 56 done");
+  await page.getByRole("button", { name: "Delete: todo 53" }).click();
+  await item.waitFor({ state: "detached" });
+  assert.equal(await page.textContent("#stats"), "0 of 55 done");
+  assert.deepEqual(calls, ["POST /api/todos/toggle", "POST /api/todos/delete"]);
+  assert.deepEqual(navigations, []);
+});
