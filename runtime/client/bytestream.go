@@ -181,15 +181,15 @@ func (c *Client) stream(ctx context.Context, f *rpc.Func, req *streamRequest, re
 
 // copyStream writes the stream to w as it arrives.
 func (c *Client) copyStream(ctx context.Context, w io.Writer, body io.Reader, text bool) error {
-	var check *textChecker
+	var check *wire.TextChecker
 	if text {
-		check = &textChecker{}
+		check = &wire.TextChecker{}
 	}
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := body.Read(buf)
 		if check != nil {
-			if terr := check.check(buf[:n], err == io.EOF); terr != nil {
+			if terr := check.Check(buf[:n], err == io.EOF); terr != nil {
 				return &rpc.Error{Tag: rpc.TagDeserialization, Status: 200,
 					Message: "the text stream is not UTF-8: " + terr.Error()}
 			}

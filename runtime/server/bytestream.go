@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
+	"github.com/sfn-dev/sfn/runtime/wire"
 )
 
 // Byte and text streams (Leptos's Streaming and StreamingText, SPEC section 11): a request
@@ -358,7 +359,7 @@ func errString(errs ...error) string {
 // its failures turned into the errors the call is answered with.
 type streamBody struct {
 	r       io.Reader
-	text    *textChecker
+	text    *wire.TextChecker
 	read    int64
 	limit   int64
 	failure *rpc.Error
@@ -367,7 +368,7 @@ type streamBody struct {
 func newStreamBody(w http.ResponseWriter, r *http.Request, limit int64, text bool) *streamBody {
 	b := &streamBody{r: http.MaxBytesReader(w, r.Body, limit), limit: limit}
 	if text {
-		b.text = &textChecker{}
+		b.text = &wire.TextChecker{}
 	}
 	return b
 }
@@ -380,7 +381,7 @@ func (b *streamBody) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	b.read += int64(n)
 	if b.text != nil {
-		if terr := b.text.check(p[:n], err == io.EOF); terr != nil {
+		if terr := b.text.Check(p[:n], err == io.EOF); terr != nil {
 			b.failure = &rpc.Error{Tag: rpc.TagDeserialization, Status: http.StatusBadRequest,
 				Message: "the text stream is not UTF-8 (" + terr.Error() + ") near byte " + strconv.FormatInt(b.read, 10)}
 			return 0, b.failure
