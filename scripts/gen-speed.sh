@@ -23,7 +23,7 @@ if [ -z "$sfn" ]; then
 fi
 for s in "big 10 100" "one100 1 100" "one1000 1 1000"; do
   set -- $s
-  go run ./gen/go/internal/bigschema/write -files "$2" -funcs "$3" "$tmp/$1"
+  go run ./internal/bigschema/write -files "$2" -funcs "$3" "$tmp/$1"
 done
 mkdir -p "$tmp/out"
 printf 'module example.com/anchor\n\ngo 1.26\n' >"$tmp/out/go.mod"

@@ -7,7 +7,7 @@ import (
 
 	"github.com/sfn-dev/sfn/compiler"
 	gogen "github.com/sfn-dev/sfn/gen/go"
-	"github.com/sfn-dev/sfn/gen/go/internal/bigschema"
+	"github.com/sfn-dev/sfn/internal/bigschema"
 	"github.com/sfn-dev/sfn/schema"
 )
 

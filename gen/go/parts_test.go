@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/sfn-dev/sfn/compiler"
-	"github.com/sfn-dev/sfn/gen/go/internal/bigschema"
+	"github.com/sfn-dev/sfn/internal/bigschema"
 	"github.com/sfn-dev/sfn/schema"
 )
 

@@ -1,6 +1,6 @@
 // Command write writes the generation-speed schema (see package bigschema) to a directory:
 //
-//	go run ./gen/go/internal/bigschema/write [-files 10] [-funcs 100] DIR
+//	go run ./internal/bigschema/write [-files 10] [-funcs 100] DIR
 package main
 
 import (
@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/sfn-dev/sfn/gen/go/internal/bigschema"
+	"github.com/sfn-dev/sfn/internal/bigschema"
 )
 
 func main() {
