@@ -93,7 +93,7 @@ wasm-test:
 	GOOS=js GOARCH=wasm $(GO) vet ./runtime/client ./examples/todos/wasm
 	bash scripts/with-example-server.sh env GOOS=js GOARCH=wasm \
 	  $(GO) test -count=1 -exec "$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./runtime/client ./examples/todos/wasm
-	bash runtime/client/testdata/with-stream-server.sh env GOOS=js GOARCH=wasm \
+	bash scripts/with-server.sh SFN_STREAM_SERVER ./runtime/client/testdata/streamserver -- env GOOS=js GOARCH=wasm \
 	  $(GO) test -count=1 -exec "$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" -run Stream ./runtime/client
 	bash scripts/wasm-stream-test.sh
 

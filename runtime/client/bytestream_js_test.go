@@ -3,10 +3,10 @@
 package client_test
 
 // The WebAssembly client's byte streams and uploads, through fetch, against the native
-// server runtime/client/testdata/streamserver, which with-stream-server.sh starts and
+// server runtime/client/testdata/streamserver, which scripts/with-server.sh starts and
 // names in SFN_STREAM_SERVER:
 //
-//	runtime/client/testdata/with-stream-server.sh env GOOS=js GOARCH=wasm \
+//	scripts/with-server.sh SFN_STREAM_SERVER ./runtime/client/testdata/streamserver -- env GOOS=js GOARCH=wasm \
 //	  go test -count=1 -exec "$(go env GOROOT)/lib/wasm/go_js_wasm_exec" -run Stream ./runtime/client
 
 import (
@@ -46,7 +46,7 @@ func streamFn(name string, args, res *wire.Message) *rpc.Func {
 func streamClient(t *testing.T) *client.Client {
 	u := os.Getenv("SFN_STREAM_SERVER")
 	if u == "" {
-		t.Skip("SFN_STREAM_SERVER is not set: run with runtime/client/testdata/with-stream-server.sh")
+		t.Skip("SFN_STREAM_SERVER is not set: run with scripts/with-server.sh SFN_STREAM_SERVER ./runtime/client/testdata/streamserver --")
 	}
 	return client.New(u)
 }

@@ -100,6 +100,21 @@ func plainCallerError(err error, fallback rpc.ErrorTag, masked string) (we *rpc.
 	return &rpc.Error{Tag: fallback, Message: masked}, err
 }
 
+// recovered handles a panic recovered from application code: http.ErrAbortHandler is
+// raised again (it is how a handler asks net/http to abort the response on purpose); any
+// other is logged at error level with the function and the stack, and answered as an
+// internal error, which is all the caller learns.
+func (rt *route) recovered(ctx context.Context, p any) *rpc.Error {
+	if p == http.ErrAbortHandler {
+		panic(p)
+	}
+	rt.cfg.logger.LogAttrs(ctx, slog.LevelError, "server function panicked",
+		funcAttrs(rt.fn,
+			slog.String("panic", fmt.Sprint(p)),
+			slog.String("stack", string(debug.Stack())))...)
+	return &rpc.Error{Tag: rpc.TagServerError, Message: internalMessage, Status: http.StatusInternalServerError}
+}
+
 // callFunc runs the interceptor chain and the function on st.call and returns the encoded result,
 // appended to buf, or the error to answer with (its status still to be resolved by
 // statusOf, except for panics) and, when that error is masked, the cause to log. Everything that runs the application's code is inside
@@ -110,14 +125,7 @@ func plainCallerError(err error, fallback rpc.ErrorTag, masked string) (we *rpc.
 func callFunc(ctx context.Context, rt *route, st *callState, buf []byte) (body []byte, we *rpc.Error, cause error, panicked bool) {
 	defer func() {
 		if p := recover(); p != nil {
-			if p == http.ErrAbortHandler {
-				panic(p)
-			}
-			rt.cfg.logger.LogAttrs(ctx, slog.LevelError, "server function panicked",
-				funcAttrs(rt.fn,
-					slog.String("panic", fmt.Sprint(p)),
-					slog.String("stack", string(debug.Stack())))...)
-			body, we, cause, panicked = nil, &rpc.Error{Tag: rpc.TagServerError, Message: internalMessage, Status: 500}, nil, true
+			body, we, cause, panicked = nil, rt.recovered(ctx, p), nil, true
 		}
 	}()
 	res, err := rt.call(ctx, &st.call)

@@ -7,7 +7,6 @@ import (
 	"iter"
 	"log/slog"
 	"net/http"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -74,15 +73,7 @@ func (s *session) serve() (status websocket.StatusCode) {
 	rt, ctx := s.rt, s.ctx
 	defer func() {
 		if p := recover(); p != nil {
-			if p == http.ErrAbortHandler {
-				panic(p)
-			}
-			rt.cfg.logger.LogAttrs(ctx, slog.LevelError, "server function panicked",
-				funcAttrs(rt.fn,
-					slog.String("panic", fmt.Sprint(p)),
-					slog.String("stack", string(debug.Stack())))...)
-			s.writeFrame(rt.fn.AppendErrorFrame(nil,
-				&rpc.Error{Tag: rpc.TagServerError, Message: internalMessage, Status: 500}, nil))
+			s.writeFrame(rt.fn.AppendErrorFrame(nil, rt.recovered(ctx, p), nil))
 			status = websocket.StatusInternalError
 		}
 	}()

@@ -1,6 +1,6 @@
 // Command streamserver serves the byte streams and uploads that runtime/client's
 // WebAssembly tests (bytestream_js_test.go) call, with descriptors written by hand as
-// generated code will write them. with-stream-server.sh builds and starts it.
+// generated code will write them. scripts/with-server.sh builds and starts it.
 package main
 
 import (
