@@ -82,6 +82,32 @@ func (c *compiler) checkNames(files []*ir.File) {
 				tsFuncs.claim(fn.TSName, fwhat, fn.Pos)
 			}
 		}
+		c.checkTSHelperNames(f, tsFuncs)
+	}
+}
+
+// checkTSHelperNames claims the other names a TypeScript module exports beside its
+// functions, once every function has its own: each ordinary function's mutation helper
+// (fooMutation) and, for a GET function, its query helper (fooQuery), and each error type's
+// guard (isFooError). A schema function of the same name is reported here, so the
+// generator never has to leave a helper out.
+func (c *compiler) checkTSHelperNames(f *ir.File, tsFuncs *namespace) {
+	for _, s := range f.Services {
+		for _, fn := range s.Funcs {
+			if fn.Stream != nil {
+				continue
+			}
+			fwhat := quoteKind("function", s.Name+"."+fn.Name)
+			tsFuncs.claim(fn.TSName+"Mutation", fwhat+"'s mutation helper", fn.Pos)
+			if fn.Method == "GET" {
+				tsFuncs.claim(fn.TSName+"Query", fwhat+"'s query helper", fn.Pos)
+			}
+		}
+	}
+	for _, m := range f.Messages {
+		if m.Error != nil {
+			tsFuncs.claim("is"+m.TSName, quoteKind("error type", m.FullName)+"'s guard", m.Pos)
+		}
 	}
 }
 

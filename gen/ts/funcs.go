@@ -7,10 +7,6 @@ import "github.com/sfn-dev/sfn/compiler/ir"
 // says, the decoder of its result, and, for a function with an error type, the decoder of
 // its errors. Each ordinary function is followed by its query and mutation helpers.
 func (g *generator) service(w *writer, s *ir.Service) {
-	taken := map[string]bool{}
-	for _, fn := range s.Funcs {
-		taken[fn.TSName] = true
-	}
 	w.line(0, "")
 	if s.Doc != "" {
 		w.comment(0, s.Doc)
@@ -52,7 +48,7 @@ func (g *generator) service(w *writer, s *ir.Service) {
 		}
 		w.list(1, "return "+g.rt+".call<"+result+">(", callArgs, ");")
 		w.line(0, "}")
-		g.helpers(w, s, fn, taken)
+		g.helpers(w, s, fn)
 	}
 }
 

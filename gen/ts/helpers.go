@@ -9,8 +9,8 @@ import "github.com/sfn-dev/sfn/compiler/ir"
 // function's arguments, result and errors, and plain functions, so a bundler drops the ones
 // a program does not use. Keys are [service, function] and then, for a query, its
 // arguments, so invalidateQueries({ queryKey: [service] }) reaches every query of a
-// service. A helper whose name a function of the service already has is not written.
-func (g *generator) helpers(w *writer, s *ir.Service, fn *ir.Func, taken map[string]bool) {
+// service. The compiler reports a schema function that has a helper's name.
+func (g *generator) helpers(w *writer, s *ir.Service, fn *ir.Func) {
 	args := ""
 	if !fn.NoArgs {
 		args = g.ref(fn.Input.TSName, fn.Input.File, false)
@@ -25,7 +25,7 @@ func (g *generator) helpers(w *writer, s *ir.Service, fn *ir.Func, taken map[str
 	}
 	key := quote(s.Name) + ", " + quote(fn.TSName)
 
-	if name := fn.TSName + "Query"; fn.Method == "GET" && !taken[name] {
+	if name := fn.TSName + "Query"; fn.Method == "GET" {
 		w.line(0, "")
 		params := []string{"options?: " + g.rt + ".CallOptions"}
 		keyType := "readonly [" + key + "]"
@@ -45,17 +45,16 @@ func (g *generator) helpers(w *writer, s *ir.Service, fn *ir.Func, taken map[str
 		w.line(0, "}")
 	}
 
-	if name := fn.TSName + "Mutation"; !taken[name] {
-		w.line(0, "")
-		w.doc(0, name+" is "+fn.TSName+" as a mutation (TanStack Query's useMutation, the\n"+
-			"form helper enhance): its key is ["+key+"], its mutationFn takes the arguments.")
-		variables, call := "void", "() => "+fn.TSName+"(options)"
-		if !fn.NoArgs {
-			variables, call = args, "(args) => "+fn.TSName+"(args, options)"
-		}
-		w.list(0, "export function "+name+"(", []string{"options?: " + g.rt + ".CallOptions"},
-			"): "+g.rt+".MutationOptions<"+result+", "+errors+", "+variables+"> {")
-		w.line(1, "return { mutationKey: ["+key+"], mutationFn: "+call+" };")
-		w.line(0, "}")
+	name := fn.TSName + "Mutation"
+	w.line(0, "")
+	w.doc(0, name+" is "+fn.TSName+" as a mutation (TanStack Query's useMutation, the\n"+
+		"form helper enhance): its key is ["+key+"], its mutationFn takes the arguments.")
+	variables, call := "void", "() => "+fn.TSName+"(options)"
+	if !fn.NoArgs {
+		variables, call = args, "(args) => "+fn.TSName+"(args, options)"
 	}
+	w.list(0, "export function "+name+"(", []string{"options?: " + g.rt + ".CallOptions"},
+		"): "+g.rt+".MutationOptions<"+result+", "+errors+", "+variables+"> {")
+	w.line(1, "return { mutationKey: ["+key+"], mutationFn: "+call+" };")
+	w.line(0, "}")
 }
