@@ -98,6 +98,9 @@ func (c *compiler) checkTSHelperNames(f *ir.File, tsFuncs *namespace) {
 				continue
 			}
 			fwhat := quoteKind("function", s.Name+"."+fn.Name)
+			if own := tsFuncs.taken[fn.TSName]; own.what != fwhat || own.pos != fn.Pos {
+				continue // its own name collided, reported already: one collision, one error
+			}
 			tsFuncs.claim(fn.TSName+"Mutation", fwhat+"'s mutation helper", fn.Pos)
 			if fn.Method == "GET" {
 				tsFuncs.claim(fn.TSName+"Query", fwhat+"'s query helper", fn.Pos)
