@@ -2,8 +2,8 @@ package gogen
 
 import (
 	"sort"
-
-	"github.com/dave/jennifer/jen"
+	"strconv"
+	"strings"
 
 	"github.com/sfn-dev/sfn/compiler/ir"
 )
@@ -37,11 +37,11 @@ func (op codecOp) method() string {
 }
 
 // param is the op's writer or reader parameter: w *wire.JSONWriter, r *wire.CBORReader.
-func (op codecOp) param() jen.Code {
+func (f *goFile) param(op codecOp) string {
 	if op.decode {
-		return jen.Id("r").Op("*").Qual(pkgWire, formatName[op.format]+"Reader")
+		return "r *" + f.q(pkgWire, formatName[op.format]+"Reader")
 	}
-	return jen.Id("w").Op("*").Qual(pkgWire, formatName[op.format]+"Writer")
+	return "w *" + f.q(pkgWire, formatName[op.format]+"Writer")
 }
 
 // Tables the codecs are written from, kept here rather than built per call: generation
@@ -117,29 +117,29 @@ func (g *generator) codecNeeds() codecNeeds {
 // codecs writes the codecs the file's functions need: methods on the file's messages in
 // declaration order, the result wrappers' decoders, then functions for the messages of other
 // schema files, ordered by file and declaration.
-func (g *generator) codecs(f *jen.File) {
-	needs := g.codecNeeds()
-	for _, m := range g.file.Messages {
+func (f *goFile) codecs() {
+	needs := f.codecNeeds()
+	for _, m := range f.file.Messages {
 		for _, op := range codecOps {
 			if needs[m][op] {
-				g.messageCodec(f, m, op)
+				f.messageCodec(m, op)
 			}
 		}
 	}
-	for _, s := range g.file.Services {
+	for _, s := range f.file.Services {
 		for _, fn := range s.Funcs {
 			if needsResultWrapper(fn) {
 				op := codecOp{fn.Encoding.ResultFormat(), true}
 				fields := []*ir.Field{{WireName: "value", GoName: "Value", Type: fn.Output}}
 				name := resultWrapper(s, fn)
-				d := codecDecl{typ: jen.Id(name), desc: jen.Id(lowerFirst(name) + "Message"), file: g.file.Name}
-				g.codecMethod(f, d, true, fields, op)
+				d := codecDecl{typ: name, desc: lowerFirst(name) + "Message", file: f.file.Name}
+				f.codecMethod(d, true, fields, op)
 			}
 		}
 	}
 	var others []*ir.Message
 	for m := range needs {
-		if !g.own(m.File) {
+		if !f.own(m.File) {
 			others = append(others, m)
 		}
 	}
@@ -148,18 +148,18 @@ func (g *generator) codecs(f *jen.File) {
 		if a.File != b.File {
 			return a.File < b.File
 		}
-		return g.declIndex(a) < g.declIndex(b)
+		return f.declIndex(a) < f.declIndex(b)
 	})
 	for _, m := range others {
 		for _, op := range codecOps {
 			if needs[m][op] {
-				g.messageCodec(f, m, op)
+				f.messageCodec(m, op)
 			}
 		}
 	}
-	for _, m := range g.file.Messages {
+	for _, m := range f.file.Messages {
 		if m.Error != nil && needs[m][codecOp{m.Error.Format, true}] {
-			g.errorReaderFunc(f, m)
+			f.errorReaderFunc(m)
 		}
 	}
 }
@@ -178,21 +178,21 @@ func (g *generator) declIndex(m *ir.Message) int {
 
 // messageCodec writes op's codec of m: a method when m is declared in this file, else a
 // function of this file.
-func (g *generator) messageCodec(f *jen.File, m *ir.Message, op codecOp) {
-	d := codecDecl{typ: g.msgType(m), desc: g.messageDesc(m), file: m.File}
-	if !g.own(m.File) {
-		d.fn = g.codecFunc(m, op)
+func (f *goFile) messageCodec(m *ir.Message, op codecOp) {
+	d := codecDecl{typ: f.msgType(m), desc: f.messageDesc(m), file: m.File}
+	if !f.own(m.File) {
+		d.fn = f.codecFunc(m, op)
 	}
 	// An error type is its oneof on the wire, as a transparent message's field.
-	g.codecMethod(f, d, m.Transparent || m.Error != nil, m.Fields, op)
+	f.codecMethod(d, m.Transparent || m.Error != nil, m.Fields, op)
 }
 
 // codecDecl is what a codec is written for.
 type codecDecl struct {
-	typ  *jen.Statement // the Go type
-	desc *jen.Statement // its wire descriptor
-	file string         // the schema file that declares it, for its oneofs' member types
-	fn   string         // the function's name; "" for a method
+	typ  string // the Go type
+	desc string // its wire descriptor
+	file string // the schema file that declares it, for its oneofs' member types
+	fn   string // the function's name; "" for a method
 }
 
 // errorReader names the function that reads error type m in format, which the error type's
@@ -203,19 +203,14 @@ func errorReader(m *ir.Message, format ir.Format) string {
 
 // errorReaderFunc writes the function a client reads error type m with: a new value,
 // returned as the error the call fails with.
-func (g *generator) errorReaderFunc(f *jen.File, m *ir.Message) {
+func (f *goFile) errorReaderFunc(m *ir.Message) {
 	op := codecOp{m.Error.Format, true}
-	f.Line()
-	f.Comment(errorReader(m, m.Error.Format) + " reads a " + m.GoName + ", the error a call fails with.")
-	f.Func().Id(errorReader(m, m.Error.Format)).Params(op.param()).Error().Block(
-		jen.Id("e").Op(":=").New(jen.Id(m.GoName)),
-		jen.Id("e").Dot(op.method()).Call(jen.Id("r")),
-		jen.Return(jen.Id("e")),
-	)
-	f.Line()
-	f.Func().Id("init").Params().Block(
-		jen.Id(errorVar(m)).Dot("Read" + formatName[m.Error.Format]).Op("=").Id(errorReader(m, m.Error.Format)),
-	)
+	name := errorReader(m, m.Error.Format)
+	f.blank()
+	f.comment(name + " reads a " + m.GoName + ", the error a call fails with.")
+	f.p("func " + name + "(" + f.param(op) + ") error {\ne := new(" + m.GoName + ")\ne." + op.method() + "(r)\nreturn e\n}")
+	f.blank()
+	f.p("func init() {\n" + errorVar(m) + ".Read" + formatName[m.Error.Format] + " = " + name + "\n}")
 }
 
 // hasCodecs reports whether the file's functions need codecs written: only functions
@@ -224,292 +219,269 @@ func (g *generator) hasCodecs() bool {
 	return len(g.codecNeeds()) > 0 || g.hasResultWrappers()
 }
 
-func (g *generator) codecMethod(f *jen.File, d codecDecl, transparent bool, fields []*ir.Field, op codecOp) {
-	c := codecGen{g: g, op: op, file: d.file}
-	desc := d.desc
-	var body []jen.Code
+func (f *goFile) codecMethod(d codecDecl, transparent bool, fields []*ir.Field, op codecOp) {
+	c := codecGen{f: f, op: op, file: d.file}
+	var body string
 	switch {
 	case transparent && op.decode && fields[0].Oneof != nil:
-		body = []jen.Code{c.loneVariants(desc, fields[0])}
+		body = c.loneVariants(d.desc, fields[0])
 	case transparent && op.decode:
-		body = c.assign(fields[0].Type, jen.Id("m").Dot(fields[0].GoName))
+		body = c.assign(fields[0].Type, "m."+fields[0].GoName)
 	case transparent:
-		body = c.field(fields[0], jen.Id("m").Dot(fields[0].GoName))
+		body = c.field(fields[0], "m."+fields[0].GoName)
 	case op.decode:
-		body = c.structDecoder(desc, fields)
+		body = c.structDecoder(d.desc, fields)
 	default:
 		body = c.structEncoder(fields)
 	}
 	if !op.decode {
 		// Every encoder counts itself in, so that a pointer cycle ends in an error, and
 		// stops at once after an error.
-		enter := jen.If(jen.Op("!").Id("w").Dot("Enter").Call()).Block(jen.Return())
-		body = append(append([]jen.Code{enter}, body...), jen.Id("w").Dot("Leave").Call())
+		body = "if !w.Enter() {\nreturn\n}\n" + body + "w.Leave()\n"
 	}
 	verb := "writes m"
 	if op.decode {
 		verb = "reads m"
 	}
 	what := formatWords[op.format]
-	f.Line()
+	f.blank()
 	if d.fn != "" {
-		f.Comment(d.fn + " " + verb + " as " + what + ".")
-		f.Func().Id(d.fn).Params(op.param(), jen.Id("m").Op("*").Add(d.typ)).Block(body...)
+		f.comment(d.fn + " " + verb + " as " + what + ".")
+		f.p("func " + d.fn + "(" + f.param(op) + ", m *" + d.typ + ") {\n" + body + "}")
 		return
 	}
-	f.Comment(op.method() + " " + verb + " as " + what + ".")
-	f.Func().Params(jen.Id("m").Op("*").Add(d.typ)).Id(op.method()).Params(op.param()).Block(body...)
+	f.comment(op.method() + " " + verb + " as " + what + ".")
+	f.p("func (m *" + d.typ + ") " + op.method() + "(" + f.param(op) + ") {\n" + body + "}")
 }
 
-// codecGen writes the statements of one codec method.
+// codecGen writes the statements of one codec method: each of its methods returns lines of
+// code, each ending in a newline.
 type codecGen struct {
-	g  *generator
+	f  *goFile
 	op codecOp
 	// file declares the message whose codec this is, and so its oneofs' member types.
 	file string
 }
 
 // member is the Go type of a oneof member of the message.
-func (c codecGen) member(v *ir.Variant) *jen.Statement { return c.g.qual(c.file, v.GoName) }
-
-func (c codecGen) w() *jen.Statement { return jen.Id("w") }
-func (c codecGen) r() *jen.Statement { return jen.Id("r") }
+func (c codecGen) member(v *ir.Variant) string { return c.f.qual(c.file, v.GoName) }
 
 // structEncoder writes each field's name and value between the message's delimiters.
-func (c codecGen) structEncoder(fields []*ir.Field) []jen.Code {
-	begin, end := c.begin(jen.Lit(len(fields)))
-	out := []jen.Code{begin}
+func (c codecGen) structEncoder(fields []*ir.Field) string {
+	begin, end := c.begin(strconv.Itoa(len(fields)))
+	var b strings.Builder
+	b.WriteString(begin)
 	for _, fl := range fields {
-		out = append(out, c.w().Dot("Name").Call(jen.Lit(fl.WireName)))
-		out = append(out, c.field(fl, jen.Id("m").Dot(fl.GoName))...)
+		b.WriteString("w.Name(" + lit(fl.WireName) + ")\n")
+		b.WriteString(c.field(fl, "m."+fl.GoName))
 	}
-	return append(out, end)
+	b.WriteString(end)
+	return b.String()
 }
 
 // begin and end delimit a message, a map or a oneof's variant (n members).
-func (c codecGen) begin(n jen.Code) (jen.Code, jen.Code) {
+func (c codecGen) begin(n string) (string, string) {
 	switch c.op.format {
 	case ir.FormatJSON:
-		return c.w().Dot("BeginObject").Call(), c.w().Dot("EndObject").Call()
+		return "w.BeginObject()\n", "w.EndObject()\n"
 	case ir.FormatCBOR:
-		return c.w().Dot("BeginMap").Call(n), c.w().Dot("End").Call()
+		return "w.BeginMap(" + n + ")\n", "w.End()\n"
 	}
-	return c.w().Dot("Begin").Call(), c.w().Dot("End").Call()
+	return "w.Begin()\n", "w.End()\n"
 }
 
 // field writes a field's value: a value of its type, or its oneof.
-func (c codecGen) field(fl *ir.Field, expr *jen.Statement) []jen.Code {
+func (c codecGen) field(fl *ir.Field, expr string) string {
 	if fl.Oneof == nil {
 		return c.encode(fl.Type, expr)
 	}
-	var cases []jen.Code
-	if c.op.format == ir.FormatForm {
-		cases = append(cases, jen.Case(jen.Nil()))
-	} else {
-		cases = append(cases, jen.Case(jen.Nil()).Block(c.w().Dot("Null").Call()))
+	var b strings.Builder
+	b.WriteString("switch x := " + expr + ".(type) {\ncase nil:\n")
+	if c.op.format != ir.FormatForm {
+		b.WriteString("w.Null()\n")
 	}
 	for _, v := range fl.Oneof.Variants {
-		begin, end := c.begin(jen.Lit(1))
-		body := []jen.Code{begin, c.w().Dot("Name").Call(jen.Lit(v.WireName))}
-		body = append(body, c.encode(v.Type, jen.Id("x").Dot(v.FieldGoName))...)
-		body = append(body, end)
-		cases = append(cases, jen.Case(c.member(v)).Block(body...))
+		begin, end := c.begin("1")
+		b.WriteString("case " + c.member(v) + ":\n" + begin + "w.Name(" + lit(v.WireName) + ")\n")
+		b.WriteString(c.encode(v.Type, "x."+v.FieldGoName))
+		b.WriteString(end)
 	}
-	cases = append(cases, jen.Default().Block(c.w().Dot("BadOneof").Call()))
-	return []jen.Code{jen.Switch(jen.Id("x").Op(":=").Add(expr).Assert(jen.Type())).Block(cases...)}
+	b.WriteString("default:\nw.BadOneof()\n}\n")
+	return b.String()
+}
+
+// encoders are the writer methods of the scalar kinds, with the conversion their argument
+// needs ("" for none).
+var encoders = map[ir.Kind][2]string{
+	ir.KindString: {"String", ""}, ir.KindBool: {"Bool", ""}, ir.KindInt32: {"Int", "int64"},
+	ir.KindInt64: {"Int", ""}, ir.KindUint32: {"Uint", "uint64"}, ir.KindUint64: {"Uint", ""},
+	ir.KindFloat32: {"Float32", ""}, ir.KindFloat64: {"Float64", ""}, ir.KindBytes: {"Bytes", ""},
+	ir.KindTimestamp: {"Timestamp", ""}, ir.KindJSONValue: {"Value", ""}, ir.KindJSONObject: {"Object", ""},
 }
 
 // encode writes the value expr of type t; expr is addressable.
-func (c codecGen) encode(t *ir.Type, expr *jen.Statement) []jen.Code {
-	w := c.w
-	call := func(method string, arg jen.Code) []jen.Code { return []jen.Code{w().Dot(method).Call(arg)} }
+func (c codecGen) encode(t *ir.Type, expr string) string {
+	if e, ok := encoders[t.Kind]; ok {
+		if e[1] != "" {
+			return "w." + e[0] + "(" + e[1] + "(" + expr + "))\n"
+		}
+		return "w." + e[0] + "(" + expr + ")\n"
+	}
 	switch t.Kind {
-	case ir.KindString:
-		return call("String", expr)
-	case ir.KindBool:
-		return call("Bool", expr)
-	case ir.KindInt32:
-		return call("Int", jen.Int64().Call(expr))
-	case ir.KindInt64:
-		return call("Int", expr)
-	case ir.KindUint32:
-		return call("Uint", jen.Uint64().Call(expr))
-	case ir.KindUint64:
-		return call("Uint", expr)
-	case ir.KindFloat32:
-		return call("Float32", expr)
-	case ir.KindFloat64:
-		return call("Float64", expr)
-	case ir.KindBytes:
-		return call("Bytes", expr)
-	case ir.KindTimestamp:
-		return call("Timestamp", expr)
-	case ir.KindJSONValue:
-		return call("Value", expr)
-	case ir.KindJSONObject:
-		return call("Object", expr)
 	case ir.KindEnum:
-		return []jen.Code{w().Dot("Enum").Call(jen.String().Call(expr), c.g.enumDesc(t.Enum))}
+		return "w.Enum(string(" + expr + "), " + c.f.enumDesc(t.Enum) + ")\n"
 	case ir.KindMessage:
-		return []jen.Code{c.g.codecCall(t.Message, c.op, expr, true)}
+		return c.f.codecCall(t.Message, c.op, expr, true) + "\n"
 	case ir.KindOptional:
-		var some []jen.Code
+		var some string
 		if t.Elem.Kind == ir.KindMessage {
-			some = []jen.Code{c.g.codecCall(t.Elem.Message, c.op, expr, false)}
+			some = c.f.codecCall(t.Elem.Message, c.op, expr, false) + "\n"
 		} else {
-			some = c.encode(t.Elem, jen.Op("*").Add(expr.Clone()))
+			some = c.encode(t.Elem, "*"+expr)
 		}
-		s := jen.If(expr.Clone().Op("!=").Nil()).Block(some...)
-		if c.op.format != ir.FormatForm {
-			s.Else().Block(w().Dot("Null").Call())
+		if c.op.format == ir.FormatForm {
+			return "if " + expr + " != nil {\n" + some + "}\n"
 		}
-		return []jen.Code{s}
+		return "if " + expr + " != nil {\n" + some + "} else {\nw.Null()\n}\n"
 	case ir.KindList:
-		var begin, end jen.Code
+		var begin, end string
 		switch c.op.format {
 		case ir.FormatJSON:
-			begin, end = w().Dot("BeginList").Call(), w().Dot("EndList").Call()
+			begin, end = "w.BeginList()\n", "w.EndList()\n"
 		case ir.FormatCBOR:
-			begin, end = w().Dot("BeginList").Call(jen.Len(expr.Clone())), w().Dot("End").Call()
+			begin, end = "w.BeginList(len("+expr+"))\n", "w.End()\n"
 		default:
-			begin, end = w().Dot("Begin").Call(), w().Dot("End").Call()
+			begin, end = "w.Begin()\n", "w.End()\n"
 		}
-		body := append([]jen.Code{w().Dot("Index").Call(jen.Id("i"))}, c.encode(t.Elem, expr.Clone().Index(jen.Id("i")))...)
-		return []jen.Code{begin, jen.For(jen.Id("i").Op(":=").Range().Add(expr.Clone())).Block(body...), end}
+		return begin + "for i := range " + expr + " {\nw.Index(i)\n" + c.encode(t.Elem, expr+"[i]") + "}\n" + end
 	case ir.KindMap:
-		begin, end := c.begin(jen.Len(expr.Clone()))
+		begin, end := c.begin("len(" + expr + ")")
 		// The compiler refuses bool keys: every key kind is ordered.
-		keys := jen.Qual(pkgWire, "SortedKeys").Call(expr.Clone())
-		body := []jen.Code{c.keyWrite(t.Key)}
+		body := c.keyWrite(t.Key)
 		if t.Elem.Kind == ir.KindMessage {
-			body = append(body, jen.Id("v").Op(":=").Add(expr.Clone()).Index(jen.Id("k")))
-			body = append(body, c.encode(t.Elem, jen.Id("v"))...)
+			body += "v := " + expr + "[k]\n" + c.encode(t.Elem, "v")
 		} else {
-			body = append(body, c.encode(t.Elem, expr.Clone().Index(jen.Id("k")))...)
+			body += c.encode(t.Elem, expr+"[k]")
 		}
-		return []jen.Code{begin, jen.For(jen.List(jen.Id("_"), jen.Id("k")).Op(":=").Range().Add(keys)).Block(body...), end}
+		return begin + "for _, k := range " + c.f.q(pkgWire, "SortedKeys") + "(" + expr + ") {\n" + body + "}\n" + end
 	}
 	panic("gogen: no encoder for kind " + t.Kind.String())
 }
 
 // keyWrite starts a map entry with the key k.
-func (c codecGen) keyWrite(t *ir.Type) jen.Code {
-	k := jen.Id("k")
+func (c codecGen) keyWrite(t *ir.Type) string {
 	switch t.Kind {
 	case ir.KindString:
-		return c.w().Dot("StringKey").Call(k)
+		return "w.StringKey(k)\n"
 	case ir.KindInt32:
-		return c.w().Dot("IntKey").Call(jen.Int64().Call(k))
+		return "w.IntKey(int64(k))\n"
 	case ir.KindInt64:
-		return c.w().Dot("IntKey").Call(k)
+		return "w.IntKey(k)\n"
 	case ir.KindUint32:
-		return c.w().Dot("UintKey").Call(jen.Uint64().Call(k))
+		return "w.UintKey(uint64(k))\n"
 	case ir.KindUint64:
-		return c.w().Dot("UintKey").Call(k)
+		return "w.UintKey(k)\n"
 	}
 	panic("gogen: no map key kind " + t.Kind.String())
 }
 
 // structDecoder reads an object or map field by field into m.
-func (c codecGen) structDecoder(desc *jen.Statement, fields []*ir.Field) []jen.Code {
-	var cases []jen.Code
+func (c codecGen) structDecoder(desc string, fields []*ir.Field) string {
+	loop := "for s := r.Struct(" + desc + "); s.Next(); {\n"
+	if len(fields) == 0 {
+		return loop + "}\n"
+	}
+	var b strings.Builder
+	b.WriteString(loop + "switch s.Field {\n")
 	for i, fl := range fields {
-		var body []jen.Code
+		b.WriteString("case " + strconv.Itoa(i) + ":\n")
 		if fl.Oneof == nil {
-			body = c.assign(fl.Type, jen.Id("m").Dot(fl.GoName))
+			b.WriteString(c.assign(fl.Type, "m."+fl.GoName))
 		} else {
-			body = []jen.Code{c.variants(fl)}
+			b.WriteString(c.variants(fl))
 		}
-		cases = append(cases, jen.Case(jen.Lit(i)).Block(body...))
 	}
-	loop := jen.For(jen.Id("s").Op(":=").Add(c.r()).Dot("Struct").Call(desc), jen.Id("s").Dot("Next").Call(), jen.Empty())
-	if len(cases) == 0 {
-		return []jen.Code{loop.Block()}
-	}
-	return []jen.Code{loop.Block(jen.Switch(jen.Id("s").Dot("Field")).Block(cases...))}
+	b.WriteString("}\n}\n")
+	return b.String()
 }
 
 // variants reads the oneof that is the current field into it.
-func (c codecGen) variants(fl *ir.Field) jen.Code {
-	var cases []jen.Code
+func (c codecGen) variants(fl *ir.Field) string {
+	var b strings.Builder
+	b.WriteString("switch s.Variant() {\n")
 	for i, v := range fl.Oneof.Variants {
-		pre, val := c.read(v.Type, "v")
-		wrap := jen.Id("m").Dot(fl.GoName).Op("=").Add(c.member(v)).Values(jen.Id(v.FieldGoName).Op(":").Add(val))
-		cases = append(cases, jen.Case(jen.Lit(i)).Block(append(pre, wrap)...))
+		b.WriteString("case " + strconv.Itoa(i) + ":\n" + c.setVariant(fl, v))
 	}
-	return jen.Switch(jen.Id("s").Dot("Variant").Call()).Block(cases...)
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// setVariant reads the value of oneof member v and sets the oneof field fl to it.
+func (c codecGen) setVariant(fl *ir.Field, v *ir.Variant) string {
+	pre, val := c.read(v.Type, "v")
+	return pre + "m." + fl.GoName + " = " + c.member(v) + "{" + v.FieldGoName + ": " + val + "}\n"
 }
 
 // loneVariants reads a oneof that is a transparent message's one field, as an error type's
 // is: the variant, its value, and the oneof's end.
-func (c codecGen) loneVariants(desc *jen.Statement, fl *ir.Field) jen.Code {
-	var cases []jen.Code
+func (c codecGen) loneVariants(desc string, fl *ir.Field) string {
+	var b strings.Builder
+	b.WriteString("switch r.Variant(" + desc + ") {\n")
 	for i, v := range fl.Oneof.Variants {
-		pre, val := c.read(v.Type, "v")
-		wrap := jen.Id("m").Dot(fl.GoName).Op("=").Add(c.member(v)).Values(jen.Id(v.FieldGoName).Op(":").Add(val))
-		cases = append(cases, jen.Case(jen.Lit(i)).Block(append(pre, wrap, c.r().Dot("EndVariant").Call())...))
+		b.WriteString("case " + strconv.Itoa(i) + ":\n" + c.setVariant(fl, v) + "r.EndVariant()\n")
 	}
-	return jen.Switch(c.r().Dot("Variant").Call(desc)).Block(cases...)
+	b.WriteString("}\n")
+	return b.String()
 }
 
-// scalarRead is the reader call that returns a value of t, or nil when t is not a scalar.
-func (c codecGen) scalarRead(t *ir.Type) *jen.Statement {
+// scalarRead is the reader call that returns a value of t, or "" when t is not a scalar.
+func (c codecGen) scalarRead(t *ir.Type) string {
 	if name, ok := scalarReads[t.Kind]; ok {
-		return c.r().Dot(name).Call()
+		return "r." + name + "()"
 	}
 	if t.Kind == ir.KindEnum {
-		return c.g.qual(t.Enum.File, t.Enum.GoName).Call(c.r().Dot("Enum").Call(c.g.enumDesc(t.Enum)))
+		return c.f.qual(t.Enum.File, t.Enum.GoName) + "(r.Enum(" + c.f.enumDesc(t.Enum) + "))"
 	}
-	return nil
+	return ""
 }
 
 // read returns statements that read a value of t and the expression of that value: the
 // reader call itself for a scalar, else a variable called name.
-func (c codecGen) read(t *ir.Type, name string) ([]jen.Code, jen.Code) {
-	if s := c.scalarRead(t); s != nil {
-		return nil, s
+func (c codecGen) read(t *ir.Type, name string) (string, string) {
+	if s := c.scalarRead(t); s != "" {
+		return "", s
 	}
 	if t.IsFramework() {
 		// The framework variant's value: a tag and a message, {"Args":"..."}.
-		v := jen.Id(name)
-		return []jen.Code{
-			v.Clone().Op(":=").New(jen.Qual(pkgRPC, "Error")),
-			v.Clone().Dot("SetTextVariant").Call(c.r().Dot("TextVariant").Call(jen.Qual(pkgRPC, "ServerFnErrorErr"))),
-		}, v
+		return name + " := new(" + c.f.q(pkgRPC, "Error") + ")\n" +
+			name + ".SetTextVariant(r.TextVariant(" + c.f.q(pkgRPC, "ServerFnErrorErr") + "))\n", name
 	}
-	v := jen.Id(name)
-	pre := []jen.Code{jen.Var().Id(name).Add(c.g.goType(t))}
-	return append(pre, c.assign(t, v)...), v
+	return "var " + name + " " + c.f.goType(t) + "\n" + c.assign(t, name), name
 }
 
 // assign reads a value of t into target, which is addressable.
-func (c codecGen) assign(t *ir.Type, target *jen.Statement) []jen.Code {
-	r := c.r
-	if s := c.scalarRead(t); s != nil {
-		return []jen.Code{target.Clone().Op("=").Add(s)}
+func (c codecGen) assign(t *ir.Type, target string) string {
+	if s := c.scalarRead(t); s != "" {
+		return target + " = " + s + "\n"
 	}
 	switch t.Kind {
 	case ir.KindMessage:
-		return []jen.Code{c.g.codecCall(t.Message, c.op, target, true)}
+		return c.f.codecCall(t.Message, c.op, target, true) + "\n"
 	case ir.KindOptional:
-		body := []jen.Code{target.Clone().Op("=").New(c.g.goType(t.Elem))}
+		body := target + " = new(" + c.f.goType(t.Elem) + ")\n"
 		if t.Elem.Kind == ir.KindMessage {
-			body = append(body, c.g.codecCall(t.Elem.Message, c.op, target, false))
+			body += c.f.codecCall(t.Elem.Message, c.op, target, false) + "\n"
 		} else {
-			body = append(body, c.assign(t.Elem, jen.Op("*").Add(target.Clone()))...)
+			body += c.assign(t.Elem, "*"+target)
 		}
-		return []jen.Code{jen.If(jen.Op("!").Add(r()).Dot("Null").Call()).Block(body...)}
+		return "if !r.Null() {\n" + body + "}\n"
 	case ir.KindList:
 		pre, val := c.read(t.Elem, "x")
-		body := append(pre, target.Clone().Op("=").Append(target.Clone(), val))
-		return []jen.Code{jen.For(jen.Id("l").Op(":=").Add(r()).Dot("List").Call(), jen.Id("l").Dot("Next").Call(), jen.Empty()).Block(body...)}
+		return "for l := r.List(); l.Next(); {\n" + pre + target + " = append(" + target + ", " + val + ")\n}\n"
 	case ir.KindMap:
-		keyRead := keyReads[t.Key.Kind]
 		pre, val := c.read(t.Elem, "v")
-		body := []jen.Code{jen.Id("k").Op(":=").Add(r()).Dot(keyRead).Call()}
-		body = append(body, pre...)
-		body = append(body, jen.If(jen.Op("!").Qual(pkgWire, "Put").Call(jen.Op("&").Add(target.Clone()), jen.Id("k"), val)).Block(r().Dot("DuplicateKey").Call()))
-		return []jen.Code{jen.For(jen.Id("e").Op(":=").Add(r()).Dot("Map").Call(), jen.Id("e").Dot("Next").Call(), jen.Empty()).Block(body...)}
+		return "for e := r.Map(); e.Next(); {\nk := r." + keyReads[t.Key.Kind] + "()\n" + pre +
+			"if !" + c.f.q(pkgWire, "Put") + "(&" + target + ", k, " + val + ") {\nr.DuplicateKey()\n}\n}\n"
 	}
 	panic("gogen: no decoder for kind " + t.Kind.String())
 }

@@ -1,7 +1,7 @@
 package gogen
 
 import (
-	"github.com/dave/jennifer/jen"
+	"strings"
 
 	"github.com/sfn-dev/sfn/compiler/ir"
 )
@@ -25,32 +25,30 @@ func resultWrapper(s *ir.Service, fn *ir.Func) string {
 // descriptors writes the wire descriptors of the file's enums and messages: one variable
 // each, with the fields filled in by init so that messages may refer to each other in any
 // order, recursion included.
-func (g *generator) descriptors(f *jen.File) {
-	if len(g.file.Enums) == 0 && len(g.file.Messages) == 0 && !g.hasResultWrappers() {
+func (f *goFile) descriptors() {
+	if len(f.file.Enums) == 0 && len(f.file.Messages) == 0 && !f.hasResultWrappers() {
 		return
 	}
-	var defs []jen.Code
-	for _, e := range g.file.Enums {
-		values := make([]jen.Code, len(e.Values))
+	var rows []row
+	def := func(name, value string) { rows = append(rows, row{cells: []string{name}, rest: "= " + value}) }
+	for _, e := range f.file.Enums {
+		values := make([]string, len(e.Values))
 		for i, v := range e.Values {
-			values[i] = jen.Lit(v.WireName)
+			values[i] = lit(v.WireName)
 		}
-		defs = append(defs, jen.Id(enumVar(e)).Op("=").Op("&").Qual(pkgWire, "Enum").Values(fields(
-			"Name", jen.Lit(e.FullName),
-			"Values", jen.Index().String().Values(values...),
-		)...))
+		def(enumVar(e), "&"+f.q(pkgWire, "Enum")+"{Name: "+lit(e.FullName)+", Values: []string{"+strings.Join(values, ", ")+"}}")
 	}
-	for _, m := range g.file.Messages {
+	for _, m := range f.file.Messages {
 		// An error type is its oneof on the wire: {"NotFound":{"id":7}}.
-		defs = append(defs, g.messageDecl(messageVar(m), m.FullName, m.GoName, m.Transparent || m.Error != nil))
+		def(messageVar(m), f.messageDecl(m.FullName, m.GoName, m.Transparent || m.Error != nil))
 	}
-	for _, m := range g.file.Messages {
+	for _, m := range f.file.Messages {
 		if m.Error == nil {
 			continue
 		}
-		var cbor jen.Code
+		cbor := ""
 		if m.Error.Format == ir.FormatCBOR {
-			cbor = jen.True()
+			cbor = ", CBOR: true"
 		}
 		var framework string
 		for _, v := range m.Error.Variants {
@@ -58,54 +56,52 @@ func (g *generator) descriptors(f *jen.File) {
 				framework = v.Member.WireName
 			}
 		}
-		defs = append(defs, jen.Id(errorVar(m)).Op("=").Op("&").Qual(pkgRPC, "ErrorType").Values(fields(
-			"Message", jen.Id(messageVar(m)),
-			"CBOR", cbor,
-			"Framework", jen.Lit(framework),
-		)...))
+		def(errorVar(m), "&"+f.q(pkgRPC, "ErrorType")+"{Message: "+messageVar(m)+cbor+", Framework: "+lit(framework)+"}")
 	}
-	for _, s := range g.file.Services {
+	for _, s := range f.file.Services {
 		for _, fn := range s.Funcs {
 			if needsResultWrapper(fn) {
-				defs = append(defs, g.messageDecl(lowerFirst(resultWrapper(s, fn))+"Message", s.FullName+"."+fn.Name+" result", resultWrapper(s, fn), true))
+				def(lowerFirst(resultWrapper(s, fn))+"Message", f.messageDecl(s.FullName+"."+fn.Name+" result", resultWrapper(s, fn), true))
 			}
 		}
 	}
-	f.Line()
-	f.Comment("Wire descriptors: what the runtime's codecs know of each type.")
-	f.Var().Defs(defs...)
+	f.blank()
+	f.comment("Wire descriptors: what the runtime's codecs know of each type.")
+	f.specs("var", rows)
 
-	var body []jen.Code
-	for _, m := range g.file.Messages {
+	var body strings.Builder
+	for _, m := range f.file.Messages {
 		if len(m.Fields) == 0 {
 			continue
 		}
-		body = append(body, jen.Id(messageVar(m)).Dot("Fields").Op("=").Add(g.fieldDescs(m)))
+		body.WriteString(messageVar(m) + ".Fields = " + f.fieldDescs(m) + "\n")
 	}
-	for _, s := range g.file.Services {
+	for _, s := range f.file.Services {
 		for _, fn := range s.Funcs {
 			if needsResultWrapper(fn) {
-				body = append(body, jen.Id(lowerFirst(resultWrapper(s, fn))+"Message").Dot("Fields").Op("=").Index().Qual(pkgWire, "Field").Values(
-					jen.Values(fields("Name", jen.Lit("value"), "GoName", jen.Lit("Value"), "Type", g.wireType(fn.Output))...)))
+				body.WriteString(lowerFirst(resultWrapper(s, fn)) + "Message.Fields = []" + f.q(pkgWire, "Field") +
+					"{{Name: \"value\", GoName: \"Value\", Type: " + f.wireType(fn.Output) + "}}\n")
 			}
 		}
 	}
-	if len(body) > 0 {
-		f.Line()
-		f.Func().Id("init").Params().Block(body...)
+	if body.Len() > 0 {
+		f.blank()
+		f.p("func init() {\n" + body.String() + "}")
 	}
 }
 
-func (g *generator) messageDecl(varName, fullName, goName string, transparent bool) jen.Code {
-	var tr jen.Code
+// messageDecl is the expression of a message's descriptor.
+func (f *goFile) messageDecl(fullName, goName string, transparent bool) string {
+	tr := ""
 	if transparent {
-		tr = jen.True()
+		tr = ", Transparent: true"
 	}
-	return jen.Id(varName).Op("=").Op("&").Qual(pkgWire, "Message").Values(fields(
-		"Name", jen.Lit(fullName),
-		"Transparent", tr,
-		"GoType", jen.Qual("reflect", "TypeFor").Types(jen.Id(goName)).Call(),
-	)...)
+	return "&" + f.q(pkgWire, "Message") + "{Name: " + lit(fullName) + tr + ", GoType: " + f.typeFor(goName) + "}"
+}
+
+// typeFor is the expression of the reflect.Type of the named type of this package.
+func (f *goFile) typeFor(goName string) string {
+	return f.q("reflect", "TypeFor") + "[" + goName + "]()"
 }
 
 func (g *generator) hasResultWrappers() bool {
@@ -121,32 +117,24 @@ func (g *generator) hasResultWrappers() bool {
 
 func needsResultWrapper(fn *ir.Func) bool { return !fn.Unit && fn.Output.Kind != ir.KindMessage }
 
-func (g *generator) fieldDescs(m *ir.Message) *jen.Statement {
-	var list []jen.Code
+// fieldDescs is the expression of m's field descriptors, a field to a line.
+func (f *goFile) fieldDescs(m *ir.Message) string {
+	var b strings.Builder
+	b.WriteString("[]" + f.q(pkgWire, "Field") + "{\n")
 	for _, fl := range m.Fields {
+		b.WriteString("{Name: " + lit(fl.WireName) + ", GoName: " + lit(fl.GoName))
 		if fl.Oneof == nil {
-			list = append(list, jen.Values(fields("Name", jen.Lit(fl.WireName), "GoName", jen.Lit(fl.GoName), "Type", g.wireType(fl.Type))...))
+			b.WriteString(", Type: " + f.wireType(fl.Type) + "},\n")
 			continue
 		}
-		variants := jen.Index().Qual(pkgWire, "Variant").ValuesFunc(func(gr *jen.Group) {
-			for _, v := range fl.Oneof.Variants {
-				gr.Line().Values(fields(
-					"Name", jen.Lit(v.WireName),
-					"Type", g.wireType(v.Type),
-					"GoType", jen.Qual("reflect", "TypeFor").Types(jen.Id(v.GoName)).Call(),
-				)...)
-			}
-			gr.Line()
-		})
-		list = append(list, jen.Values(fields("Name", jen.Lit(fl.WireName), "GoName", jen.Lit(fl.GoName),
-			"Oneof", jen.Op("&").Qual(pkgWire, "Oneof").Values(jen.Id("Variants").Op(":").Add(variants)))...))
-	}
-	return jen.Index().Qual(pkgWire, "Field").ValuesFunc(func(gr *jen.Group) {
-		for _, c := range list {
-			gr.Line().Add(c)
+		b.WriteString(", Oneof: &" + f.q(pkgWire, "Oneof") + "{Variants: []" + f.q(pkgWire, "Variant") + "{\n")
+		for _, v := range fl.Oneof.Variants {
+			b.WriteString("{Name: " + lit(v.WireName) + ", Type: " + f.wireType(v.Type) + ", GoType: " + f.typeFor(v.GoName) + "},\n")
 		}
-		gr.Line()
-	})
+		b.WriteString("}}},\n")
+	}
+	b.WriteString("}")
+	return b.String()
 }
 
 // wireScalars names runtime/wire's Type of each scalar kind.
@@ -157,24 +145,24 @@ var wireScalars = map[ir.Kind]string{
 }
 
 // wireType is the expression of a wire.Type for t.
-func (g *generator) wireType(t *ir.Type) *jen.Statement {
+func (f *goFile) wireType(t *ir.Type) string {
 	if name, ok := wireScalars[t.Kind]; ok {
-		return jen.Qual(pkgWire, name)
+		return f.q(pkgWire, name)
 	}
 	switch t.Kind {
 	case ir.KindEnum:
-		return jen.Qual(pkgWire, "EnumType").Call(g.enumDesc(t.Enum))
+		return f.q(pkgWire, "EnumType") + "(" + f.enumDesc(t.Enum) + ")"
 	case ir.KindMessage:
 		if t.IsFramework() {
-			return jen.Qual(pkgRPC, "FrameworkType")
+			return f.q(pkgRPC, "FrameworkType")
 		}
-		return jen.Qual(pkgWire, "MessageType").Call(g.messageDesc(t.Message))
+		return f.q(pkgWire, "MessageType") + "(" + f.messageDesc(t.Message) + ")"
 	case ir.KindList:
-		return jen.Qual(pkgWire, "ListOf").Call(g.wireType(t.Elem))
+		return f.q(pkgWire, "ListOf") + "(" + f.wireType(t.Elem) + ")"
 	case ir.KindMap:
-		return jen.Qual(pkgWire, "MapOf").Call(g.wireType(t.Key), g.wireType(t.Elem))
+		return f.q(pkgWire, "MapOf") + "(" + f.wireType(t.Key) + ", " + f.wireType(t.Elem) + ")"
 	case ir.KindOptional:
-		return jen.Qual(pkgWire, "OptionalOf").Call(g.wireType(t.Elem))
+		return f.q(pkgWire, "OptionalOf") + "(" + f.wireType(t.Elem) + ")"
 	}
 	panic("gogen: unknown kind " + t.Kind.String())
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/sfn-dev/sfn/compiler"
+	"github.com/sfn-dev/sfn/compiler/ir"
 	gogen "github.com/sfn-dev/sfn/gen/go"
 	"github.com/sfn-dev/sfn/schema"
 )
@@ -28,14 +29,7 @@ func TestGolden(t *testing.T) {
 	for _, src := range goldens {
 		t.Run(filepath.Base(src), func(t *testing.T) {
 			t.Parallel()
-			set, diags := schema.Load(context.Background(), []string{src}, schema.Options{})
-			if len(diags) > 0 {
-				t.Fatal(diags)
-			}
-			pkg, diags := compiler.Compile(set)
-			if len(diags) > 0 {
-				t.Fatal(diags)
-			}
+			pkg := compile(t, []string{src}, nil)
 			files, err := gogen.Generate(pkg, gogen.Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -69,14 +63,7 @@ func TestGoldenMulti(t *testing.T) {
 	for _, p := range []string{"acme/common/v1/common.sfn", "acme/todo/v1/todo.sfn", "acme/billing/v1/billing.sfn"} {
 		srcs = append(srcs, filepath.Join(root, p))
 	}
-	set, diags := schema.Load(context.Background(), srcs, schema.Options{ImportPaths: []string{root}})
-	if len(diags) > 0 {
-		t.Fatal(diags)
-	}
-	pkg, diags := compiler.Compile(set)
-	if len(diags) > 0 {
-		t.Fatal(diags)
-	}
+	pkg := compile(t, srcs, []string{root})
 	if diags := compiler.CheckGo(pkg, goldenModule); len(diags) > 0 {
 		t.Fatal(diags)
 	}
@@ -87,6 +74,20 @@ func TestGoldenMulti(t *testing.T) {
 	for _, f := range files {
 		compareGolden(t, filepath.Join("golden", filepath.FromSlash(f.Path)), f.Content)
 	}
+}
+
+// compile loads and compiles the schema files at paths, with roots as import paths.
+func compile(t *testing.T, paths, roots []string) *ir.Package {
+	t.Helper()
+	set, diags := schema.Load(context.Background(), paths, schema.Options{ImportPaths: roots})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	pkg, diags := compiler.Compile(set)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	return pkg
 }
 
 // compareGolden checks got against the golden file p, or writes it under SFN_UPDATE.

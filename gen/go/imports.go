@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/dave/jennifer/jen"
-
 	"github.com/sfn-dev/sfn/compiler/ir"
 )
 
@@ -189,29 +187,29 @@ func (g *generator) foreign(file string) *ir.File {
 
 // qual is the Go name of a type (or constant) declared in file: qualified by its package's
 // import name when that is another Go package.
-func (g *generator) qual(file, goName string) *jen.Statement {
-	if o := g.foreign(file); o != nil {
-		return jen.Qual(o.GoPackage, goName)
+func (f *goFile) qual(file, goName string) string {
+	if o := f.foreign(file); o != nil {
+		return f.q(o.GoPackage, goName)
 	}
-	return jen.Id(goName)
+	return goName
 }
 
 // messageDesc is the expression of m's wire descriptor: its variable in this Go package,
 // else the other package's WireMessage.
-func (g *generator) messageDesc(m *ir.Message) *jen.Statement {
-	if g.foreign(m.File) == nil {
-		return jen.Id(messageVar(m))
+func (f *goFile) messageDesc(m *ir.Message) string {
+	if f.foreign(m.File) == nil {
+		return messageVar(m)
 	}
-	return jen.Parens(jen.Op("*").Add(g.qual(m.File, m.GoName))).Parens(jen.Nil()).Dot("WireMessage").Call()
+	return "(*" + f.qual(m.File, m.GoName) + ")(nil).WireMessage()"
 }
 
 // enumDesc is the expression of e's wire descriptor: its variable in this Go package, else
 // the other package's WireEnum (on its first value, which every enum has).
-func (g *generator) enumDesc(e *ir.Enum) *jen.Statement {
-	if g.foreign(e.File) == nil {
-		return jen.Id(enumVar(e))
+func (f *goFile) enumDesc(e *ir.Enum) string {
+	if f.foreign(e.File) == nil {
+		return enumVar(e)
 	}
-	return g.qual(e.File, e.Values[0].GoName).Dot("WireEnum").Call()
+	return f.qual(e.File, e.Values[0].GoName) + ".WireEnum()"
 }
 
 // codecFunc names the function this file writes for op on m, a message declared in another
@@ -227,27 +225,27 @@ func (g *generator) codecFunc(m *ir.Message, op codecOp) string {
 // codecCall calls op's codec of m on x, a *m (or, when addr is set, an addressable m),
 // with the writer w or reader r: x.appendJSON(w) for a message of this file, else this
 // file's function for it.
-func (g *generator) codecCall(m *ir.Message, op codecOp, x *jen.Statement, addr bool) *jen.Statement {
-	rw := jen.Id("w")
+func (g *generator) codecCall(m *ir.Message, op codecOp, x string, addr bool) string {
+	rw := "w"
 	if op.decode {
-		rw = jen.Id("r")
+		rw = "r"
 	}
 	if g.own(m.File) {
-		return x.Clone().Dot(op.method()).Call(rw)
+		return x + "." + op.method() + "(" + rw + ")"
 	}
 	if addr {
-		x = jen.Op("&").Add(x.Clone())
+		x = "&" + x
 	}
-	return jen.Id(g.codecFunc(m, op)).Call(rw, x)
+	return g.codecFunc(m, op) + "(" + rw + ", " + x + ")"
 }
 
 // codecValue is op's codec of m bound to x, a *m: the func(w) or func(r) that the client's
 // JSONArgs, JSONResult and the like take.
-func (g *generator) codecValue(m *ir.Message, op codecOp, x *jen.Statement) jen.Code {
-	if g.own(m.File) {
-		return x.Clone().Dot(op.method())
+func (f *goFile) codecValue(m *ir.Message, op codecOp, x string) string {
+	if f.own(m.File) {
+		return x + "." + op.method()
 	}
-	return jen.Func().Params(op.param()).Block(g.codecCall(m, op, x, false))
+	return "func(" + f.param(op) + ") {\n" + f.codecCall(m, op, x, false) + "\n}"
 }
 
 func exportFirst(s string) string {

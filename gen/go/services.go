@@ -1,30 +1,27 @@
 package gogen
 
 import (
-	"github.com/dave/jennifer/jen"
+	"strings"
 
 	"github.com/sfn-dev/sfn/compiler/ir"
 )
 
 // services writes, per service: the path constants, the function descriptors, the interface
 // shared by implementations and the client, the Unimplemented type and the client.
-func (g *generator) services(f *jen.File) {
-	if len(g.file.Services) == 0 {
-		return
-	}
-	for _, s := range g.file.Services {
-		g.pathConsts(f, s)
-		g.funcVars(f, s)
-		g.resultWrappers(f, s)
-		g.iface(f, s)
-		g.unimplemented(f, s)
-		g.itemCodecs(f, s)
-		g.client(f, s)
+func (f *goFile) services() {
+	for _, s := range f.file.Services {
+		f.pathConsts(s)
+		f.funcVars(s)
+		f.resultWrappers(s)
+		f.iface(s)
+		f.unimplemented(s)
+		f.itemCodecs(s)
+		f.client(s)
 	}
 }
 
-func (g *generator) pathConsts(f *jen.File, s *ir.Service) {
-	var defs []jen.Code
+func (f *goFile) pathConsts(s *ir.Service) {
+	var rows []row
 	for _, fn := range s.Funcs {
 		how := fn.Method + ", encoding " + string(fn.Encoding)
 		if fn.Stream != nil {
@@ -34,109 +31,117 @@ func (g *generator) pathConsts(f *jen.File, s *ir.Service) {
 				ir.ProtocolMultipart:  "a multipart/form-data upload, encoding " + string(fn.Encoding),
 			}[fn.Stream.Protocol]
 		}
-		defs = append(defs, jen.Comment(fn.GoPathConst+" is where "+fn.Name+" is served: "+how+".").Line().
-			Id(fn.GoPathConst).Op("=").Lit(fn.Path))
+		rows = append(rows, row{lines: docLines(fn.GoPathConst + " is where " + fn.Name + " is served: " + how + ".")},
+			row{cells: []string{fn.GoPathConst}, rest: "= " + lit(fn.Path)})
 	}
-	f.Line()
-	f.Const().Defs(defs...)
+	f.blank()
+	f.specs("const", rows)
 }
 
 var encodingConst = map[ir.Encoding]string{ir.Url: "Url", ir.GetJson: "GetJson", ir.Cbor: "Cbor", ir.GetCbor: "GetCbor", ir.Json: "Json"}
 
-func (g *generator) funcVars(f *jen.File, s *ir.Service) {
-	var defs []jen.Code
+func (f *goFile) funcVars(s *ir.Service) {
+	var rows []row
 	for _, fn := range s.Funcs {
-		var encoding, args, result, stream jen.Code
+		var encoding, args, result, stream string
 		if fn.Stream != nil {
-			encoding, args, result, stream = g.streamDescriptor(s, fn)
+			encoding, args, result, stream = f.streamDescriptor(s, fn)
 		} else {
-			encoding, args, result = jen.Qual(pkgRPC, encodingConst[fn.Encoding]), g.messageDesc(fn.Input), g.resultDesc(s, fn)
+			encoding, args, result = f.q(pkgRPC, encodingConst[fn.Encoding]), "", f.resultDesc(s, fn)
 			if fn.NoArgs {
-				args = jen.Qual(pkgRPC, "NoArgs")
+				args = f.q(pkgRPC, "NoArgs")
+			} else {
+				args = f.messageDesc(fn.Input)
 			}
 		}
-		defs = append(defs, jen.Id(funcVar(s, fn)).Op("=").Op("&").Qual(pkgRPC, "Func").Values(fields(
-			"Service", jen.Lit(s.FullName),
-			"Name", jen.Lit(fn.Name),
-			"Path", jen.Id(fn.GoPathConst),
-			"Encoding", encoding,
-			"Args", args,
-			"Result", result,
-			"Error", errorTypeRef(fn),
-			"Stream", stream,
-		)...))
+		desc := "&" + f.q(pkgRPC, "Func") + "{Service: " + lit(s.FullName) + ", Name: " + lit(fn.Name) + ", Path: " + fn.GoPathConst +
+			", Encoding: " + encoding + ", Args: " + args + ", Result: " + result
+		if fn.Error != nil {
+			desc += ", Error: " + errorVar(fn.Error)
+		}
+		if stream != "" {
+			desc += ", Stream: " + stream
+		}
+		rows = append(rows, row{cells: []string{funcVar(s, fn)}, rest: "= " + desc + "}"})
 	}
-	f.Line()
-	f.Var().Defs(defs...)
+	f.blank()
+	f.specs("var", rows)
 }
 
 // resultDesc is the descriptor of a function's one result.
-func (g *generator) resultDesc(s *ir.Service, fn *ir.Func) jen.Code {
+func (f *goFile) resultDesc(s *ir.Service, fn *ir.Func) string {
 	switch {
 	case fn.Unit:
-		return jen.Qual(pkgWire, "UnitMessage")
+		return f.q(pkgWire, "UnitMessage")
 	case needsResultWrapper(fn):
-		return jen.Id(lowerFirst(resultWrapper(s, fn)) + "Message")
+		return lowerFirst(resultWrapper(s, fn)) + "Message"
 	}
-	return g.messageDesc(fn.Output.Message)
+	return f.messageDesc(fn.Output.Message)
 }
 
-// errorTypeRef is the function's error type descriptor, or nil (no field) for none.
-func errorTypeRef(fn *ir.Func) jen.Code {
-	if fn.Error == nil {
-		return nil
-	}
-	return jen.Id(errorVar(fn.Error))
-}
-
-func (g *generator) resultWrappers(f *jen.File, s *ir.Service) {
+func (f *goFile) resultWrappers(s *ir.Service) {
 	for _, fn := range s.Funcs {
 		if needsResultWrapper(fn) {
-			f.Line()
-			f.Comment(resultWrapper(s, fn) + " carries " + fn.Name + "'s result, which is not a message.")
-			f.Type().Id(resultWrapper(s, fn)).Struct(jen.Id("Value").Add(g.goType(fn.Output)))
+			f.blank()
+			f.comment(resultWrapper(s, fn) + " carries " + fn.Name + "'s result, which is not a message.")
+			f.structType(resultWrapper(s, fn), []row{{cells: []string{"Value"}, rest: f.goType(fn.Output)}})
 		}
 	}
 }
 
-// params is a method's parameter list; names are dropped for Unimplemented's methods.
-func (g *generator) params(fn *ir.Func, named bool) []jen.Code {
-	ctx, in := jen.Null(), jen.Null()
-	if named {
-		ctx, in = jen.Id("ctx"), jen.Id("in")
+// signature is a method's parameters and results, "(ctx context.Context, in *Args) (*Result,
+// error)"; parameter names are dropped for Unimplemented's methods.
+func (f *goFile) signature(fn *ir.Func, named bool) string {
+	ps := []string{f.param2(named, "ctx", f.q("context", "Context"))}
+	switch {
+	case fn.Stream != nil:
+		ps = append(ps, f.streamParams(fn, named)...)
+	case !fn.NoArgs:
+		ps = append(ps, f.param2(named, "in", "*"+f.msgType(fn.Input)))
 	}
-	ps := []jen.Code{ctx.Qual("context", "Context")}
+	var rs []string
 	if fn.Stream != nil {
-		return append(ps, g.streamParams(fn, named)...)
+		rs = f.streamResults(fn)
+	} else {
+		rs = f.plainResults(fn)
 	}
-	if !fn.NoArgs {
-		ps = append(ps, in.Op("*").Add(g.msgType(fn.Input)))
-	}
-	return ps
+	return "(" + strings.Join(ps, ", ") + ") " + results(rs)
 }
 
-// results is a method's result list.
-func (g *generator) results(fn *ir.Func) []jen.Code {
-	if fn.Stream != nil {
-		return g.streamResults(fn)
+// param2 is a parameter: name and type, or the type alone when named is not set.
+func (f *goFile) param2(named bool, name, typ string) string {
+	if named {
+		return name + " " + typ
 	}
-	return g.plainResults(fn)
+	return typ
+}
+
+// results is a result list as gofmt writes it: one result bare, more in parentheses.
+func results(rs []string) string {
+	if len(rs) == 1 {
+		return rs[0]
+	}
+	return "(" + strings.Join(rs, ", ") + ")"
 }
 
 // plainResults is the result list of a function with one result: error alone for a unit
 // result, else the result and error.
-func (g *generator) plainResults(fn *ir.Func) []jen.Code {
+func (f *goFile) plainResults(fn *ir.Func) []string {
 	switch {
 	case fn.Unit:
-		return []jen.Code{jen.Error()}
+		return []string{"error"}
 	case needsResultWrapper(fn):
-		return []jen.Code{g.goType(fn.Output), jen.Error()}
+		return []string{f.goType(fn.Output), "error"}
 	}
-	return []jen.Code{jen.Op("*").Add(g.msgType(fn.Output.Message)), jen.Error()}
+	return []string{"*" + f.msgType(fn.Output.Message), "error"}
 }
 
-func (g *generator) iface(f *jen.File, s *ir.Service) {
-	var methods []jen.Code
+func (f *goFile) iface(s *ir.Service) {
+	f.blank()
+	f.doc(s.Doc, s.GoName+" is the service "+s.FullName+".")
+	f.comment("\nA server implements it and serves it with " + s.GoHandler + "; " + s.GoClient + " returns\n" +
+		"one that calls a server over HTTP, so code written against " + s.GoName + " runs either way.")
+	f.p("type " + s.GoName + " interface {")
 	for _, fn := range s.Funcs {
 		text := fn.Doc
 		if fn.Stream != nil {
@@ -145,190 +150,167 @@ func (g *generator) iface(f *jen.File, s *ir.Service) {
 			}
 			text += wrap(streamDoc(fn), 88)
 		}
-		methods = append(methods, comment(text).Id(fn.GoName).Params(g.params(fn, true)...).Params(g.results(fn)...))
+		f.lines(docLines(text))
+		f.line(fn.GoName + f.signature(fn, true))
 	}
-	f.Line()
-	doc(f, s.Doc, s.GoName+" is the service "+s.FullName+".")
-	f.Comment("")
-	f.Comment("A server implements it and serves it with " + s.GoHandler + "; " + s.GoClient + " returns")
-	f.Comment("one that calls a server over HTTP, so code written against " + s.GoName + " runs either way.")
-	f.Type().Id(s.GoName).Interface(methods...)
+	f.p("}")
 }
 
-func (g *generator) unimplemented(f *jen.File, s *ir.Service) {
-	f.Line()
-	f.Comment(s.GoUnimplemented + " answers every function of " + s.GoName + " with 501 ServerError. Embed it")
-	f.Comment("in an implementation to keep it compiling when the schema gains functions.")
-	f.Type().Id(s.GoUnimplemented).Struct()
+func (f *goFile) unimplemented(s *ir.Service) {
+	f.blank()
+	f.comment(s.GoUnimplemented + " answers every function of " + s.GoName + " with 501 ServerError. Embed it\n" +
+		"in an implementation to keep it compiling when the schema gains functions.")
+	f.p("type " + s.GoUnimplemented + " struct{}")
 	for _, fn := range s.Funcs {
-		err := jen.Qual(pkgRPC, "NewError").Call(jen.Lit(501), jen.Lit(fn.Name+" is not implemented"))
-		body := []jen.Code{jen.Return(g.failedResult(fn, err)...)}
+		err := f.q(pkgRPC, "NewError") + "(501, " + lit(fn.Name+" is not implemented") + ")"
+		body := "return " + f.failedResult(fn, err)
 		if fn.Stream != nil {
-			body = g.unimplementedStream(fn, err)
+			body = f.unimplementedStream(fn, err)
 		}
-		f.Line()
-		f.Comment(fn.GoName + " fails with 501: not implemented.")
-		f.Func().Params(jen.Id(s.GoUnimplemented)).Id(fn.GoName).Params(g.params(fn, false)...).Params(g.results(fn)...).Block(body...)
+		f.blank()
+		f.comment(fn.GoName + " fails with 501: not implemented.")
+		f.p("func (" + s.GoUnimplemented + ") " + fn.GoName + f.signature(fn, false) + " {\n" + body + "\n}")
 	}
 }
 
 // failedResult is what a function with one result returns when it fails with err.
-func (g *generator) failedResult(fn *ir.Func, err jen.Code) []jen.Code {
+func (f *goFile) failedResult(fn *ir.Func, err string) string {
 	switch {
 	case fn.Unit:
-		return []jen.Code{err}
+		return err
 	case needsResultWrapper(fn):
-		return []jen.Code{g.zero(fn.Output), err}
+		return f.zero(fn.Output) + ", " + err
 	}
-	return []jen.Code{jen.Nil(), err}
+	return "nil, " + err
 }
 
 // zero is the zero value of a non-message result type.
-func (g *generator) zero(t *ir.Type) *jen.Statement {
+func (f *goFile) zero(t *ir.Type) string {
 	if t.Kind == ir.KindTimestamp {
-		return jen.Qual("time", "Time").Values()
+		return f.q("time", "Time") + "{}"
 	}
-	return jen.Nil()
+	return "nil"
 }
 
-func (g *generator) client(f *jen.File, s *ir.Service) {
+func (f *goFile) client(s *ir.Service) {
 	typ := lowerFirst(s.GoName) + "Client"
-	f.Line()
-	f.Comment(s.GoClient + " returns a " + s.GoName + " that calls the server at baseURL, such as")
-	f.Comment(`"https://example.com". Options set the transport, headers and redirect handling.`)
-	f.Func().Id(s.GoClient).Params(jen.Id("baseURL").String(), jen.Id("opts").Op("...").Qual(pkgClient, "Option")).Id(s.GoName).Block(
-		jen.Return(jen.Op("&").Id(typ).Values(jen.Qual(pkgClient, "New").Call(jen.Id("baseURL"), jen.Id("opts").Op("...")))),
-	)
-	f.Line()
-	f.Type().Id(typ).Struct(jen.Id("c").Op("*").Qual(pkgClient, "Client"))
+	f.blank()
+	f.comment(s.GoClient + " returns a " + s.GoName + " that calls the server at baseURL, such as\n" +
+		`"https://example.com". Options set the transport, headers and redirect handling.`)
+	f.p("func " + s.GoClient + "(baseURL string, opts ..." + f.q(pkgClient, "Option") + ") " + s.GoName + " {\n" +
+		"return &" + typ + "{" + f.q(pkgClient, "New") + "(baseURL, opts...)}\n}")
+	f.blank()
+	f.structType(typ, []row{{cells: []string{"c"}, rest: "*" + f.q(pkgClient, "Client")}})
 	for _, fn := range s.Funcs {
-		body := g.clientBody
+		body := f.clientBody
 		if fn.Stream != nil {
-			body = g.streamClientBody
+			body = f.streamClientBody
 		}
-		f.Line()
-		f.Func().Params(jen.Id("c").Op("*").Id(typ)).Id(fn.GoName).Params(g.params(fn, true)...).Params(g.results(fn)...).Block(body(s, fn)...)
+		f.blank()
+		f.p("func (c *" + typ + ") " + fn.GoName + f.signature(fn, true) + " {\n" + body(s, fn) + "}")
 	}
 }
 
 var formatName = map[ir.Format]string{ir.FormatForm: "Form", ir.FormatJSON: "JSON", ir.FormatCBOR: "CBOR"}
 
 // clientBody calls the function with the codecs generated for its types: one call of
-// client.Do with the argument encoder and the result decoder.
-func (g *generator) clientBody(s *ir.Service, fn *ir.Func) []jen.Code {
-	body, args := g.clientArgs(fn)
-	pre, result := g.clientResult(s, fn)
-	body = append(body, pre...)
-	call := jen.Id("c").Dot("c").Dot("Do").Call(jen.Id("ctx"), jen.Id(funcVar(s, fn)), args, result)
-	return g.clientReturn(fn, body, call)
+// client.Do with the argument encoder and the result decoder. Like every body below, it is
+// lines of code, each ending in a newline.
+func (f *goFile) clientBody(s *ir.Service, fn *ir.Func) string {
+	body, args := f.clientArgs(fn)
+	pre, result := f.clientResult(s, fn)
+	return f.clientReturn(fn, body+pre, "c.c.Do(ctx, "+funcVar(s, fn)+", "+args+", "+result+")")
 }
 
 // clientArgs is the client's encoder of the function's arguments (client.JSONArgs, ...),
 // with the statements it needs first.
-func (g *generator) clientArgs(fn *ir.Func) ([]jen.Code, jen.Code) {
-	var body []jen.Code
+func (f *goFile) clientArgs(fn *ir.Func) (string, string) {
+	var body, enc string
 	argsFormat := fn.Encoding.ArgsFormat()
-	var enc jen.Code
 	switch {
 	case !fn.NoArgs:
 		// A nil argument is the zero value, as a nil message is in protobuf.
-		body = append(body, jen.If(jen.Id("in").Op("==").Nil()).Block(jen.Id("in").Op("=").New(g.msgType(fn.Input))))
-		enc = g.codecValue(fn.Input, codecOp{argsFormat, false}, jen.Id("in"))
+		body = "if in == nil {\nin = new(" + f.msgType(fn.Input) + ")\n}\n"
+		enc = f.codecValue(fn.Input, codecOp{argsFormat, false}, "in")
 	case argsFormat == ir.FormatForm:
-		enc = jen.Nil()
+		enc = "nil"
 	default:
-		enc = jen.Qual(pkgWire, "Empty"+formatName[argsFormat])
+		enc = f.q(pkgWire, "Empty"+formatName[argsFormat])
 	}
-	return body, jen.Qual(pkgClient, formatName[argsFormat]+"Args").Call(enc)
+	return body, f.q(pkgClient, formatName[argsFormat]+"Args") + "(" + enc + ")"
 }
 
 // clientResult is the client's decoder of the function's one result (client.JSONResult,
 // ...), with the statements it needs first: out, the value it decodes into.
-func (g *generator) clientResult(s *ir.Service, fn *ir.Func) ([]jen.Code, jen.Code) {
-	var body []jen.Code
+func (f *goFile) clientResult(s *ir.Service, fn *ir.Func) (string, string) {
+	var body, out string
 	resultFormat := fn.Encoding.ResultFormat()
-	var out jen.Code
 	switch {
 	case fn.Unit:
-		out = jen.Qual(pkgWire, "Unit"+formatName[resultFormat])
+		out = f.q(pkgWire, "Unit"+formatName[resultFormat])
+	case needsResultWrapper(fn):
+		body = "out := new(" + resultWrapper(s, fn) + ")\n"
+		out = "out." + codecOp{resultFormat, true}.method()
 	default:
-		op := codecOp{resultFormat, true}
-		if needsResultWrapper(fn) {
-			body = append(body, jen.Id("out").Op(":=").New(jen.Id(resultWrapper(s, fn))))
-			out = jen.Id("out").Dot(op.method())
-			break
-		}
-		body = append(body, jen.Id("out").Op(":=").New(g.msgType(fn.Output.Message)))
-		out = g.codecValue(fn.Output.Message, op, jen.Id("out"))
+		body = "out := new(" + f.msgType(fn.Output.Message) + ")\n"
+		out = f.codecValue(fn.Output.Message, codecOp{resultFormat, true}, "out")
 	}
-	return body, jen.Qual(pkgClient, formatName[resultFormat]+"Result").Call(out)
+	return body, f.q(pkgClient, formatName[resultFormat]+"Result") + "(" + out + ")"
 }
 
 // clientReturn ends a client method that makes call, which decodes the one result into out.
-func (g *generator) clientReturn(fn *ir.Func, body []jen.Code, call jen.Code) []jen.Code {
+func (f *goFile) clientReturn(fn *ir.Func, body, call string) string {
 	switch {
 	case fn.Unit:
-		return append(body, jen.Return(call))
+		return body + "return " + call + "\n"
 	case needsResultWrapper(fn):
-		return append(body,
-			jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(g.zero(fn.Output), jen.Err())),
-			jen.Return(jen.Id("out").Dot("Value"), jen.Nil()))
+		return body + "if err := " + call + "; err != nil {\nreturn " + f.zero(fn.Output) + ", err\n}\nreturn out.Value, nil\n"
 	}
-	return append(body,
-		jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Id("out"), jen.Nil()))
+	return body + "if err := " + call + "; err != nil {\nreturn nil, err\n}\nreturn out, nil\n"
 }
 
 // handler writes the service's handler constructor (in the server file).
-func (g *generator) handler(f *jen.File, s *ir.Service) {
-	var routes []jen.Code
+func (f *goFile) handler(s *ir.Service) {
+	var routes strings.Builder
 	for _, fn := range s.Funcs {
-		fv := jen.Id(funcVar(s, fn))
-		method := jen.Id("impl").Dot(fn.GoName)
-		var r jen.Code
+		fv := funcVar(s, fn)
+		method := "impl." + fn.GoName
+		var r string
 		switch {
 		case fn.Stream != nil:
-			r = g.streamRoute(s, fn, fv)
+			r = f.streamRoute(s, fn, fv)
 		case needsResultWrapper(fn):
-			r = g.wrappedRoute(s, fn, fv)
+			r = f.wrappedRoute(s, fn, fv)
 		case fn.NoArgs && fn.Unit:
-			r = jen.Qual(pkgServer, "Bare").Call(fv, method)
+			r = f.q(pkgServer, "Bare") + "(" + fv + ", " + method + ")"
 		case fn.NoArgs:
-			r = jen.Qual(pkgServer, "NoArgs").Call(fv, method)
+			r = f.q(pkgServer, "NoArgs") + "(" + fv + ", " + method + ")"
 		case fn.Unit:
-			r = jen.Qual(pkgServer, "NoResult").Call(fv, method)
+			r = f.q(pkgServer, "NoResult") + "(" + fv + ", " + method + ")"
 		default:
-			r = jen.Qual(pkgServer, "Unary").Call(fv, method)
+			r = f.q(pkgServer, "Unary") + "(" + fv + ", " + method + ")"
 		}
-		routes = append(routes, jen.Line().Add(r))
+		routes.WriteString(r + ",\n")
 	}
-	routes = append(routes, jen.Line())
-	f.Line()
-	f.Comment(s.GoHandler + " returns an http.Handler that serves impl's functions at their paths, decoding")
-	f.Comment("and encoding by each function's encoding. Mount it on an http.ServeMux or any router;")
-	f.Comment("options set limits, interceptors and cross-origin rules.")
-	f.Func().Id(s.GoHandler).Params(jen.Id("impl").Id(s.GoName), jen.Id("opts").Op("...").Qual(pkgServer, "Option")).Qual("net/http", "Handler").Block(
-		jen.Return(jen.Qual(pkgServer, "NewHandler").Call(jen.Index().Qual(pkgServer, "Route").Values(routes...), jen.Id("opts").Op("..."))),
-	)
+	f.blank()
+	f.comment(s.GoHandler + " returns an http.Handler that serves impl's functions at their paths, decoding\n" +
+		"and encoding by each function's encoding. Mount it on an http.ServeMux or any router;\n" +
+		"options set limits, interceptors and cross-origin rules.")
+	f.p("func " + s.GoHandler + "(impl " + s.GoName + ", opts ..." + f.q(pkgServer, "Option") + ") " + f.q("net/http", "Handler") + " {\n" +
+		"return " + f.q(pkgServer, "NewHandler") + "([]" + f.q(pkgServer, "Route") + "{\n" + routes.String() + "}, opts...)\n}")
 }
 
 // wrappedRoute adapts a method whose result is not a message to the runtime's route shape,
 // boxing the result in its wrapper struct.
-func (g *generator) wrappedRoute(s *ir.Service, fn *ir.Func, fv *jen.Statement) *jen.Statement {
-	wrap := jen.Id(resultWrapper(s, fn))
-	call := jen.Id("impl").Dot(fn.GoName).Call(jen.Id("ctx"))
-	params := []jen.Code{jen.Id("ctx").Qual("context", "Context")}
+func (f *goFile) wrappedRoute(s *ir.Service, fn *ir.Func, fv string) string {
+	call := "impl." + fn.GoName + "(ctx)"
+	params := "ctx " + f.q("context", "Context")
+	ctor := "NoArgs"
 	if !fn.NoArgs {
-		call = jen.Id("impl").Dot(fn.GoName).Call(jen.Id("ctx"), jen.Id("in"))
-		params = append(params, jen.Id("in").Op("*").Add(g.msgType(fn.Input)))
+		call = "impl." + fn.GoName + "(ctx, in)"
+		params += ", in *" + f.msgType(fn.Input)
+		ctor = "Unary"
 	}
-	body := jen.Func().Params(params...).Params(jen.Op("*").Add(wrap), jen.Error()).Block(
-		jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(call),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Op("&").Id(resultWrapper(s, fn)).Values(jen.Id("v")), jen.Nil()),
-	)
-	if fn.NoArgs {
-		return jen.Qual(pkgServer, "NoArgs").Call(fv, body)
-	}
-	return jen.Qual(pkgServer, "Unary").Call(fv, body)
+	return f.q(pkgServer, ctor) + "(" + fv + ", func(" + params + ") (*" + resultWrapper(s, fn) + ", error) {\n" +
+		"v, err := " + call + "\nif err != nil {\nreturn nil, err\n}\nreturn &" + resultWrapper(s, fn) + "{v}, nil\n})"
 }

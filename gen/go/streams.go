@@ -3,8 +3,6 @@ package gogen
 import (
 	"strings"
 
-	"github.com/dave/jennifer/jen"
-
 	"github.com/sfn-dev/sfn/compiler/ir"
 )
 
@@ -60,51 +58,50 @@ func shapeOf(fn *ir.Func) shape {
 
 // streamParams is a streaming method's parameter list after ctx; names are dropped for
 // Unimplemented's methods.
-func (g *generator) streamParams(fn *ir.Func, named bool) []jen.Code {
-	name := func(n string) *jen.Statement {
-		if named {
-			return jen.Id(n)
-		}
-		return jen.Null()
-	}
-	reader := func() jen.Code { return name("r").Qual("io", "Reader") }
-	writer := func() jen.Code { return name("w").Qual("io", "Writer") }
+func (f *goFile) streamParams(fn *ir.Func, named bool) []string {
+	reader := func() string { return f.param2(named, "r", f.q("io", "Reader")) }
+	writer := func() string { return f.param2(named, "w", f.q("io", "Writer")) }
 	switch shapeOf(fn) {
 	case wsBoth, wsIn:
-		return []jen.Code{name("in").Add(g.items(fn.Stream.InItem))}
+		return []string{f.param2(named, "in", f.items(fn.Stream.InItem))}
 	case wsOut:
-		return []jen.Code{name("in").Op("*").Add(g.msgType(fn.Stream.InItem))}
+		return []string{f.param2(named, "in", "*"+f.msgType(fn.Stream.InItem))}
 	case rawOut:
 		if fn.NoArgs {
-			return []jen.Code{writer()}
+			return []string{writer()}
 		}
-		return []jen.Code{name("in").Op("*").Add(g.msgType(fn.Input)), writer()}
+		return []string{f.param2(named, "in", "*"+f.msgType(fn.Input)), writer()}
 	case rawIn:
-		return []jen.Code{reader()}
+		return []string{reader()}
 	case rawBoth:
-		return []jen.Code{reader(), writer()}
+		return []string{reader(), writer()}
 	case upload:
-		return []jen.Code{name("parts").Qual("iter", "Seq2").Types(jen.Op("*").Qual(pkgRPC, "Part"), jen.Error())}
+		return []string{f.param2(named, "parts", f.parts())}
 	}
 	panic("gogen: streamParams of an ordinary function")
 }
 
 // items is the iterator type of a stream of m.
-func (g *generator) items(m *ir.Message) *jen.Statement {
-	return jen.Qual("iter", "Seq2").Types(jen.Op("*").Add(g.msgType(m)), jen.Error())
+func (f *goFile) items(m *ir.Message) string {
+	return f.q("iter", "Seq2") + "[*" + f.msgType(m) + ", error]"
+}
+
+// parts is the iterator type of an upload's parts.
+func (f *goFile) parts() string {
+	return f.q("iter", "Seq2") + "[*" + f.q(pkgRPC, "Part") + ", error]"
 }
 
 // streamResults is a streaming method's result list.
-func (g *generator) streamResults(fn *ir.Func) []jen.Code {
+func (f *goFile) streamResults(fn *ir.Func) []string {
 	switch shapeOf(fn) {
 	case wsBoth, wsOut:
-		return []jen.Code{g.items(fn.Stream.OutItem)}
+		return []string{f.items(fn.Stream.OutItem)}
 	case wsIn:
-		return []jen.Code{jen.Op("*").Add(g.msgType(fn.Stream.OutItem)), jen.Error()}
+		return []string{"*" + f.msgType(fn.Stream.OutItem), "error"}
 	case rawOut, rawBoth:
-		return []jen.Code{jen.Error()}
+		return []string{"error"}
 	}
-	return g.plainResults(fn) // rawIn, upload: one result, as an ordinary function's
+	return f.plainResults(fn) // rawIn, upload: one result, as an ordinary function's
 }
 
 // streamDoc says what a streaming method carries, below the schema's comment.
@@ -174,52 +171,51 @@ func wrap(text string, width int) string {
 // streamDescriptor returns the rpc.Func fields that a streaming function sets its own way:
 // for a websocket the items' encoding (GetJson or GetCbor, the upgrade's method) and
 // descriptors and its rpc.Stream; for raw bodies and uploads the encoding of the side that
-// does not stream, with rpc.NoArgs or wire.UnitMessage for the side that does.
-func (g *generator) streamDescriptor(s *ir.Service, fn *ir.Func) (encoding, args, result, stream jen.Code) {
+// does not stream, with rpc.NoArgs or wire.UnitMessage for the side that does. stream is ""
+// when the function has no rpc.Stream.
+func (f *goFile) streamDescriptor(s *ir.Service, fn *ir.Func) (encoding, args, result, stream string) {
 	sh := shapeOf(fn)
-	encoding = jen.Qual(pkgRPC, encodingConst[fn.Encoding])
+	encoding = f.q(pkgRPC, encodingConst[fn.Encoding])
 	switch sh {
 	case wsBoth, wsOut, wsIn:
 		enc := "GetJson"
 		if fn.Stream.Format == ir.FormatCBOR {
 			enc = "GetCbor"
 		}
-		var in, out jen.Code
+		var flags []string
 		if sh != wsOut {
-			in = jen.True()
+			flags = append(flags, "InStream: true")
 		}
 		if sh != wsIn {
-			out = jen.True()
+			flags = append(flags, "OutStream: true")
 		}
-		return jen.Qual(pkgRPC, enc), g.messageDesc(fn.Stream.InItem), g.messageDesc(fn.Stream.OutItem),
-			jen.Op("&").Qual(pkgRPC, "Stream").Values(fields("InStream", in, "OutStream", out)...)
+		return f.q(pkgRPC, enc), f.messageDesc(fn.Stream.InItem), f.messageDesc(fn.Stream.OutItem),
+			"&" + f.q(pkgRPC, "Stream") + "{" + strings.Join(flags, ", ") + "}"
 	case rawOut:
 		if fn.NoArgs {
-			args = jen.Qual(pkgRPC, "NoArgs")
+			args = f.q(pkgRPC, "NoArgs")
 		} else {
-			args = g.messageDesc(fn.Input)
+			args = f.messageDesc(fn.Input)
 		}
-		return encoding, args, jen.Qual(pkgWire, "UnitMessage"), nil
+		return encoding, args, f.q(pkgWire, "UnitMessage"), ""
 	case rawBoth:
-		return encoding, jen.Qual(pkgRPC, "NoArgs"), jen.Qual(pkgWire, "UnitMessage"), nil
+		return encoding, f.q(pkgRPC, "NoArgs"), f.q(pkgWire, "UnitMessage"), ""
 	}
-	return encoding, jen.Qual(pkgRPC, "NoArgs"), g.resultDesc(s, fn), nil // rawIn, upload
+	return encoding, f.q(pkgRPC, "NoArgs"), f.resultDesc(s, fn), "" // rawIn, upload
 }
 
 // unimplementedStream is the body of Unimplemented's method of a streaming function.
-func (g *generator) unimplementedStream(fn *ir.Func, err jen.Code) []jen.Code {
+func (f *goFile) unimplementedStream(fn *ir.Func, err string) string {
 	switch shapeOf(fn) {
 	case wsBoth, wsOut:
 		// An iterator that yields the error, as a server's function that fails at once.
-		return []jen.Code{jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Op("*").Add(g.msgType(fn.Stream.OutItem)), jen.Error()).Bool()).Block(
-			jen.Id("yield").Call(jen.Nil(), err),
-		))}
+		return "return func(yield func(*" + f.msgType(fn.Stream.OutItem) + ", error) bool) {\nyield(nil, " + err + ")\n}"
 	case wsIn:
-		return []jen.Code{jen.Return(jen.Nil(), err)}
+		return "return nil, " + err
 	case rawOut, rawBoth:
-		return []jen.Code{jen.Return(err)}
+		return "return " + err
 	}
-	return []jen.Code{jen.Return(g.failedResult(fn, err)...)}
+	return "return " + f.failedResult(fn, err)
 }
 
 // rawConstructor names the runtime constructor of a raw-body function by what its streams
@@ -241,46 +237,47 @@ func rawConstructor(fn *ir.Func) string {
 // streamRoute is the handler's route of a streaming function: the constructor of its shape
 // with the implementation's method, adapted where the Go shapes differ (no arguments, a
 // unit result, a result that is not a message).
-func (g *generator) streamRoute(s *ir.Service, fn *ir.Func, fv jen.Code) jen.Code {
-	method := jen.Id("impl").Dot(fn.GoName)
-	ctx := jen.Id("ctx").Qual("context", "Context")
+func (f *goFile) streamRoute(s *ir.Service, fn *ir.Func, fv string) string {
+	method := "impl." + fn.GoName
+	ctx := func() string { return "ctx " + f.q("context", "Context") }
+	route := func(ctor, method string) string { return f.q(pkgServer, ctor) + "(" + fv + ", " + method + ")" }
 	switch sh := shapeOf(fn); sh {
 	case wsBoth:
-		return jen.Qual(pkgServer, "StreamBoth").Call(fv, method)
+		return route("StreamBoth", method)
 	case wsOut:
-		return jen.Qual(pkgServer, "StreamOut").Call(fv, method)
+		return route("StreamOut", method)
 	case wsIn:
-		return jen.Qual(pkgServer, "StreamIn").Call(fv, method)
+		return route("StreamIn", method)
 	case rawOut:
 		if fn.NoArgs {
 			// The runtime's arguments are struct{}, which the method does not take.
-			method = jen.Func().Params(ctx, jen.Id("_").Op("*").Struct(), jen.Id("w").Qual("io", "Writer")).Error().Block(
-				jen.Return(jen.Id("impl").Dot(fn.GoName).Call(jen.Id("ctx"), jen.Id("w"))))
+			method = "func(" + ctx() + ", _ *struct{}, w " + f.q("io", "Writer") + ") error {\nreturn impl." + fn.GoName + "(ctx, w)\n}"
 		}
-		return jen.Qual(pkgServer, rawConstructor(fn)).Call(fv, method)
+		return route(rawConstructor(fn), method)
 	case rawBoth:
-		return jen.Qual(pkgServer, rawConstructor(fn)).Call(fv, method)
+		return route(rawConstructor(fn), method)
 	case rawIn, upload:
-		ctor := "Upload"
-		param := jen.Id("parts").Qual("iter", "Seq2").Types(jen.Op("*").Qual(pkgRPC, "Part"), jen.Error())
-		arg := jen.Id("parts")
+		ctor, arg := "Upload", "parts"
 		if sh == rawIn {
-			ctor = rawConstructor(fn)
-			param, arg = jen.Id("r").Qual("io", "Reader"), jen.Id("r")
+			ctor, arg = rawConstructor(fn), "r"
 		}
-		call := jen.Id("impl").Dot(fn.GoName).Call(jen.Id("ctx"), arg)
+		// The adapter's parameters, when it needs one: the upload's parts or the body.
+		params := func() string {
+			if sh == rawIn {
+				return ctx() + ", r " + f.q("io", "Reader")
+			}
+			return ctx() + ", parts " + f.parts()
+		}
+		call := "impl." + fn.GoName + "(ctx, " + arg + ")"
 		switch {
 		case fn.Unit:
-			method = jen.Func().Params(ctx, param).Params(jen.Op("*").Struct(), jen.Error()).Block(
-				jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-				jen.Return(jen.Op("&").Struct().Values(), jen.Nil()))
+			method = "func(" + params() + ") (*struct{}, error) {\nif err := " + call +
+				"; err != nil {\nreturn nil, err\n}\nreturn &struct{}{}, nil\n}"
 		case needsResultWrapper(fn):
-			method = jen.Func().Params(ctx, param).Params(jen.Op("*").Id(resultWrapper(s, fn)), jen.Error()).Block(
-				jen.List(jen.Id("v"), jen.Err()).Op(":=").Add(call),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-				jen.Return(jen.Op("&").Id(resultWrapper(s, fn)).Values(jen.Id("v")), jen.Nil()))
+			method = "func(" + params() + ") (*" + resultWrapper(s, fn) + ", error) {\nv, err := " + call +
+				"\nif err != nil {\nreturn nil, err\n}\nreturn &" + resultWrapper(s, fn) + "{v}, nil\n}"
 		}
-		return jen.Qual(pkgServer, ctor).Call(fv, method)
+		return route(ctor, method)
 	}
 	panic("gogen: streamRoute of an ordinary function")
 }
@@ -292,7 +289,7 @@ func codecVar(s *ir.Service, fn *ir.Func) string { return lowerFirst(s.GoName) +
 // generated encoders and decoders, so that the client links none of runtime/wire's
 // plan-driven codecs for them. Each is a function, not a package variable, so that a
 // program that never calls the stream links none of it.
-func (g *generator) itemCodecs(f *jen.File, s *ir.Service) {
+func (f *goFile) itemCodecs(s *ir.Service) {
 	for _, fn := range s.Funcs {
 		if fn.Stream == nil || fn.Stream.Protocol != ir.ProtocolWebsocket {
 			continue
@@ -302,45 +299,42 @@ func (g *generator) itemCodecs(f *jen.File, s *ir.Service) {
 		in, out := fn.Stream.InItem, fn.Stream.OutItem
 		// A message of this file has methods, wrapped here; another file's has functions of
 		// this file, which have the shape already.
-		codec := func(m *ir.Message, op codecOp) jen.Code {
-			if !g.own(m.File) {
-				return jen.Id(g.codecFunc(m, op))
+		codec := func(m *ir.Message, op codecOp) string {
+			if !f.own(m.File) {
+				return f.codecFunc(m, op)
 			}
-			return jen.Func().Params(op.param(), jen.Id("v").Op("*").Add(g.msgType(m))).Block(g.codecCall(m, op, jen.Id("v"), false))
+			return "func(" + f.param(op) + ", v *" + f.msgType(m) + ") {\n" + f.codecCall(m, op, "v", false) + "\n}"
 		}
-		f.Line()
-		f.Comment(codecVar(s, fn) + " returns the client's codecs of " + fn.Name + "'s items.")
-		f.Func().Id(codecVar(s, fn)).Params().Op("*").Qual(pkgClient, "Codec").Types(g.msgType(in), g.msgType(out)).Block(
-			jen.Return(jen.Qual(pkgClient, formatName[format]+"Codec").Call(
-				jen.Line().Add(codec(in, enc)),
-				jen.Line().Add(codec(out, dec)),
-				jen.Line(),
-			)),
-		)
+		f.blank()
+		f.comment(codecVar(s, fn) + " returns the client's codecs of " + fn.Name + "'s items.")
+		f.p("func " + codecVar(s, fn) + "() *" + f.q(pkgClient, "Codec") + "[" + f.msgType(in) + ", " + f.msgType(out) + "] {\n" +
+			"return " + f.q(pkgClient, formatName[format]+"Codec") + "(\n" + codec(in, enc) + ",\n" + codec(out, dec) + ",\n)\n}")
 	}
 }
 
 // streamClientBody calls a streaming function with the runtime's client helper of its
 // shape, with the generated codecs of its items, arguments or result.
-func (g *generator) streamClientBody(s *ir.Service, fn *ir.Func) []jen.Code {
-	fv := jen.Id(funcVar(s, fn))
-	cc := jen.Id("c").Dot("c")
+func (f *goFile) streamClientBody(s *ir.Service, fn *ir.Func) string {
+	fv := funcVar(s, fn)
+	call := func(ctor string, args ...string) string {
+		return f.q(pkgClient, ctor) + "(ctx, c.c, " + fv + ", " + strings.Join(args, ", ") + ")"
+	}
 	switch sh := shapeOf(fn); sh {
 	case wsBoth, wsOut, wsIn:
 		ctor := map[shape]string{wsBoth: "StreamBoth", wsOut: "StreamOut", wsIn: "StreamIn"}[sh]
-		return []jen.Code{jen.Return(jen.Qual(pkgClient, ctor).Call(jen.Id("ctx"), cc, fv, jen.Id("in"), jen.Id(codecVar(s, fn)).Call()))}
+		return "return " + call(ctor, "in", codecVar(s, fn)+"()") + "\n"
 	case rawOut:
-		body, args := g.clientArgs(fn)
-		return append(body, jen.Return(jen.Qual(pkgClient, rawConstructor(fn)).Call(jen.Id("ctx"), cc, fv, args, jen.Id("w"))))
+		body, args := f.clientArgs(fn)
+		return body + "return " + call(rawConstructor(fn), args, "w") + "\n"
 	case rawBoth:
-		return []jen.Code{jen.Return(jen.Qual(pkgClient, rawConstructor(fn)).Call(jen.Id("ctx"), cc, fv, jen.Id("r"), jen.Id("w")))}
+		return "return " + call(rawConstructor(fn), "r", "w") + "\n"
 	case rawIn, upload:
-		ctor, arg := "Upload", jen.Id("parts")
+		ctor, arg := "Upload", "parts"
 		if sh == rawIn {
-			ctor, arg = rawConstructor(fn), jen.Id("r")
+			ctor, arg = rawConstructor(fn), "r"
 		}
-		body, result := g.clientResult(s, fn)
-		return g.clientReturn(fn, body, jen.Qual(pkgClient, ctor).Call(jen.Id("ctx"), cc, fv, arg, result))
+		body, result := f.clientResult(s, fn)
+		return f.clientReturn(fn, body, call(ctor, arg, result))
 	}
 	panic("gogen: streamClientBody of an ordinary function")
 }

@@ -1,202 +1,201 @@
 package gogen
 
 import (
-	"github.com/dave/jennifer/jen"
+	"strconv"
+	"strings"
 
 	"github.com/sfn-dev/sfn/compiler/ir"
 )
 
 // types writes the file's enums and messages in declaration order, each oneof's interface and
 // wrapper structs right after its message.
-func (g *generator) types(f *jen.File) {
-	enums := map[string]*ir.Enum{}
-	for _, e := range g.file.Enums {
-		enums[e.FullName] = e
+func (f *goFile) types() {
+	for _, e := range f.file.Enums {
+		f.enum(e)
 	}
-	for _, e := range g.file.Enums {
-		g.enum(f, e)
-	}
-	for _, m := range g.file.Messages {
-		g.message(f, m)
+	for _, m := range f.file.Messages {
+		f.message(m)
 	}
 }
 
-func (g *generator) enum(f *jen.File, e *ir.Enum) {
-	f.Line()
-	doc(f, e.Doc, e.GoName+" is the enum "+e.FullName+"; a value is its name on the wire.")
-	f.Type().Id(e.GoName).String()
-	f.Line()
-	var consts []jen.Code
+func (f *goFile) enum(e *ir.Enum) {
+	f.blank()
+	f.doc(e.Doc, e.GoName+" is the enum "+e.FullName+"; a value is its name on the wire.")
+	f.p("type " + e.GoName + " string")
+	f.blank()
+	f.comment("The values of " + e.GoName + ".")
+	var rows []row
 	for _, v := range e.Values {
-		consts = append(consts, comment(v.Doc).Id(v.GoName).Id(e.GoName).Op("=").Lit(v.WireName))
+		rows = append(rows, docRows(v.Doc)...)
+		rows = append(rows, row{cells: []string{v.GoName, e.GoName}, rest: "= " + lit(v.WireName)})
 	}
-	f.Comment("The values of " + e.GoName + ".")
-	f.Const().Defs(consts...)
-	f.Line()
-	f.Commentf("WireEnum returns the descriptor runtime/wire's codecs use for %s, for code of your", e.GoName)
-	f.Comment("own and for generated code of other packages.")
-	f.Func().Params(jen.Id(e.GoName)).Id("WireEnum").Params().Op("*").Qual(pkgWire, "Enum").Block(
-		jen.Return(jen.Id(enumVar(e))),
-	)
+	f.specs("const", rows)
+	f.blank()
+	f.comment("WireEnum returns the descriptor runtime/wire's codecs use for " + e.GoName + ", for code of your\n" +
+		"own and for generated code of other packages.")
+	f.p("func (" + e.GoName + ") WireEnum() *" + f.q(pkgWire, "Enum") + " {\nreturn " + enumVar(e) + "\n}")
 }
 
-func (g *generator) message(f *jen.File, m *ir.Message) {
-	f.Line()
-	doc(f, m.Doc, m.GoName+" is the message "+m.FullName+".")
-	var fields []jen.Code
+// specs writes a parenthesized const or var declaration of rows, each spec a row and each
+// doc comment rows of its own.
+func (f *goFile) specs(keyword string, rows []row) {
+	f.p(keyword + " (")
+	f.aligned(rows)
+	f.p(")")
+}
+
+func (f *goFile) message(m *ir.Message) {
+	f.blank()
+	f.doc(m.Doc, m.GoName+" is the message "+m.FullName+".")
+	var rows []row
 	for _, fl := range m.Fields {
-		c := comment(fl.Doc)
+		rows = append(rows, docRows(fl.Doc)...)
+		typ := ""
 		if fl.Oneof != nil {
-			fields = append(fields, c.Id(fl.GoName).Id(fl.Oneof.GoName))
-			continue
+			typ = fl.Oneof.GoName
+		} else {
+			typ = f.goType(fl.Type)
 		}
-		fields = append(fields, c.Id(fl.GoName).Add(g.goType(fl.Type)))
+		rows = append(rows, row{cells: []string{fl.GoName}, rest: typ})
 	}
 	if m.Error != nil {
 		// The status set with SetHTTPStatus. Unexported: the codecs bind fields by name and
 		// never see it, so it is not on the wire.
-		fields = append(fields, jen.Line().Comment("status is the status set with SetHTTPStatus, 0 when none.").Line().Id("status").Int())
+		rows = append(rows, row{lines: []string{""}}, row{lines: []string{"// status is the status set with SetHTTPStatus, 0 when none."}},
+			row{cells: []string{"status"}, rest: "int"})
 	}
-	f.Type().Id(m.GoName).Struct(fields...)
-	f.Line()
-	f.Commentf("WireMessage returns the descriptor runtime/wire's codecs use for %s, for code of", m.GoName)
-	f.Comment("your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).")
-	f.Func().Params(jen.Op("*").Id(m.GoName)).Id("WireMessage").Params().Op("*").Qual(pkgWire, "Message").Block(
-		jen.Return(jen.Id(messageVar(m))),
-	)
+	f.structType(m.GoName, rows)
+	f.blank()
+	f.comment("WireMessage returns the descriptor runtime/wire's codecs use for " + m.GoName + ", for code of\n" +
+		"your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).")
+	f.p("func (*" + m.GoName + ") WireMessage() *" + f.q(pkgWire, "Message") + " {\nreturn " + messageVar(m) + "\n}")
 	if m.Error != nil {
-		g.errorMethods(f, m)
+		f.errorMethods(m)
 	}
 	for _, fl := range m.Fields {
 		if fl.Oneof != nil {
-			g.oneof(f, m, fl)
+			f.oneof(m, fl)
 		}
 	}
 }
 
+// structType writes a struct type declaration with rows as its fields.
+func (f *goFile) structType(name string, rows []row) {
+	if len(rows) == 0 {
+		f.p("type " + name + " struct{}")
+		return
+	}
+	f.p("type " + name + " struct {")
+	f.aligned(rows)
+	f.p("}")
+}
+
 // errorMethods makes an error type's Go type an error and an rpc.TypedError (SPEC 5.1): a
 // function returns it to fail with a variant, and clients return it.
-func (g *generator) errorMethods(f *jen.File, m *ir.Message) {
+func (f *goFile) errorMethods(m *ir.Message) {
 	et := m.Error
-	kind := jen.Id("e").Dot(et.Oneof.GoName)
-	var texts, statuses []jen.Code
+	kind := "e." + et.Oneof.GoName
+	var texts, statuses strings.Builder
 	var framework *ir.ErrorVariant
 	for _, v := range et.Variants {
 		if v.Framework {
 			framework = v
 			continue
 		}
-		name := jen.Lit(m.FullName + ": " + v.Member.WireName)
-		texts = append(texts, jen.Case(jen.Id(v.Member.GoName)).Block(jen.Return(name)))
-		statuses = append(statuses, jen.Case(jen.Id(v.Member.GoName)).Block(jen.Return(jen.Lit(v.Status))))
+		texts.WriteString("case " + v.Member.GoName + ":\nreturn " + lit(m.FullName+": "+v.Member.WireName) + "\n")
+		statuses.WriteString("case " + v.Member.GoName + ":\nreturn " + strconv.Itoa(v.Status) + "\n")
 	}
-	fe := jen.Id("v").Dot(framework.Member.FieldGoName)
-	texts = append(texts, jen.Case(jen.Id(framework.Member.GoName)).Block(
-		jen.If(fe.Clone().Op("!=").Nil()).Block(jen.Return(jen.Lit(m.FullName+": ").Op("+").Add(fe.Clone()).Dot("Error").Call()))))
-	statuses = append(statuses, jen.Case(jen.Id(framework.Member.GoName)).Block(
-		jen.If(fe.Clone().Op("!=").Nil().Op("&&").Add(fe.Clone()).Dot("Status").Op("!=").Lit(0)).Block(jen.Return(fe.Clone().Dot("Status")))))
+	fe := "v." + framework.Member.FieldGoName
+	texts.WriteString("case " + framework.Member.GoName + ":\nif " + fe + " != nil {\nreturn " + lit(m.FullName+": ") + " + " + fe + ".Error()\n}\n")
+	statuses.WriteString("case " + framework.Member.GoName + ":\nif " + fe + " != nil && " + fe + ".Status != 0 {\nreturn " + fe + ".Status\n}\n")
 
-	f.Line()
-	f.Comment("Error returns the error type's name and the variant e holds, so that a log line says")
-	f.Comment("which way the function failed; the variant's fields are in e.")
-	f.Func().Params(jen.Id("e").Op("*").Id(m.GoName)).Id("Error").Params().String().Block(
-		jen.Switch(jen.Id("v").Op(":=").Add(kind.Clone()).Assert(jen.Type())).Block(texts...),
-		jen.Return(jen.Lit(m.FullName)),
-	)
-	f.Line()
-	f.Comment("HTTPStatus returns the status e answers with: the one set with SetHTTPStatus (a client")
-	f.Comment("sets the answer's; a function may choose one for this error), else its variant's, else")
-	f.Comment("for the framework variant its Error's Status, else 500.")
-	f.Func().Params(jen.Id("e").Op("*").Id(m.GoName)).Id("HTTPStatus").Params().Int().Block(
-		jen.If(jen.Id("e").Dot("status").Op("!=").Lit(0)).Block(jen.Return(jen.Id("e").Dot("status"))),
-		jen.Switch(jen.Id("v").Op(":=").Add(kind.Clone()).Assert(jen.Type())).Block(statuses...),
-		jen.Return(jen.Lit(500)),
-	)
-	f.Line()
-	f.Comment("SetHTTPStatus sets the status HTTPStatus returns, whatever the variant; 0 unsets it. A")
-	f.Comment("client sets the status the error came with (a Leptos 0.8 server answers every error 500);")
-	f.Comment("a function may set the one this error answers with, kept within 400-599 by the server,")
-	f.Comment("which answers the framework variant with its Error's Status instead.")
-	f.Func().Params(jen.Id("e").Op("*").Id(m.GoName)).Id("SetHTTPStatus").Params(jen.Id("status").Int()).Block(
-		jen.Id("e").Dot("status").Op("=").Id("status"),
-	)
-	f.Line()
-	f.Comment("FrameworkError returns the framework failure e holds (arguments that did not decode, a")
-	f.Comment("refused request, an internal error), or nil when e holds another variant.")
-	f.Func().Params(jen.Id("e").Op("*").Id(m.GoName)).Id("FrameworkError").Params().Op("*").Qual(pkgRPC, "Error").Block(
-		jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(kind.Clone()).Assert(jen.Id(framework.Member.GoName)), jen.Id("ok")).Block(
-			jen.Return(fe.Clone())),
-		jen.Return(jen.Nil()),
-	)
+	f.blank()
+	f.comment("Error returns the error type's name and the variant e holds, so that a log line says\n" +
+		"which way the function failed; the variant's fields are in e.")
+	f.p("func (e *" + m.GoName + ") Error() string {\nswitch v := " + kind + ".(type) {\n" + texts.String() + "}\nreturn " + lit(m.FullName) + "\n}")
+	f.blank()
+	f.comment("HTTPStatus returns the status e answers with: the one set with SetHTTPStatus (a client\n" +
+		"sets the answer's; a function may choose one for this error), else its variant's, else\n" +
+		"for the framework variant its Error's Status, else 500.")
+	f.p("func (e *" + m.GoName + ") HTTPStatus() int {\nif e.status != 0 {\nreturn e.status\n}\nswitch v := " + kind + ".(type) {\n" +
+		statuses.String() + "}\nreturn 500\n}")
+	f.blank()
+	f.comment("SetHTTPStatus sets the status HTTPStatus returns, whatever the variant; 0 unsets it. A\n" +
+		"client sets the status the error came with (a Leptos 0.8 server answers every error 500);\n" +
+		"a function may set the one this error answers with, kept within 400-599 by the server,\n" +
+		"which answers the framework variant with its Error's Status instead.")
+	f.p("func (e *" + m.GoName + ") SetHTTPStatus(status int) {\ne.status = status\n}")
+	f.blank()
+	f.comment("FrameworkError returns the framework failure e holds (arguments that did not decode, a\n" +
+		"refused request, an internal error), or nil when e holds another variant.")
+	f.p("func (e *" + m.GoName + ") FrameworkError() *" + f.q(pkgRPC, "Error") + " {\nif v, ok := " + kind + ".(" + framework.Member.GoName +
+		"); ok {\nreturn " + fe + "\n}\nreturn nil\n}")
 }
 
 // oneof writes the interface a oneof field holds and one wrapper struct per member.
-func (g *generator) oneof(f *jen.File, m *ir.Message, fl *ir.Field) {
+func (f *goFile) oneof(m *ir.Message, fl *ir.Field) {
 	o := fl.Oneof
 	marker := "is" + o.GoName
-	names := ""
+	names := make([]string, len(o.Variants))
 	for i, v := range o.Variants {
-		if i > 0 {
-			names += ", "
-		}
-		names += v.GoName
+		names[i] = v.GoName
 	}
-	f.Line()
-	f.Comment(o.GoName + " is the oneof " + fl.Name + " of " + m.GoName + ": nil, or one of " + names + ".")
-	f.Type().Id(o.GoName).Interface(jen.Id(marker).Params())
+	f.blank()
+	f.comment(o.GoName + " is the oneof " + fl.Name + " of " + m.GoName + ": nil, or one of " + strings.Join(names, ", ") + ".")
+	f.p("type " + o.GoName + " interface {\n" + marker + "()\n}")
 	for _, v := range o.Variants {
-		f.Line()
-		doc(f, v.Doc, v.GoName+" is the "+v.Name+" member of "+o.GoName+".")
-		f.Type().Id(v.GoName).Struct(jen.Id(v.FieldGoName).Add(g.goType(v.Type)))
-		f.Line()
-		f.Func().Params(jen.Id(v.GoName)).Id(marker).Params().Block()
+		f.blank()
+		f.doc(v.Doc, v.GoName+" is the "+v.Name+" member of "+o.GoName+".")
+		f.structType(v.GoName, []row{{cells: []string{v.FieldGoName}, rest: f.goType(v.Type)}})
+		f.blank()
+		f.p("func (" + v.GoName + ") " + marker + "() {}")
 	}
 }
 
 // goType is the Go type of a value of t (SPEC section 1's table).
-func (g *generator) goType(t *ir.Type) *jen.Statement {
+func (f *goFile) goType(t *ir.Type) string {
 	switch t.Kind {
 	case ir.KindString:
-		return jen.String()
+		return "string"
 	case ir.KindBool:
-		return jen.Bool()
+		return "bool"
 	case ir.KindInt32:
-		return jen.Int32()
+		return "int32"
 	case ir.KindInt64:
-		return jen.Int64()
+		return "int64"
 	case ir.KindUint32:
-		return jen.Uint32()
+		return "uint32"
 	case ir.KindUint64:
-		return jen.Uint64()
+		return "uint64"
 	case ir.KindFloat32:
-		return jen.Float32()
+		return "float32"
 	case ir.KindFloat64:
-		return jen.Float64()
+		return "float64"
 	case ir.KindBytes:
-		return jen.Index().Byte()
+		return "[]byte"
 	case ir.KindEnum:
-		return g.qual(t.Enum.File, t.Enum.GoName)
+		return f.qual(t.Enum.File, t.Enum.GoName)
 	case ir.KindMessage:
 		if t.IsFramework() {
 			// Leptos's ServerFnErrorErr is the runtime's error: its tag and message.
-			return jen.Op("*").Qual(pkgRPC, "Error")
+			return "*" + f.q(pkgRPC, "Error")
 		}
-		return g.msgType(t.Message)
+		return f.msgType(t.Message)
 	case ir.KindList:
-		return jen.Index().Add(g.goType(t.Elem))
+		return "[]" + f.goType(t.Elem)
 	case ir.KindMap:
-		return jen.Map(g.goType(t.Key)).Add(g.goType(t.Elem))
+		return "map[" + f.goType(t.Key) + "]" + f.goType(t.Elem)
 	case ir.KindOptional:
-		return jen.Op("*").Add(g.goType(t.Elem))
+		return "*" + f.goType(t.Elem)
 	case ir.KindTimestamp:
-		return jen.Qual("time", "Time")
+		return f.q("time", "Time")
 	case ir.KindJSONValue:
-		return jen.Any()
+		return "any"
 	case ir.KindJSONObject:
-		return jen.Map(jen.String()).Any()
+		return "map[string]any"
 	}
 	panic("gogen: unknown kind " + t.Kind.String())
 }
 
 // msgType is the Go type of message m, qualified when m is of another Go package.
-func (g *generator) msgType(m *ir.Message) *jen.Statement { return g.qual(m.File, m.GoName) }
+func (f *goFile) msgType(m *ir.Message) string { return f.qual(m.File, m.GoName) }

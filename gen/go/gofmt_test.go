@@ -1,0 +1,152 @@
+package gogen_test
+
+import (
+	"bytes"
+	"go/format"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	gogen "github.com/sfn-dev/sfn/gen/go"
+	"github.com/sfn-dev/sfn/internal/bigschema"
+)
+
+// oddDocs is a schema whose comments take every form gofmt rewrites in a doc comment: an
+// indented block, lists, a heading, a doc link, a URL, a run of blank lines, trailing
+// spaces, backquotes. The generator writes doc comments the way gofmt would leave them.
+const oddDocs = `syntax = "proto3";
+package odd.v1;
+
+// Odd has a doc comment with a code block:
+//
+//     x := odd()
+//   y := 2
+//
+// and a list:
+//  - one
+//  * two
+//  1. three
+//
+// Heading Here
+//
+// See [Odd] and https://example.com/odd, ` + "``quoted''" + ` and it's fine.
+message Odd {
+  // A field comment   
+  //
+  //
+  //
+  // with blank lines.
+  string s = 1;
+  //	tab-indented
+  int64 n = 2;
+  // # A heading
+  //
+  // text
+  repeated string tags = 3;
+  map<string, Odd> kids = 4;
+  oneof pick {
+    // - listed member
+    string a = 5;
+    Odd b = 6;
+  }
+}
+
+// Color:
+//   RED
+//   BLUE
+enum Color {
+  COLOR_UNSPECIFIED = 0;
+  // 1. first
+  COLOR_RED = 1;
+  COLOR_BLUE_AND_LONGER = 2;
+}
+
+message Empty {}
+
+// Svc:
+//
+//	tab block
+service Svc {
+  //   indented
+  rpc Get(Odd) returns (Odd);
+  rpc Put(Empty) returns (Empty);
+}
+`
+
+// TestGofmtClean holds every file the generator writes to gofmt: formatting it changes no
+// byte. The generator writes the layout itself (goFile), so this is what keeps it right:
+// the golden schemas, the repository's own schemas, a synthetic one of many functions, and
+// one whose comments take every form gofmt rewrites.
+func TestGofmtClean(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	odd := filepath.Join(dir, "odd.sfn")
+	if err := os.WriteFile(odd, []byte(oddDocs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "big"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	big, err := bigschema.Write(filepath.Join(dir, "big"), 2, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	multi := "testdata/multi"
+	sets := []struct {
+		name  string
+		paths []string
+		roots []string
+	}{
+		{"odd", []string{odd}, nil},
+		{"big", big, []string{filepath.Join(dir, "big")}},
+		{"multi", []string{multi + "/acme/common/v1/common.sfn", multi + "/acme/todo/v1/todo.sfn", multi + "/acme/billing/v1/billing.sfn"}, []string{multi}},
+		{"todos", []string{"../../examples/todos/todos.sfn"}, nil},
+		{"conformance", []string{"../../conformance/conformance.sfn"}, nil},
+	}
+	for _, g := range goldens {
+		sets = append(sets, struct {
+			name  string
+			paths []string
+			roots []string
+		}{filepath.Base(g), []string{g}, nil})
+	}
+	for _, s := range sets {
+		t.Run(s.name, func(t *testing.T) {
+			files, err := gogen.Generate(compile(t, s.paths, s.roots), gogen.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range files {
+				want, err := format.Source(f.Content)
+				if err != nil {
+					t.Fatalf("%s does not parse: %v\n%s", f.Path, err, f.Content)
+				}
+				if !bytes.Equal(want, f.Content) {
+					t.Errorf("%s is not gofmt-clean:\n%s", f.Path, lineDiff(f.Content, want))
+				}
+			}
+		})
+	}
+}
+
+// lineDiff shows the first lines where got and want differ, with their line number.
+func lineDiff(got, want []byte) string {
+	g, w := bytes.Split(got, []byte("\n")), bytes.Split(want, []byte("\n"))
+	var out bytes.Buffer
+	shown := 0
+	for i := 0; i < max(len(g), len(w)) && shown < 8; i++ {
+		var a, b []byte
+		if i < len(g) {
+			a = g[i]
+		}
+		if i < len(w) {
+			b = w[i]
+		}
+		if !bytes.Equal(a, b) {
+			shown++
+			out.WriteString("line " + strconv.Itoa(i+1) + ":\n  got:  " + string(a) + "\n  gofmt: " + string(b) + "\n")
+		}
+	}
+	return out.String()
+}
