@@ -92,12 +92,12 @@ func (f *goFile) resultWrappers(s *ir.Service) {
 // signature is a method's parameters and results, "(ctx context.Context, in *Args) (*Result,
 // error)"; parameter names are dropped for Unimplemented's methods.
 func (f *goFile) signature(fn *ir.Func, named bool) string {
-	ps := []string{f.param2(named, "ctx", f.q("context", "Context"))}
+	ps := []string{maybeNamed(named, "ctx", f.q("context", "Context"))}
 	switch {
 	case fn.Stream != nil:
 		ps = append(ps, f.streamParams(fn, named)...)
 	case !fn.NoArgs:
-		ps = append(ps, f.param2(named, "in", "*"+f.msgType(fn.Input)))
+		ps = append(ps, maybeNamed(named, "in", "*"+f.msgType(fn.Input)))
 	}
 	var rs []string
 	if fn.Stream != nil {
@@ -108,8 +108,8 @@ func (f *goFile) signature(fn *ir.Func, named bool) string {
 	return "(" + strings.Join(ps, ", ") + ") " + results(rs)
 }
 
-// param2 is a parameter: name and type, or the type alone when named is not set.
-func (f *goFile) param2(named bool, name, typ string) string {
+// maybeNamed is a parameter: name and type, or the type alone when named is not set.
+func maybeNamed(named bool, name, typ string) string {
 	if named {
 		return name + " " + typ
 	}

@@ -27,8 +27,8 @@ type goFile struct {
 	*generator
 	buf   []byte
 	depth int
-	// used holds the import paths the code refers to; imports are written last-known-first:
-	// the body is written before its header.
+	// used holds the import paths the code refers to, recorded as it is written: the body
+	// is written first, the header with its imports last (source).
 	used map[string]bool
 }
 

@@ -59,24 +59,24 @@ func shapeOf(fn *ir.Func) shape {
 // streamParams is a streaming method's parameter list after ctx; names are dropped for
 // Unimplemented's methods.
 func (f *goFile) streamParams(fn *ir.Func, named bool) []string {
-	reader := func() string { return f.param2(named, "r", f.q("io", "Reader")) }
-	writer := func() string { return f.param2(named, "w", f.q("io", "Writer")) }
+	reader := func() string { return maybeNamed(named, "r", f.q("io", "Reader")) }
+	writer := func() string { return maybeNamed(named, "w", f.q("io", "Writer")) }
 	switch shapeOf(fn) {
 	case wsBoth, wsIn:
-		return []string{f.param2(named, "in", f.items(fn.Stream.InItem))}
+		return []string{maybeNamed(named, "in", f.items(fn.Stream.InItem))}
 	case wsOut:
-		return []string{f.param2(named, "in", "*"+f.msgType(fn.Stream.InItem))}
+		return []string{maybeNamed(named, "in", "*"+f.msgType(fn.Stream.InItem))}
 	case rawOut:
 		if fn.NoArgs {
 			return []string{writer()}
 		}
-		return []string{f.param2(named, "in", "*"+f.msgType(fn.Input)), writer()}
+		return []string{maybeNamed(named, "in", "*"+f.msgType(fn.Input)), writer()}
 	case rawIn:
 		return []string{reader()}
 	case rawBoth:
 		return []string{reader(), writer()}
 	case upload:
-		return []string{f.param2(named, "parts", f.parts())}
+		return []string{maybeNamed(named, "parts", f.parts())}
 	}
 	panic("gogen: streamParams of an ordinary function")
 }
