@@ -34,8 +34,10 @@ result as JSON. FUNCTION is the function's name (add_todo), Service.name when se
 have one, or its path. ARGS_JSON is the arguments in sfn's JSON mapping ({} when left out; -
 reads them from stdin); they travel in the function's own encoding (form, JSON or CBOR).
 
-A function error prints its tag, status and message on stderr and exits 1. -v prints the raw
-request and response on stderr (CBOR bodies in hex).`,
+A function error prints its tag, status and message on stderr and exits 1; an error of the
+function's error type prints the type, the status and the value in the JSON mapping
+(sfn call: todo.v1.TodoError (status 404): {"NotFound":{"id":7}}), whether it came as JSON
+or CBOR. -v prints the raw request and response on stderr (CBOR bodies in hex).`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) int {
 			var sf schemaFlags
 			sf.register(fs)
@@ -76,10 +78,13 @@ request and response on stderr (CBOR bodies in hex).`,
 					}
 					opts = append(opts, client.WithHeader(strings.TrimSpace(name), strings.TrimSpace(value)))
 				}
+				var base http.RoundTripper = http.DefaultTransport
 				if *verbose {
-					opts = append(opts, client.WithHTTPClient(&http.Client{Transport: dumpTransport{w: e.stderr}}))
+					base = dumpTransport{w: e.stderr}
 				}
-				return call(e, client.New(args[0], opts...), describe(dynwire.New(pkg), svc, fn), argsJSON)
+				kept := &keepBody{base: base}
+				opts = append(opts, client.WithHTTPClient(&http.Client{Transport: kept}))
+				return call(e, client.New(args[0], opts...), describe(dynwire.New(pkg), svc, fn), argsJSON, kept)
 			}
 		},
 	})
@@ -142,7 +147,9 @@ func describe(set *dynwire.Set, s *ir.Service, fn *ir.Func) *rpc.Func {
 
 var encodingOf = map[ir.Encoding]rpc.Encoding{ir.Url: rpc.Url, ir.GetJson: rpc.GetJson, ir.Cbor: rpc.Cbor, ir.GetCbor: rpc.GetCbor, ir.Json: rpc.Json}
 
-func call(e *env, c *client.Client, f *rpc.Func, argsJSON []byte) int {
+// call calls f with the arguments in argsJSON and prints the result, or the error; kept is
+// the client's transport, which keeps the last answer for a typed error.
+func call(e *env, c *client.Client, f *rpc.Func, argsJSON []byte, kept *keepBody) int {
 	var in any
 	if f.Args != rpc.NoArgs {
 		in = f.Args.New()
@@ -156,6 +163,10 @@ func call(e *env, c *client.Client, f *rpc.Func, argsJSON []byte) int {
 		out = new(struct{})
 	}
 	if err := c.Invoke(e.ctx, f, in, out); err != nil {
+		if text, ok := kept.typedError(f); ok {
+			fmt.Fprintf(e.stderr, "sfn call: %s\n", text)
+			return exitUser
+		}
 		var we *rpc.Error
 		if errors.As(err, &we) && !errors.Is(err, context.Canceled) {
 			fmt.Fprintf(e.stderr, "sfn call: %s (status %d): %s\n", we.Tag, we.Status, we.Message)
@@ -175,6 +186,66 @@ func call(e *env, c *client.Client, f *rpc.Func, argsJSON []byte) int {
 	}
 	fmt.Fprintf(e.stdout, "%s\n", b)
 	return exitOK
+}
+
+// keepBody is sfn call's transport: it keeps the status, Content-Type and body (the first
+// maxKept bytes) of the last answer. The client reads a typed error with code generated
+// for its type; sfn call has none (its descriptors are built at run time), so the client
+// can only give such an answer as text, and sfn call decodes the kept body with the
+// schema instead, to print the error in the JSON mapping whatever its encoding.
+type keepBody struct {
+	base        http.RoundTripper
+	status      int
+	contentType string
+	body        []byte // nil when the body was longer than maxKept
+}
+
+// maxKept bounds the body keepBody keeps: an error type's value, not a download.
+const maxKept = 1 << 20
+
+func (k *keepBody) RoundTrip(r *http.Request) (*http.Response, error) {
+	res, err := k.base.RoundTrip(r)
+	if err != nil {
+		return nil, err
+	}
+	k.status, k.contentType, k.body = res.StatusCode, res.Header.Get("Content-Type"), nil
+	head, err := io.ReadAll(io.LimitReader(res.Body, maxKept+1))
+	if err != nil {
+		res.Body.Close()
+		return nil, err
+	}
+	if len(head) <= maxKept {
+		k.body = head
+	}
+	res.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(head), res.Body), res.Body}
+	return res, nil
+}
+
+// typedError describes the last answer when f has an error type and the answer is an
+// error in that type's encoding: the type's name, the status and the value in the JSON
+// mapping, or, for a body that is not a value of the type, the Deserialization error a
+// generated client gives, with the decoder's reason.
+func (k *keepBody) typedError(f *rpc.Func) (string, bool) {
+	if f.Error == nil || k.body == nil || k.status < 400 || k.status > 599 {
+		return "", false
+	}
+	if ct, _, _ := strings.Cut(k.contentType, ";"); !strings.EqualFold(strings.TrimSpace(ct), f.Error.ContentType()) {
+		return "", false
+	}
+	v := f.Error.Message.New()
+	err := f.Error.DecodeError(k.body, v, nil)
+	var b []byte
+	if err == nil {
+		b, err = wire.MarshalJSON(f.Error.Message, v)
+	}
+	if err != nil {
+		u := rpc.UndecodableError(k.status, k.body)
+		return fmt.Sprintf("%s (status %d): %s (not a value of %s: %v)", u.Tag, u.Status, u.Message, f.Error.Message.Name, err), true
+	}
+	return fmt.Sprintf("%s (status %d): %s", f.Error.Message.Name, k.status, b), true
 }
 
 // dumpTransport prints each exchange on w, bodies as text when they are UTF-8, else hex.
