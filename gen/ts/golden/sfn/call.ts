@@ -87,6 +87,14 @@ export function bodyText(body: AllowSharedBufferSource): string {
 }
 
 /**
+ * utf8 is bytes as text the way serde reads a string: UTF-8 or an error (a TypeError), never
+ * U+FFFD in place of a bad byte, and a leading byte order mark kept as a character.
+ */
+export function utf8(bytes: AllowSharedBufferSource): string {
+  return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+}
+
+/**
  * foreignText is the text of a body that is not a server function's error as a message, as
  * sfn's Go client makes it: trimmed of white space (Go's, which is Unicode's White_Space),
  * then, over 1 KiB of UTF-8, cut to at most 1024 bytes on a character boundary and followed

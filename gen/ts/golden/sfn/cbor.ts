@@ -17,7 +17,7 @@
 // duplicate map keys, invalid UTF-8, reserved or unassigned simple values, lengths past the
 // end of the input, nesting deeper than 128, and trailing bytes.
 
-import { wrapError, type Args, type ErrorBody, type Result } from "./call.js";
+import { utf8, wrapError, type Args, type ErrorBody, type Result } from "./call.js";
 import { check } from "./check.js";
 import { typedError } from "./errors.js";
 import { sortedEntries, variant } from "./kinds.js";
@@ -200,7 +200,7 @@ export function decode(b: Uint8Array): unknown {
         // Tags 2 and 3 make a byte string an integer, as ciborium reads bignums.
         return tag == 2n ? int(big(s)) : tag == 3n ? int(-1n - big(s)) : s;
       }
-      if (major == 3) return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(b.subarray(take(len(0)), pos));
+      if (major == 3) return utf8(b.subarray(take(len(0)), pos));
       if (major == 4) {
         const a: unknown[] = [];
         for (let i = len(1); i--; ) a.push(item(depth + 1));

@@ -4,7 +4,7 @@
 // JSON arguments and results (SPEC section 4.2), written as serde_json writes them:
 // declaration order, map entries in key order, floats in ryu's layout.
 
-import { wrapError, type Args, type ErrorBody, type Result } from "./call.js";
+import { utf8, wrapError, type Args, type ErrorBody, type Result } from "./call.js";
 import { check } from "./check.js";
 import { typedError } from "./errors.js";
 import { sortedEntries, variant } from "./kinds.js";
@@ -40,7 +40,9 @@ export function jsonResult(type?: Type, parse: Parse = JSON.parse): Result {
   return [
     jsonType,
     async (res) => {
-      const text = await res.text(); // read even when unused, so the connection can be reused
+      // Read even when unused, so that the connection can be reused. Not res.text(), which
+      // drops a byte order mark and repairs bad bytes: serde_json refuses both.
+      const text = utf8(await res.arrayBuffer());
       return type && fromWire(type, parse(text));
     },
   ];
@@ -51,7 +53,7 @@ export function jsonResult(type?: Type, parse: Parse = JSON.parse): Result {
  * travels as JSON (SPEC 5.1), with the checks jsonResult applies to results.
  */
 export function jsonError(type: Type, parse: Parse = JSON.parse): ErrorBody {
-  return typedError(jsonType, type, (body) => parse(new TextDecoder().decode(body)));
+  return typedError(jsonType, type, (body) => parse(utf8(body)));
 }
 
 /**

@@ -6,7 +6,7 @@
 // input with the lone byte 0x00 and the server closes with 1000 after its last item
 // (docs/streams.md). Only programs calling a websocket function bundle this module.
 
-import { defaults, errorFromBody, bodyText, ServerFnError, type Args, type CallOptions, type ErrorBody, type Result } from "./call.js";
+import { defaults, errorFromBody, bodyText, ServerFnError, utf8, type Args, type CallOptions, type ErrorBody, type Result } from "./call.js";
 import type { Type } from "./types.js";
 
 /**
@@ -42,7 +42,7 @@ function payloadResponse(payload: Uint8Array, status: number, contentType: strin
     status,
     headers: { get: (name: string) => (name.toLowerCase() == "content-type" ? contentType : null) },
     arrayBuffer: async () => bytes.buffer,
-    text: async () => new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes),
+    text: async () => utf8(bytes),
   } as unknown as Response;
 }
 
