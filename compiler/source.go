@@ -68,13 +68,11 @@ func (c *compiler) docOf(d protoreflect.Descriptor) string {
 // comment turns a leading comment into doc text: the common single space after "//" removed,
 // trailing blank lines dropped.
 func comment(loc protoreflect.SourceLocation) string {
-	text := strings.TrimRight(loc.LeadingComments, "\n ")
-	if text == "" {
-		return ""
-	}
-	lines := strings.Split(text, "\n")
+	lines := strings.Split(loc.LeadingComments, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimPrefix(strings.TrimRight(l, " \t"), " ")
 	}
-	return strings.Join(lines, "\n")
+	// Blank lines at the end are dropped after the trimming, so that a comment of blank
+	// lines (spaces, tabs) is no comment.
+	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
 }

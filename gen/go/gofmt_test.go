@@ -6,7 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	gogen "github.com/sfn-dev/sfn/gen/go"
 	"github.com/sfn-dev/sfn/internal/bigschema"
@@ -149,4 +152,94 @@ func lineDiff(got, want []byte) string {
 		}
 	}
 	return out.String()
+}
+
+// FuzzDocComments puts one comment text, as the compiler hands it over, on every
+// declaration of the odd schema (file, messages, fields, oneof members, enums and their
+// values, services, functions) and holds the generated Go to gofmt: the doc comment
+// rewriting and the alignment around comment rows must agree with gofmt for any text.
+func FuzzDocComments(f *testing.F) {
+	for _, seed := range []string{
+		"plain",
+		"a code block:\n\n    x := 1\n  y",
+		"- one\n* two\n1. three\n\nHeading Here\n\nmore",
+		"# heading\n\ntext [Link] and https://example.com.",
+		"\ttab\n\n\n\nblank lines",
+		"``quoted'' `code` it's",
+		"//go:generate x\ngo:build",
+		"trailing \\\n*/ /* */",
+	} {
+		f.Add(seed)
+	}
+	dir := f.TempDir()
+	odd := filepath.Join(dir, "odd.sfn")
+	if err := os.WriteFile(odd, []byte(oddDocs), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		doc, ok := compilerDoc(text)
+		if !ok {
+			t.Skip("not a comment's text")
+		}
+		pkg := compile(t, []string{odd}, nil)
+		for _, file := range pkg.Files {
+			file.Doc = doc
+			for _, m := range file.Messages {
+				m.Doc = doc
+				for _, fl := range m.Fields {
+					fl.Doc = doc
+					if fl.Oneof != nil {
+						for _, v := range fl.Oneof.Variants {
+							v.Doc = doc
+						}
+					}
+				}
+			}
+			for _, e := range file.Enums {
+				e.Doc = doc
+				for _, v := range e.Values {
+					v.Doc = doc
+				}
+			}
+			for _, s := range file.Services {
+				s.Doc = doc
+				for _, fn := range s.Funcs {
+					fn.Doc = doc
+				}
+			}
+		}
+		files, err := gogen.Generate(pkg, gogen.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			want, err := format.Source(f.Content)
+			if err != nil {
+				t.Fatalf("%s does not parse: %v\n%s", f.Path, err, f.Content)
+			}
+			if !bytes.Equal(want, f.Content) {
+				t.Errorf("%s is not gofmt-clean for the comment %q:\n%s", f.Path, doc, lineDiff(f.Content, want))
+			}
+		}
+	})
+}
+
+// compilerDoc is text as the compiler makes a comment's text (compiler/source.go): lines
+// of UTF-8 without other control characters than a tab, trailing blanks and one leading
+// space taken off each, then trailing blank lines dropped. ok is false for text no comment has.
+func compilerDoc(text string) (string, bool) {
+	if !utf8.ValidString(text) {
+		return "", false
+	}
+	for _, r := range text {
+		if r != '\n' && r != '\t' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == '\ufeff') {
+			return "", false
+		}
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(strings.TrimRight(l, " \t"), " ")
+	}
+	doc := strings.TrimRight(strings.Join(lines, "\n"), "\n")
+	return doc, doc != ""
 }

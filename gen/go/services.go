@@ -137,10 +137,16 @@ func (f *goFile) plainResults(fn *ir.Func) []string {
 }
 
 func (f *goFile) iface(s *ir.Service) {
+	text := s.Doc
+	if text == "" {
+		text = s.GoName + " is the service " + s.FullName + "."
+	}
+	// One comment, formatted whole: gofmt reads the schema's text and the lines after it as
+	// one doc comment (a last line of the schema's could become a heading).
+	text += "\n\nA server implements it and serves it with " + s.GoHandler + "; " + s.GoClient + " returns\n" +
+		"one that calls a server over HTTP, so code written against " + s.GoName + " runs either way."
 	f.blank()
-	f.doc(s.Doc, s.GoName+" is the service "+s.FullName+".")
-	f.comment("\nA server implements it and serves it with " + s.GoHandler + "; " + s.GoClient + " returns\n" +
-		"one that calls a server over HTTP, so code written against " + s.GoName + " runs either way.")
+	f.doc(text, "")
 	f.p("type " + s.GoName + " interface {")
 	for _, fn := range s.Funcs {
 		text := fn.Doc

@@ -115,9 +115,22 @@ func docLines(text string) []string {
 	if text == "" {
 		return nil
 	}
+	// Reformatting is not always done in one pass (a line can become a heading once a blank
+	// line is put after a code block before it), and gofmt reformats whatever it reads: go on
+	// to the text that reformats as itself.
 	var p comment.Parser
 	var pr comment.Printer
-	text = strings.TrimSuffix(string(pr.Comment(p.Parse(text+"\n"))), "\n")
+	text += "\n"
+	for range 4 {
+		next := string(pr.Comment(p.Parse(text)))
+		if next == text {
+			break
+		}
+		text = next
+	}
+	if text = strings.TrimSuffix(text, "\n"); text == "" {
+		return nil // gofmt drops a doc comment of blank lines
+	}
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
 		switch {
