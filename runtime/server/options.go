@@ -38,13 +38,15 @@ type config struct {
 	timeouts     deadlines
 	funcTimeouts map[string]deadlines
 	streams      streamLimits // WithStreamLimit, WithUploadLimits (bytestream.go, upload.go)
+	liveness     liveness     // WithWebsocketLiveness (websocket_session.go)
 
 	// cop is built from origins and bypass once all options have applied.
 	cop *http.CrossOriginProtection
 }
 
 func newConfig(opts []Option) *config {
-	c := &config{limits: wire.DefaultLimits(), logger: slog.Default()}
+	c := &config{limits: wire.DefaultLimits(), logger: slog.Default(),
+		liveness: liveness{defaultPingInterval, defaultPongTimeout}}
 	for _, o := range opts {
 		o(c)
 	}

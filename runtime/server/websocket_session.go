@@ -21,16 +21,32 @@ import (
 // frame of at most Limits.MaxBytes); the handler's goroutine runs the function and writes
 // its output, one item pulled and written at a time; a third pings the client.
 //
-// Liveness: every PingInterval the server pings and waits PongTimeout for the pong; a
-// client that misses it is gone, and its session ends. The reader answers the client's
-// pings. While a frame waits for the function to pull it, the reader is not reading, so
-// no ping is sent then (the client's pong could not be read).
+// Liveness: every ping interval (WithWebsocketLiveness; 30 s by default) the server pings
+// and waits the pong timeout (30 s) for the pong; a client that misses it is gone, and its
+// session ends. The reader answers the client's pings. While a frame waits for the
+// function to pull it, the reader is not reading, so no ping is sent then (the client's
+// pong could not be read).
 
-// Liveness settings; variables so that tests can shorten them.
-var (
-	pingInterval = 30 * time.Second
-	pongTimeout  = 30 * time.Second
+// The default liveness settings.
+const (
+	defaultPingInterval = 30 * time.Second
+	defaultPongTimeout  = 30 * time.Second
 )
+
+// liveness is how a websocket session checks that its client is still there.
+type liveness struct {
+	interval, timeout time.Duration
+}
+
+// WithWebsocketLiveness sets how websocket sessions find a client that is gone without
+// closing (a laptop put to sleep, a dropped network): the server pings the client every
+// interval and ends the session when no pong comes within timeout. The default is 30 s and
+// 30 s; a shorter interval finds such clients sooner, for a ping (a few bytes) each time.
+// A timeout of 0 is the interval. An interval of 0 sends no pings: a session then ends only
+// when the client closes or a write to it fails.
+func WithWebsocketLiveness(interval, timeout time.Duration) Option {
+	return func(c *config) { c.liveness = liveness{interval, timeout} }
+}
 
 type session struct {
 	rt   *route
@@ -246,7 +262,14 @@ func (s *session) input(yield func(any, error) bool) {
 
 // ping keeps the session alive, or ends it when the client stops answering.
 func (s *session) ping() {
-	t := time.NewTicker(pingInterval)
+	live := s.rt.cfg.liveness
+	if live.interval <= 0 {
+		return
+	}
+	if live.timeout <= 0 {
+		live.timeout = live.interval
+	}
+	t := time.NewTicker(live.interval)
 	defer t.Stop()
 	for {
 		select {
@@ -257,7 +280,7 @@ func (s *session) ping() {
 		if s.waiting.Load() {
 			continue
 		}
-		ctx, cancel := context.WithTimeout(s.ctx, pongTimeout)
+		ctx, cancel := context.WithTimeout(s.ctx, live.timeout)
 		err := s.conn.Ping(ctx)
 		cancel()
 		if err != nil && s.ctx.Err() == nil && !s.waiting.Load() && errors.Is(err, context.DeadlineExceeded) {

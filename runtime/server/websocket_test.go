@@ -423,3 +423,54 @@ func TestWebsocketPlainGET(t *testing.T) {
 		t.Errorf("plain GET: %d %v, want 426 with serverfnerror", res.StatusCode, res.Header)
 	}
 }
+
+// TestWebsocketLiveness holds the server to its pings: a client that answers them (it reads,
+// and coder/websocket answers a ping while reading) keeps its session past several ping
+// intervals, and one that stops answering without closing has its session ended, the
+// function's ctx done, after the pong timeout.
+func TestWebsocketLiveness(t *testing.T) {
+	t.Parallel()
+	f := wsFunc("wait", rpc.GetJson, true, true, wsNumMessage, wsNumMessage)
+	ended := make(chan time.Time, 2)
+	srv := wsServer(t, []server.Route{server.StreamBoth(f, func(ctx context.Context, in iter.Seq2[*WsNum, error]) iter.Seq2[*WsNum, error] {
+		return func(yield func(*WsNum, error) bool) {
+			for range in { // the client sends nothing: this waits until the session ends
+			}
+			<-ctx.Done()
+			ended <- time.Now()
+		}
+	})}, server.WithWebsocketLiveness(50*time.Millisecond, time.Second))
+	url := "ws" + strings.TrimPrefix(srv.URL, "http") + f.Path
+
+	// Answering: the session outlives 10 intervals.
+	c, _, err := websocket.Dial(t.Context(), url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readCtx, stopReading := context.WithCancel(t.Context())
+	go c.Read(readCtx) // reads (and answers pings) until stopReading
+	select {
+	case <-ended:
+		t.Fatal("the session of a client that answers pings ended")
+	case <-time.After(500 * time.Millisecond):
+	}
+	c.CloseNow()
+	stopReading()
+	<-ended
+
+	// Silent: no read, so no pong; the session ends though the connection stays open.
+	c, _, err = websocket.Dial(t.Context(), url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseNow()
+	start := time.Now()
+	select {
+	case at := <-ended:
+		if d := at.Sub(start); d < time.Second {
+			t.Errorf("the session ended after %v, before a ping could time out", d)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the session of a client that stopped answering pings did not end")
+	}
+}
