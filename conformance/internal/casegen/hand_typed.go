@@ -368,6 +368,8 @@ func handTyped() []*conformance.Case {
 			url_, notFound, errBody(500, ctJSON, `{"ServerFnError":{"Nope":"x"}}`), deser(500, `{"ServerFnError":{"Nope":"x"}}`)),
 		typedClientCase("typed-errors/client/wrong_field_type", "",
 			url_, notFound, errBody(404, ctJSON, `{"NotFound":{"id":"7"}}`), deser(404, `{"NotFound":{"id":"7"}}`)),
+		typedClientCase("typed-errors/client/byte_order_mark", "serde_json reads no byte order mark: the body is not the error type's JSON, and its text, mark included, is the message",
+			url_, notFound, errBody(404, ctJSON, "\ufeff"+notFound7), deser(404, "\ufeff"+notFound7)),
 		typedClientCase("typed-errors/client/not_json", "a proxy's page sent as application/json",
 			url_, notFound, errBody(502, ctJSON, "<html>bad gateway</html>"), deser(502, "<html>bad gateway</html>")),
 		typedClientCase("typed-errors/client/two_variants", "an enum value is one variant",
