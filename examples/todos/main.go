@@ -100,7 +100,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return errors.Join(err, db.Close())
 		}
-		opts = append(opts, server.WithGate(newRateLimiter(*rate, store).Gate))
+		opts = append(opts, server.WithGate(newRateLimiter(*rate, store, logger).Gate))
 	}
 
 	// The signal first makes /readyz answer 503, for -drain, while all else is served,
@@ -159,11 +159,13 @@ func rateStore(ctx context.Context, db *database, logger *slog.Logger, bg contex
 
 // newRateLimiter limits each client, by IP address, to rate calls a second, in bursts of
 // up to twice that, over all the server functions together. The page at / calls them in
-// the process, not through HTTP, and so is not limited. The buckets are kept in store.
-func newRateLimiter(rate float64, store server.RateStore) *server.RateLimiter {
+// the process, not through HTTP, and so is not limited. The buckets are kept in store; a
+// failure of the store lets calls through and is logged on logger.
+func newRateLimiter(rate float64, store server.RateStore, logger *slog.Logger) *server.RateLimiter {
 	return server.NewRateLimiter(server.RateLimitOptions{
 		Default: server.Limit{Rate: rate, Burst: max(1, int(math.Ceil(2*rate)))},
 		Store:   store,
+		Logger:  logger,
 	})
 }
 

@@ -1,8 +1,10 @@
 package server
 
 import (
+	"log/slog"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
@@ -46,10 +48,14 @@ type RateLimitOptions struct {
 	// OnStoreError decides what happens to a call when the store fails (a shared store
 	// that cannot be reached): its result is the gate's, so nil lets the call through and
 	// an error refuses it as any gate's error is (rpc.NewError(503, "try again later")
-	// chooses the answer). The default lets every call through, so that an
-	// outage of the store does not become an outage of the service; set it to log the
-	// error, or to refuse calls to functions that must never go unlimited.
+	// chooses the answer). The default lets every call through, so that an outage of the
+	// store does not become an outage of the service, and logs the failure on Logger at
+	// warn level, once every 10 s at most with the count of those not logged since, so that
+	// the outage is seen without a line per call. Set it to refuse calls to functions that
+	// must never go unlimited.
 	OnStoreError func(r *http.Request, err error) error
+	// Logger is where the default OnStoreError logs; the default is slog.Default().
+	Logger *slog.Logger
 	// Now is the clock; the default is time.Now. Tests set it to drive the buckets.
 	Now func() time.Time
 }
@@ -64,7 +70,16 @@ type RateLimiter struct {
 	store   RateStore
 	onError func(*http.Request, error) error
 	now     func() time.Time
+	logger  *slog.Logger
+
+	// The default OnStoreError's log: when it last logged (Unix ns), and how many failures
+	// it has not logged since.
+	lastLog  atomic.Int64
+	unlogged atomic.Int64
 }
+
+// storeErrorLogEvery is how often, at most, the default OnStoreError logs.
+const storeErrorLogEvery = 10 * time.Second
 
 // NewRateLimiter returns a limiter with the given options; add it to a handler with
 // WithGate:
@@ -91,6 +106,7 @@ func NewRateLimiter(o RateLimitOptions) *RateLimiter {
 		store:   o.Store,
 		onError: o.OnStoreError,
 		now:     o.Now,
+		logger:  o.Logger,
 	}
 	for f, lim := range o.Funcs {
 		if !lim.valid() {
@@ -113,7 +129,28 @@ func NewRateLimiter(o RateLimitOptions) *RateLimiter {
 	if l.now == nil {
 		l.now = time.Now
 	}
+	if l.logger == nil {
+		l.logger = slog.Default()
+	}
+	if l.onError == nil {
+		l.onError = l.logStoreError
+	}
 	return l
+}
+
+// logStoreError is the default OnStoreError: it lets the call through and logs the
+// failure, at most once every storeErrorLogEvery (by the limiter's clock), with the count
+// of failures not logged since the last line.
+func (l *RateLimiter) logStoreError(r *http.Request, err error) error {
+	now := l.now().UnixNano()
+	last := l.lastLog.Load()
+	if (last != 0 && now-last < int64(storeErrorLogEvery)) || !l.lastLog.CompareAndSwap(last, now) {
+		l.unlogged.Add(1)
+		return nil
+	}
+	l.logger.LogAttrs(r.Context(), slog.LevelWarn, "rate limit store failed: calls go through unlimited",
+		slog.String("error", err.Error()), slog.Int64("not_logged_since_last", l.unlogged.Swap(0)))
+	return nil
 }
 
 // Gate is the limiter as a Gate: it takes a token from the bucket of the request's client
@@ -141,9 +178,6 @@ func (l *RateLimiter) Gate(r *http.Request, f *rpc.Func) error {
 	ok, retry, err := l.store.Take(r.Context(), key, l.now(), 1, lim)
 	switch {
 	case err != nil:
-		if l.onError == nil {
-			return nil
-		}
 		return l.onError(r, err)
 	case !ok:
 		return &RateLimitError{RetryAfter: retry}

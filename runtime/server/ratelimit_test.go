@@ -1,9 +1,11 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -243,6 +245,14 @@ func TestIPKeyFromHeader(t *testing.T) {
 	}
 }
 
+// dropTime leaves the time out of a log line, so that a test can compare lines.
+func dropTime(_ []string, a slog.Attr) slog.Attr {
+	if a.Key == slog.TimeKey {
+		return slog.Attr{}
+	}
+	return a
+}
+
 // failingStore is a shared store that cannot be reached.
 type failingStore struct{}
 
@@ -252,9 +262,30 @@ func (failingStore) Take(context.Context, string, time.Time, int, server.Limit) 
 
 func TestRateLimitStoreErrors(t *testing.T) {
 	t.Parallel()
-	open := server.NewRateLimiter(server.RateLimitOptions{Default: server.Limit{Rate: 1, Burst: 1}, Store: failingStore{}})
+	// By default a failure lets the call through and is logged at warn level, once every
+	// 10 s at most, with the count of those not logged since.
+	var logged bytes.Buffer
+	now := time.Unix(1_700_000_000, 0)
+	open := server.NewRateLimiter(server.RateLimitOptions{Default: server.Limit{Rate: 1, Burst: 1}, Store: failingStore{},
+		Logger: slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{ReplaceAttr: dropTime})),
+		Now:    func() time.Time { return now }})
+	for i := range 100 {
+		if i == 50 {
+			now = now.Add(9 * time.Second)
+		}
+		if err := open.Gate(rlRequest("192.0.2.1:1"), rlList); err != nil {
+			t.Fatalf("by default a store error lets the call through; got %v", err)
+		}
+	}
+	now = now.Add(2 * time.Second)
 	if err := open.Gate(rlRequest("192.0.2.1:1"), rlList); err != nil {
-		t.Errorf("by default a store error lets the call through; got %v", err)
+		t.Fatalf("by default a store error lets the call through; got %v", err)
+	}
+	want := `level=WARN msg="rate limit store failed: calls go through unlimited" error="connection refused" not_logged_since_last=0
+level=WARN msg="rate limit store failed: calls go through unlimited" error="connection refused" not_logged_since_last=99
+`
+	if logged.String() != want {
+		t.Errorf("the default OnStoreError logged:\n%s\nwant:\n%s", logged.String(), want)
 	}
 	var seen error
 	closed := server.NewRateLimiter(server.RateLimitOptions{
