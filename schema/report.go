@@ -57,7 +57,7 @@ func (l *loader) report(errs []reporter.ErrorWithPos) diag.List {
 			} else if full, kind := symbolsOnce().resolve(name, strings.Join(k.scope, "."), k.name); kind != "" {
 				what = fmt.Sprintf("%s %q", kind, full)
 			} else {
-				what = fmt.Sprintf("%q, which is not a declared type", k.name)
+				what = fmt.Sprintf("%q, which is not a declared type", k.name) + diag.DidYouMean(diag.Suggest(k.name, mapKeyTypes))
 			}
 			prefix := ""
 			if k.field != "" {
@@ -68,6 +68,10 @@ func (l *loader) report(errs []reporter.ErrorWithPos) diag.List {
 	}
 	return diags
 }
+
+// mapKeyTypes are the types a map key may have (sfn refuses bool, which protobuf allows).
+var mapKeyTypes = []string{"string", "int32", "int64", "uint32", "uint64", "sint32", "sint64",
+	"fixed32", "fixed64", "sfixed32", "sfixed64"}
 
 // scalarMapKeys are the scalar types protobuf's grammar rejects as map keys.
 var scalarMapKeys = map[string]bool{"float": true, "double": true, "bytes": true}
@@ -104,9 +108,9 @@ func (l *loader) diagnostic(err reporter.ErrorWithPos, syms func() *symbols) dia
 	col := unshift(l.shifts[p.Filename], p.Line, p.Col)
 	msg := err.Unwrap().Error()
 	if m := unknownTypeRE.FindStringSubmatch(msg); m != nil {
-		kinds := []string{"message", "enum"}
+		kinds := []string{"message", "enum", "scalar"}
 		if m[1] == "method" {
-			kinds = kinds[:1]
+			kinds = kinds[:1] // a function's input and output are messages
 		}
 		hint := diag.DidYouMean(syms().suggest(p.Filename, parentName(m[2]), m[4], kinds...))
 		msg = fmt.Sprintf("%s %s: unknown %stype %q", m[1], m[2], m[3], m[4]) + hint

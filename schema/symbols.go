@@ -148,11 +148,20 @@ func (s *symbols) resolve(file, scope, name string) (full, kind string) {
 	}
 }
 
+// scalarTypes are protobuf's scalar type keywords, which a field's type may be misspelt
+// from as well as a declared type's name.
+var scalarTypes = []string{"double", "float", "int32", "int64", "uint32", "uint64", "sint32", "sint64",
+	"fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes"}
+
 // suggest returns the names, written as they would be from scope, of the visible types
-// (of the given kinds) closest to a misspelt name.
+// (of the given kinds) closest to a misspelt name; the kind "scalar" adds the scalar type
+// keywords.
 func (s *symbols) suggest(file, scope, name string, kinds ...string) []string {
 	types := s.visible(file)
 	var cands []string
+	if contains(kinds, "scalar") {
+		cands = append(cands, scalarTypes...)
+	}
 	for full, k := range types {
 		if len(kinds) > 0 && !contains(kinds, k) {
 			continue
