@@ -97,6 +97,7 @@ var (
 	optionFieldRE   = regexp.MustCompile(`^((\S+)(?: \S+)?: )?option (\S+): field (\S+) not found$`)
 	optionNoFieldRE = regexp.MustCompile(`^(.*)field (\S+) of (\S+) does not exist$`)
 	enumValueRE     = regexp.MustCompile(`^(.*)enum (\S+) has no value named (\S+)$`)
+	sfnExtensionRE  = regexp.MustCompile(`unknown extension (sfn\.v1\.\S+)$`)
 )
 
 // diagnostic converts a protocompile error to sfn's form: a display path, names quoted, and
@@ -122,8 +123,14 @@ func (l *loader) diagnostic(err reporter.ErrorWithPos, syms func() *symbols) dia
 			fieldHint(messageNamed(m[3]), m[2])
 	} else if m := enumValueRE.FindStringSubmatch(msg); m != nil {
 		msg = m[1] + enumValueMessage(m[2], m[3])
-	} else if strings.Contains(msg, "unknown extension sfn.v1.") {
-		msg += `; did you forget import "sfn/v1/sfn.proto"?`
+	} else if m := sfnExtensionRE.FindStringSubmatch(msg); m != nil {
+		// With sfn.proto imported, the name is misspelt; without, the import is missing.
+		msg = strings.Replace(msg, "extension "+m[1], fmt.Sprintf("extension %q", m[1]), 1)
+		if syms().visible(p.Filename)["sfn.v1.fn"] == "extension" {
+			msg += diag.DidYouMean(syms().suggest(p.Filename, "", m[1], "extension"))
+		} else {
+			msg += `; did you forget import "sfn/v1/sfn.proto"?`
+		}
 	} else if strings.HasSuffix(msg, "file does not exist") {
 		msg = strings.TrimSuffix(msg, "file does not exist") + "no such file"
 	}

@@ -25,7 +25,7 @@ type symbols struct {
 type fileSymbols struct {
 	deps   []string
 	public []string
-	types  map[string]string // full name to "message" or "enum"
+	types  map[string]string // full name to "message", "enum" or "extension"
 }
 
 // buildSymbols reads the given files (source by import name) and every file they import,
@@ -78,6 +78,9 @@ func buildSymbols(sources map[string][]byte) *symbols {
 		}
 		messages(prefix, fdp.GetMessageType())
 		enums(prefix, fdp.GetEnumType())
+		for _, x := range fdp.GetExtension() { // top-level ones: sfn.v1.fn, sfn.v1.service, ...
+			fs.types[join(prefix, x.GetName())] = "extension"
+		}
 		for _, d := range fs.deps {
 			add(d)
 		}
