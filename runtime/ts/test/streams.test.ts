@@ -57,6 +57,21 @@ describe("streams and uploads against a Go server", () => {
     assert.deepEqual(got, ["ok"]);
   });
 
+  test("with onItemError, error items are handed to it and the output goes on", async () => {
+    const got: string[] = [];
+    const errors: unknown[] = [];
+    const input = [{ text: "ok" }, { text: "fail" }, { text: "then" }, { text: "fail" }, { text: "end" }];
+    for await (const m of live.echo(input, { ...o, onItemError: (e) => errors.push(e) })) got.push(m.text);
+    assert.deepEqual(got, ["ok", "then", "end"]);
+    assert.equal(errors.length, 2);
+    for (const e of errors) assert.ok(e instanceof sfn.ServerFnError && e.tag == "ServerError" && e.message == "asked to fail" && e.status == 0);
+    // A typed error item comes as the function's error type.
+    const typed: unknown[] = [];
+    assert.deepEqual(await collect(live.echoCbor([{ text: "fail" }, { text: "after" }], { ...o, onItemError: (e) => typed.push(e) })), [{ text: "after" }]);
+    assert.ok(typed.length == 1 && live.isLiveError(typed[0]));
+    assert.deepEqual(typed[0].error, { Refused: { text: "fail" } });
+  });
+
   test("a typed error item (CBOR items, JSON error)", async () => {
     await assert.rejects(collect(live.echoCbor([{ text: "fail" }], o)), (e) => {
       assert.ok(live.isLiveError(e));

@@ -62,11 +62,12 @@ const maxSendBuffer = 1_048_576; // 1 MiB
 /**
  * websocket calls a websocket function: it opens the websocket at path when the output is
  * first read, sends the items of input (then the end-of-input frame) as the server takes
- * them, and yields each output item as its frame arrives. An error item rejects the
- * iteration with its error: "Tag|message" text as errorFromBody reads it, else, for a
- * function with an error type, what errorBody (whose media type is errorType) makes of it,
- * with status 0 as an item has none. So does a
- * close with any status but 1000, or a connection that could not be opened. Breaking out
+ * them, and yields each output item as its frame arrives. An error item is an error:
+ * "Tag|message" text as errorFromBody reads it, else, for a function with an error type,
+ * what errorBody (whose media type is errorType) makes of it, with status 0 as an item has
+ * none; so is an item that does not decode. The options' onItemError is called with each
+ * and the output goes on; without it the first rejects the iteration. A close with any
+ * status but 1000, or a connection that could not be opened, rejects it too. Breaking out
  * of the loop, or the options' signal, closes the websocket with 1000; after the signal the
  * iteration rejects with its reason.
  */
@@ -176,21 +177,26 @@ export async function* websocket<Out>(
       buffered -= frame.length;
       if (end && "error" in end) throw end.error; // a signal or a failure comes first
       const payload = frame.subarray(1);
+      let error: Error;
       if (frame[0] === 0 && frame.length > 1) {
-        let item: unknown;
-        try {
-          item = await decode(payload);
-        } catch (e) {
-          throw e instanceof ServerFnError ? e : new ServerFnError("Deserialization", e instanceof Error ? e.message : String(e), 0, e);
+        const item = await decode(payload).then(
+          (v) => ({ v }),
+          (e: unknown) => ({ e }),
+        );
+        if ("v" in item) {
+          yield item.v as Out;
+          continue;
         }
-        yield item as Out;
+        const e = item.e;
+        error = e instanceof ServerFnError ? e : new ServerFnError("Deserialization", e instanceof Error ? e.message : String(e), 0, e);
       } else if (frame[0] === 1) {
         const e = errorFromBody(0, bodyText(payload)); // a Response error when not "Tag|message"
-        if (!errorBody || e.tag != "Response" || bodyText(payload).startsWith("Response|")) throw e;
-        throw await errorBody(payloadResponse(payload, 0, errorType ?? null));
+        error = !errorBody || e.tag != "Response" || bodyText(payload).startsWith("Response|") ? e : await errorBody(payloadResponse(payload, 0, errorType ?? null));
       } else {
-        throw new ServerFnError("Deserialization", frame.length ? `unknown frame tag ${frame[0]}` : "an empty frame");
+        error = new ServerFnError("Deserialization", frame.length ? `unknown frame tag ${frame[0]}` : "an empty frame");
       }
+      if (!o.onItemError) throw error;
+      o.onItemError(error);
     }
   } finally {
     signal?.removeEventListener("abort", onAbort);

@@ -30,6 +30,14 @@ export interface CallOptions {
    * WebSocket by default (browsers, Node 22 and later, Node 20 with --experimental-websocket).
    */
   WebSocket?: typeof WebSocket | undefined;
+  /**
+   * For websocket functions: called with each error the output holds (an error item, or an
+   * item that does not decode), after which the output goes on, as Leptos's stream of
+   * Results and sfn's Go client do. Without it the first such error ends the output: the
+   * iteration rejects with it. The error is a ServerFnError, or for a function with an
+   * error type what its guard (isTodoError) recognizes.
+   */
+  onItemError?: ((error: Error) => void) | undefined;
 }
 
 /** Options every call starts from: set baseUrl or headers here once for all calls. */
