@@ -112,9 +112,14 @@ func TestHugeSparseIndex(t *testing.T) {
 			}
 		}
 	}
-	small := testing.AllocsPerRun(100, decode("q=z&tags[0]=x"))
-	huge := testing.AllocsPerRun(100, decode("q=z&tags[99999999999]=x"))
-	// One allocation of slack: under -race sync.Pool drops a quarter of what it is given.
+	// Under -race sync.Pool drops a quarter of what it is given, at random, so a run can
+	// count an allocation or two more: the fewest of three runs of each is compared, with
+	// one allocation of slack.
+	fewest := func(f func()) float64 {
+		return min(testing.AllocsPerRun(100, f), testing.AllocsPerRun(100, f), testing.AllocsPerRun(100, f))
+	}
+	small := fewest(decode("q=z&tags[0]=x"))
+	huge := fewest(decode("q=z&tags[99999999999]=x"))
 	if huge > small+1 {
 		t.Errorf("tags[99999999999] took %v allocations, tags[0] %v", huge, small)
 	}
