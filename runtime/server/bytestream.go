@@ -232,7 +232,7 @@ func serveStream(in, out, textIn bool) func(*route, http.ResponseWriter, *http.R
 				return
 			}
 			*buf = data
-			if args, we = rt.decodeArgs(data); we != nil {
+			if args, we = rt.decodeArgs(r, data); we != nil {
 				rt.refuse(w, st, plain, we, nil)
 				return
 			}

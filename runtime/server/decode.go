@@ -1,7 +1,9 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
 )
@@ -18,13 +20,15 @@ func (rt *route) argsTag() rpc.ErrorTag {
 	return rpc.TagDeserialization
 }
 
-// decodeArgs decodes data into a fresh argument value. The decoders keep nothing of data
-// (decoded strings are copies), so its buffer is free again once this returns.
-func (rt *route) decodeArgs(data []byte) (any, *rpc.Error) {
+// decodeArgs decodes data, the arguments of r, into a fresh argument value. The decoders
+// keep nothing of data (decoded strings are copies), so its buffer is free again once this
+// returns.
+func (rt *route) decodeArgs(r *http.Request, data []byte) (any, *rpc.Error) {
 	args := rt.newArgs()
 	if err := rt.fn.DecodeArgs(data, args, &rt.cfg.limits); err != nil {
 		// DecodeArgs' errors are *rpc.Error, made for the caller: they name the field.
 		we, _ := plainCallerError(err, rt.argsTag(), "arguments did not decode")
+		we.Message += rt.contentTypeHint(r)
 		// The caller's mistake, so 400 (SPEC 5): a 5xx would say the server failed.
 		// Leptos answers 500, a deliberate difference (SPEC 9); its clients and sfn's
 		// treat any 400-599 as an error with the same body.
@@ -32,4 +36,22 @@ func (rt *route) decodeArgs(data []byte) (any, *rpc.Error) {
 		return nil, we
 	}
 	return args, nil
+}
+
+// contentTypeHint is what to add to an arguments error when the body came labelled with
+// another media type than the function's encoding takes (a form posted to a JSON function,
+// as `curl -d` does by default), which is then the likely cause: the body is decoded by the
+// function's encoding whatever its label, as Leptos decodes it. "" for a query's arguments,
+// an unlabelled body, or the right label.
+func (rt *route) contentTypeHint(r *http.Request) string {
+	enc := rt.fn.Encoding
+	if enc.ArgsInQuery() {
+		return ""
+	}
+	got, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
+	got = strings.ToLower(strings.TrimSpace(got))
+	if want := enc.ArgsContentType(); got == "" || got == want {
+		return ""
+	}
+	return fmt.Sprintf(" (the body is labelled %q; %s takes %q)", got, rt.fn.Name, enc.ArgsContentType())
 }

@@ -174,7 +174,7 @@ func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	*buf = data
-	args, we := rt.decodeArgs(data)
+	args, we := rt.decodeArgs(r, data)
 	if we != nil {
 		rt.refuse(w, st, plain, we, nil)
 		return

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -358,5 +359,44 @@ func TestUnknownPath(t *testing.T) {
 				t.Errorf("answer (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestContentTypeHint checks that arguments that do not decode, in a body labelled with
+// another media type than the function's encoding takes (a form posted to a JSON function,
+// as curl -d sends), get the label and the expected type in the message; a body with the
+// right label, or none, does not.
+func TestContentTypeHint(t *testing.T) {
+	t.Parallel()
+	fx := newFixture(t)
+	hint := func(label string, f *rpc.Func) string {
+		return fmt.Sprintf(" (the body is labelled %q; %s takes %q)", label, f.Name, f.Encoding.ArgsContentType())
+	}
+	tests := []struct {
+		f            *rpc.Func
+		contentType  string
+		body         string
+		message, end string // the message starts with message and ends with end
+	}{
+		{actJSON, "application/x-www-form-urlencoded", "title=milk", "Deserialization|expected ident at line 1 column 2",
+			hint("application/x-www-form-urlencoded", actJSON)},
+		{actURL, "application/json; charset=utf-8", `{"title":"milk"}`, "Args|missing field `title`", hint("application/json", actURL)},
+		{actCBOR, "application/json", `{"title":"milk"}`, "Deserialization|", hint("application/json", actCBOR)},
+		{actJSON, "application/json", "title=milk", "Deserialization|expected ident at line 1 column 2", ""},
+		{actJSON, "", "title=milk", "Deserialization|expected ident at line 1 column 2", ""},
+	}
+	for _, tt := range tests {
+		header := map[string]string{"Accept": tt.f.Encoding.ResultContentType()}
+		if tt.contentType != "" {
+			header["Content-Type"] = tt.contentType
+		}
+		got := summarize(fx.send(t, "POST", tt.f.Path, header, strings.NewReader(tt.body)))
+		ok := got.Status == 400 && strings.HasPrefix(got.Body, tt.message) && strings.HasSuffix(got.Body, tt.end)
+		if tt.end == "" {
+			ok = ok && !strings.Contains(got.Body, "(the body is labelled")
+		}
+		if !ok {
+			t.Errorf("%s labelled %q: %d %q, want 400 %q ... %q", tt.f.Name, tt.contentType, got.Status, got.Body, tt.message, tt.end)
+		}
 	}
 }
