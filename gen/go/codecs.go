@@ -208,9 +208,9 @@ func (f *goFile) errorReaderFunc(m *ir.Message) {
 	name := errorReader(m, m.Error.Format)
 	f.blank()
 	f.comment(name + " reads a " + m.GoName + ", the error a call fails with.")
-	f.p("func " + name + "(" + f.param(op) + ") error {\ne := new(" + m.GoName + ")\ne." + op.method() + "(r)\nreturn e\n}")
+	f.fn("func "+name+"("+f.param(op)+") error", "e := new("+m.GoName+")\ne."+op.method()+"(r)\nreturn e")
 	f.blank()
-	f.p("func init() {\n" + errorVar(m) + ".Read" + formatName[m.Error.Format] + " = " + name + "\n}")
+	f.fn("func init()", errorVar(m)+".Read"+formatName[m.Error.Format]+" = "+name)
 }
 
 // hasCodecs reports whether the file's functions need codecs written: only functions
@@ -247,11 +247,11 @@ func (f *goFile) codecMethod(d codecDecl, transparent bool, fields []*ir.Field, 
 	f.blank()
 	if d.fn != "" {
 		f.comment(d.fn + " " + verb + " as " + what + ".")
-		f.p("func " + d.fn + "(" + f.param(op) + ", m *" + d.typ + ") {\n" + body + "}")
+		f.fn("func "+d.fn+"("+f.param(op)+", m *"+d.typ+")", body)
 		return
 	}
 	f.comment(op.method() + " " + verb + " as " + what + ".")
-	f.p("func (m *" + d.typ + ") " + op.method() + "(" + f.param(op) + ") {\n" + body + "}")
+	f.fn("func (m *"+d.typ+") "+op.method()+"("+f.param(op)+")", body)
 }
 
 // codecGen writes the statements of one codec method: each of its methods returns lines of

@@ -86,7 +86,7 @@ func (f *goFile) descriptors() {
 	}
 	if body.Len() > 0 {
 		f.blank()
-		f.p("func init() {\n" + body.String() + "}")
+		f.fn("func init()", body.String())
 	}
 }
 

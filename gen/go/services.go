@@ -175,7 +175,7 @@ func (f *goFile) unimplemented(s *ir.Service) {
 		}
 		f.blank()
 		f.comment(fn.GoName + " fails with 501: not implemented.")
-		f.p("func (" + s.GoUnimplemented + ") " + fn.GoName + f.signature(fn, false) + " {\n" + body + "\n}")
+		f.fn("func ("+s.GoUnimplemented+") "+fn.GoName+f.signature(fn, false), body)
 	}
 }
 
@@ -203,8 +203,8 @@ func (f *goFile) client(s *ir.Service) {
 	f.blank()
 	f.comment(s.GoClient + " returns a " + s.GoName + " that calls the server at baseURL, such as\n" +
 		`"https://example.com". Options set the transport, headers and redirect handling.`)
-	f.p("func " + s.GoClient + "(baseURL string, opts ..." + f.q(pkgClient, "Option") + ") " + s.GoName + " {\n" +
-		"return &" + typ + "{" + f.q(pkgClient, "New") + "(baseURL, opts...)}\n}")
+	f.fn("func "+s.GoClient+"(baseURL string, opts ..."+f.q(pkgClient, "Option")+") "+s.GoName,
+		"return &"+typ+"{"+f.q(pkgClient, "New")+"(baseURL, opts...)}")
 	f.blank()
 	f.structType(typ, []row{{cells: []string{"c"}, rest: "*" + f.q(pkgClient, "Client")}})
 	for _, fn := range s.Funcs {
@@ -213,7 +213,7 @@ func (f *goFile) client(s *ir.Service) {
 			body = f.streamClientBody
 		}
 		f.blank()
-		f.p("func (c *" + typ + ") " + fn.GoName + f.signature(fn, true) + " {\n" + body(s, fn) + "}")
+		f.fn("func (c *"+typ+") "+fn.GoName+f.signature(fn, true), body(s, fn))
 	}
 }
 
@@ -302,8 +302,8 @@ func (f *goFile) handler(s *ir.Service) {
 	f.comment(s.GoHandler + " returns an http.Handler that serves impl's functions at their paths, decoding\n" +
 		"and encoding by each function's encoding. Mount it on an http.ServeMux or any router;\n" +
 		"options set limits, interceptors and cross-origin rules.")
-	f.p("func " + s.GoHandler + "(impl " + s.GoName + ", opts ..." + f.q(pkgServer, "Option") + ") " + f.q("net/http", "Handler") + " {\n" +
-		"return " + f.q(pkgServer, "NewHandler") + "([]" + f.q(pkgServer, "Route") + "{\n" + routes.String() + "}, opts...)\n}")
+	f.fn("func "+s.GoHandler+"(impl "+s.GoName+", opts ..."+f.q(pkgServer, "Option")+") "+f.q("net/http", "Handler"),
+		"return "+f.q(pkgServer, "NewHandler")+"([]"+f.q(pkgServer, "Route")+"{\n"+routes.String()+"}, opts...)")
 }
 
 // wrappedRoute adapts a method whose result is not a message to the runtime's route shape,

@@ -72,6 +72,14 @@ func (f *goFile) indent(depth int) {
 	}
 }
 
+// fn writes a function declaration: its signature, from "func" to the results, and body,
+// lines of code.
+func (f *goFile) fn(signature, body string) {
+	f.p(signature + " {")
+	f.p(body)
+	f.p("}")
+}
+
 // blank writes an empty line.
 func (f *goFile) blank() { f.buf = append(f.buf, '\n') }
 

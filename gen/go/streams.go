@@ -307,8 +307,8 @@ func (f *goFile) itemCodecs(s *ir.Service) {
 		}
 		f.blank()
 		f.comment(codecVar(s, fn) + " returns the client's codecs of " + fn.Name + "'s items.")
-		f.p("func " + codecVar(s, fn) + "() *" + f.q(pkgClient, "Codec") + "[" + f.msgType(in) + ", " + f.msgType(out) + "] {\n" +
-			"return " + f.q(pkgClient, formatName[format]+"Codec") + "(\n" + codec(in, enc) + ",\n" + codec(out, dec) + ",\n)\n}")
+		f.fn("func "+codecVar(s, fn)+"() *"+f.q(pkgClient, "Codec")+"["+f.msgType(in)+", "+f.msgType(out)+"]",
+			"return "+f.q(pkgClient, formatName[format]+"Codec")+"(\n"+codec(in, enc)+",\n"+codec(out, dec)+",\n)")
 	}
 }
 

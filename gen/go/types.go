@@ -33,7 +33,7 @@ func (f *goFile) enum(e *ir.Enum) {
 	f.blank()
 	f.comment("WireEnum returns the descriptor runtime/wire's codecs use for " + e.GoName + ", for code of your\n" +
 		"own and for generated code of other packages.")
-	f.p("func (" + e.GoName + ") WireEnum() *" + f.q(pkgWire, "Enum") + " {\nreturn " + enumVar(e) + "\n}")
+	f.fn("func ("+e.GoName+") WireEnum() *"+f.q(pkgWire, "Enum"), "return "+enumVar(e))
 }
 
 // specs writes a parenthesized const or var declaration of rows, each spec a row and each
@@ -68,7 +68,7 @@ func (f *goFile) message(m *ir.Message) {
 	f.blank()
 	f.comment("WireMessage returns the descriptor runtime/wire's codecs use for " + m.GoName + ", for code of\n" +
 		"your own that encodes or decodes it: wire.AppendJSON(nil, v.WireMessage(), v).")
-	f.p("func (*" + m.GoName + ") WireMessage() *" + f.q(pkgWire, "Message") + " {\nreturn " + messageVar(m) + "\n}")
+	f.fn("func (*"+m.GoName+") WireMessage() *"+f.q(pkgWire, "Message"), "return "+messageVar(m))
 	if m.Error != nil {
 		f.errorMethods(m)
 	}
@@ -91,45 +91,69 @@ func (f *goFile) structType(name string, rows []row) {
 }
 
 // errorMethods makes an error type's Go type an error and an rpc.TypedError (SPEC 5.1): a
-// function returns it to fail with a variant, and clients return it.
+// function returns it to fail with a variant, and clients return it. Each method is written
+// a line of output to a line here.
 func (f *goFile) errorMethods(m *ir.Message) {
 	et := m.Error
-	kind := "e." + et.Oneof.GoName
-	var texts, statuses strings.Builder
 	var framework *ir.ErrorVariant
 	for _, v := range et.Variants {
 		if v.Framework {
 			framework = v
-			continue
 		}
-		texts.WriteString("case " + v.Member.GoName + ":\nreturn " + lit(m.FullName+": "+v.Member.WireName) + "\n")
-		statuses.WriteString("case " + v.Member.GoName + ":\nreturn " + strconv.Itoa(v.Status) + "\n")
 	}
-	fe := "v." + framework.Member.FieldGoName
-	texts.WriteString("case " + framework.Member.GoName + ":\nif " + fe + " != nil {\nreturn " + lit(m.FullName+": ") + " + " + fe + ".Error()\n}\n")
-	statuses.WriteString("case " + framework.Member.GoName + ":\nif " + fe + " != nil && " + fe + ".Status != 0 {\nreturn " + fe + ".Status\n}\n")
+	kind := "e." + et.Oneof.GoName
+	fe := "v." + framework.Member.FieldGoName // the framework variant's *rpc.Error
+	// cases writes a type switch's cases on the variant e holds: one per variant of the
+	// schema, with what variant returns, then the framework variant's.
+	cases := func(variant func(v *ir.ErrorVariant) string, frameworkCase string) {
+		f.p("switch v := " + kind + ".(type) {")
+		for _, v := range et.Variants {
+			if !v.Framework {
+				f.p("case " + v.Member.GoName + ":")
+				f.p(variant(v))
+			}
+		}
+		f.p("case " + framework.Member.GoName + ":")
+		f.p(frameworkCase)
+		f.p("}")
+	}
 
 	f.blank()
 	f.comment("Error returns the error type's name and the variant e holds, so that a log line says\n" +
 		"which way the function failed; the variant's fields are in e.")
-	f.p("func (e *" + m.GoName + ") Error() string {\nswitch v := " + kind + ".(type) {\n" + texts.String() + "}\nreturn " + lit(m.FullName) + "\n}")
+	f.p("func (e *" + m.GoName + ") Error() string {")
+	cases(func(v *ir.ErrorVariant) string { return "return " + lit(m.FullName+": "+v.Member.WireName) },
+		"if "+fe+" != nil {\nreturn "+lit(m.FullName+": ")+" + "+fe+".Error()\n}")
+	f.p("return " + lit(m.FullName))
+	f.p("}")
+
 	f.blank()
 	f.comment("HTTPStatus returns the status e answers with: the one set with SetHTTPStatus (a client\n" +
 		"sets the answer's; a function may choose one for this error), else its variant's, else\n" +
 		"for the framework variant its Error's Status, else 500.")
-	f.p("func (e *" + m.GoName + ") HTTPStatus() int {\nif e.status != 0 {\nreturn e.status\n}\nswitch v := " + kind + ".(type) {\n" +
-		statuses.String() + "}\nreturn 500\n}")
+	f.p("func (e *" + m.GoName + ") HTTPStatus() int {")
+	f.p("if e.status != 0 {\nreturn e.status\n}")
+	cases(func(v *ir.ErrorVariant) string { return "return " + strconv.Itoa(v.Status) },
+		"if "+fe+" != nil && "+fe+".Status != 0 {\nreturn "+fe+".Status\n}")
+	f.p("return 500")
+	f.p("}")
+
 	f.blank()
 	f.comment("SetHTTPStatus sets the status HTTPStatus returns, whatever the variant; 0 unsets it. A\n" +
 		"client sets the status the error came with (a Leptos 0.8 server answers every error 500);\n" +
 		"a function may set the one this error answers with, kept within 400-599 by the server,\n" +
 		"which answers the framework variant with its Error's Status instead.")
-	f.p("func (e *" + m.GoName + ") SetHTTPStatus(status int) {\ne.status = status\n}")
+	f.p("func (e *" + m.GoName + ") SetHTTPStatus(status int) {")
+	f.p("e.status = status")
+	f.p("}")
+
 	f.blank()
 	f.comment("FrameworkError returns the framework failure e holds (arguments that did not decode, a\n" +
 		"refused request, an internal error), or nil when e holds another variant.")
-	f.p("func (e *" + m.GoName + ") FrameworkError() *" + f.q(pkgRPC, "Error") + " {\nif v, ok := " + kind + ".(" + framework.Member.GoName +
-		"); ok {\nreturn " + fe + "\n}\nreturn nil\n}")
+	f.p("func (e *" + m.GoName + ") FrameworkError() *" + f.q(pkgRPC, "Error") + " {")
+	f.p("if v, ok := " + kind + ".(" + framework.Member.GoName + "); ok {\nreturn " + fe + "\n}")
+	f.p("return nil")
+	f.p("}")
 }
 
 // oneof writes the interface a oneof field holds and one wrapper struct per member.
