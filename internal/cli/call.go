@@ -232,7 +232,7 @@ func (k *keepBody) typedError(f *rpc.Func) (string, bool) {
 	if f.Error == nil || k.body == nil || k.status < 400 || k.status > 599 {
 		return "", false
 	}
-	if ct, _, _ := strings.Cut(k.contentType, ";"); !strings.EqualFold(strings.TrimSpace(ct), f.Error.ContentType()) {
+	if rpc.MediaType(k.contentType) != f.Error.ContentType() {
 		return "", false
 	}
 	v := f.Error.Message.New()

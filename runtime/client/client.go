@@ -311,7 +311,7 @@ func (c *Client) readResponse(f *rpc.Func, res *Response, result Result, errBody
 	}
 	switch {
 	case res.Status >= 400 && res.Status <= 599:
-		if f.Error != nil && mediaType(res.Header.Get("Content-Type")) == f.Error.ContentType() {
+		if f.Error != nil && rpc.MediaType(res.Header.Get("Content-Type")) == f.Error.ContentType() {
 			if err := typedError(f, res, errBody, &c.limits); err != nil {
 				return err
 			}
@@ -360,14 +360,6 @@ func typedError(f *rpc.Func, res *Response, errBody ErrorBody, lim *wire.Limits)
 		fe.Status = res.Status
 	}
 	return te
-}
-
-// mediaType is a Content-Type without its parameters, lower-cased.
-func mediaType(ct string) string {
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ct = ct[:i]
-	}
-	return lowerKey(strings.TrimSpace(ct))
 }
 
 func (c *Client) maxBytes() int {

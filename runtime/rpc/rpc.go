@@ -10,6 +10,7 @@ package rpc
 import (
 	"reflect"
 	"strconv"
+	"strings"
 
 	"github.com/sfn-dev/sfn/runtime/wire"
 )
@@ -49,6 +50,29 @@ const (
 	ContentTypeCBOR = "application/cbor"
 	ContentTypeText = "text/plain; charset=utf-8"
 )
+
+// MediaType is a Content-Type header's media type, without parameters and lower-cased, to
+// compare with the content types above: "Application/JSON; charset=utf-8" is
+// "application/json". Media types are ASCII tokens, so only ASCII letters are lowered
+// (strings.ToLower would link Unicode's tables into a WebAssembly client).
+func MediaType(contentType string) string {
+	if i := strings.IndexByte(contentType, ';'); i >= 0 {
+		contentType = contentType[:i]
+	}
+	contentType = strings.TrimSpace(contentType)
+	for i := 0; i < len(contentType); i++ {
+		if c := contentType[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(contentType)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; 'A' <= c && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return contentType
+}
 
 // Method is the HTTP method calls use: GET for GetJson and GetCbor, else POST.
 func (e Encoding) Method() string {

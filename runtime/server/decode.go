@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/sfn-dev/sfn/runtime/rpc"
 )
@@ -48,10 +47,9 @@ func (rt *route) contentTypeHint(r *http.Request) string {
 	if enc.ArgsInQuery() {
 		return ""
 	}
-	got, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
-	got = strings.ToLower(strings.TrimSpace(got))
-	if want := enc.ArgsContentType(); got == "" || got == want {
+	got, want := rpc.MediaType(r.Header.Get("Content-Type")), enc.ArgsContentType()
+	if got == "" || got == want {
 		return ""
 	}
-	return fmt.Sprintf(" (the body is labelled %q; %s takes %q)", got, rt.fn.Name, enc.ArgsContentType())
+	return fmt.Sprintf(" (the body is labelled %q; %s takes %q)", got, rt.fn.Name, want)
 }
