@@ -6,7 +6,7 @@
 // input with the lone byte 0x00 and the server closes with 1000 after its last item
 // (docs/streams.md). Only programs calling a websocket function bundle this module.
 
-import { defaults, errorFromBody, bodyText, ServerFnError, utf8, type Args, type CallOptions, type ErrorBody, type Result } from "./call.js";
+import { defaults, errorFromBody, bodyText, ServerFnError, utf8, wrapError, type Args, type CallOptions, type ErrorBody, type Result } from "./call.js";
 import type { Type } from "./types.js";
 
 /**
@@ -159,7 +159,7 @@ export async function* websocket<Out>(
       if (!end) ws.send(new Uint8Array(1));
     } catch (e) {
       close();
-      finish(e instanceof ServerFnError ? e : new ServerFnError("Serialization", e instanceof Error ? e.message : String(e), 0, e));
+      finish(wrapError("Serialization", e));
     }
   };
 
@@ -177,18 +177,18 @@ export async function* websocket<Out>(
       buffered -= frame.length;
       if (end && "error" in end) throw end.error; // a signal or a failure comes first
       const payload = frame.subarray(1);
-      let error: Error;
+      let error: Error | undefined;
       if (frame[0] === 0 && frame.length > 1) {
-        const item = await decode(payload).then(
-          (v) => ({ v }),
-          (e: unknown) => ({ e }),
-        );
-        if ("v" in item) {
-          yield item.v as Out;
+        let item: unknown;
+        try {
+          item = await decode(payload);
+        } catch (e) {
+          error = wrapError("Deserialization", e);
+        }
+        if (!error) {
+          yield item as Out;
           continue;
         }
-        const e = item.e;
-        error = e instanceof ServerFnError ? e : new ServerFnError("Deserialization", e instanceof Error ? e.message : String(e), 0, e);
       } else if (frame[0] === 1) {
         const e = errorFromBody(0, bodyText(payload)); // a Response error when not "Tag|message"
         error = !errorBody || e.tag != "Response" || bodyText(payload).startsWith("Response|") ? e : await errorBody(payloadResponse(payload, 0, errorType ?? null));
