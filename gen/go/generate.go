@@ -59,9 +59,8 @@ func Generate(pkg *ir.Package, opts Options) ([]gen.File, error) {
 // A job writes one Go file. Files are written in parallel: no job writes anything another
 // reads.
 type job struct {
-	path   string
-	source *ir.File
-	write  func() []byte
+	path  string
+	write func() []byte
 }
 
 // runJobs runs the jobs on up to GOMAXPROCS goroutines and returns the files in the jobs'
@@ -135,7 +134,7 @@ func packageDocFiles(pkg *ir.Package) map[string]*ir.File {
 // jobs are the Go files of the schema file: the main one, the client codecs when its
 // functions need any, and the server when it has services.
 func (g *generator) jobs(base string) []job {
-	jobs := []job{{path: base + ".sfn.go", source: g.file, write: func() []byte {
+	jobs := []job{{path: base + ".sfn.go", write: func() []byte {
 		f := g.newFile()
 		f.versionCheck()
 		f.types()
@@ -144,14 +143,14 @@ func (g *generator) jobs(base string) []job {
 		return f.source("", g.packageComment())
 	}}}
 	if g.hasCodecs() {
-		jobs = append(jobs, job{path: base + "_codecs.sfn.go", source: g.file, write: func() []byte {
+		jobs = append(jobs, job{path: base + "_codecs.sfn.go", write: func() []byte {
 			f := g.newFile()
 			f.codecs()
 			return f.source("", "")
 		}})
 	}
 	if len(g.file.Services) > 0 {
-		jobs = append(jobs, job{path: base + "_server.sfn.go", source: g.file, write: func() []byte {
+		jobs = append(jobs, job{path: base + "_server.sfn.go", write: func() []byte {
 			f := g.newFile()
 			for _, s := range g.file.Services {
 				f.handler(s)
