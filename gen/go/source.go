@@ -85,18 +85,7 @@ func (f *goFile) blank() { f.buf = append(f.buf, '\n') }
 
 // comment writes text as "//" lines at the current indentation, word for word: for the
 // generator's own sentences.
-func (f *goFile) comment(text string) {
-	for _, line := range strings.Split(text, "\n") {
-		f.indent(f.depth)
-		if line == "" {
-			f.buf = append(f.buf, "//\n"...)
-			continue
-		}
-		f.buf = append(f.buf, "// "...)
-		f.buf = append(f.buf, line...)
-		f.buf = append(f.buf, '\n')
-	}
-}
+func (f *goFile) comment(text string) { f.lines(slashed(text)) }
 
 // doc writes a doc comment: the schema's comment text, or fallback when it has none, in the
 // form gofmt gives a doc comment.
@@ -107,12 +96,14 @@ func (f *goFile) doc(text, fallback string) {
 	f.lines(docLines(text))
 }
 
-// lines writes lines as they are at the current indentation: comment lines, which the
-// bracket rules of p must not read.
+// lines writes lines as they are at the current indentation (an empty one as a blank
+// line): comment lines, which the bracket rules of p must not read.
 func (f *goFile) lines(lines []string) {
 	for _, l := range lines {
-		f.indent(f.depth)
-		f.buf = append(f.buf, l...)
+		if l != "" {
+			f.indent(f.depth)
+			f.buf = append(f.buf, l...)
+		}
 		f.buf = append(f.buf, '\n')
 	}
 }
@@ -139,6 +130,12 @@ func docLines(text string) []string {
 	if text = strings.TrimSuffix(text, "\n"); text == "" {
 		return nil // gofmt drops a doc comment of blank lines
 	}
+	return slashed(text)
+}
+
+// slashed is text as "//" lines, as go/printer writes a doc comment's: "//" alone for an
+// empty line, no space before a tab (an indented block).
+func slashed(text string) []string {
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
 		switch {
@@ -185,7 +182,7 @@ func (f *goFile) importName(path string) string {
 type row struct {
 	cells []string // aligned, each padded to the widest of its column in the run
 	rest  string   // the text after the last cell, not aligned
-	lines []string // a comment's lines, or one "" for a blank line; only when cells is nil
+	lines []string // a comment's lines, or "" for a blank line; only when cells is nil
 }
 
 // aligned writes rows at the current indentation, padding the cells of each run of rows
@@ -194,11 +191,7 @@ type row struct {
 func (f *goFile) aligned(rows []row) {
 	for start := 0; start < len(rows); {
 		if rows[start].cells == nil {
-			if l := rows[start].lines; len(l) == 1 && l[0] == "" {
-				f.blank()
-			} else {
-				f.lines(l)
-			}
+			f.lines(rows[start].lines)
 			start++
 			continue
 		}
@@ -227,7 +220,7 @@ func (f *goFile) aligned(rows []row) {
 	}
 }
 
-// docRow is a row of a doc comment's lines, or nothing (nil) for no comment.
+// docRows is a row of a doc comment's lines, or nothing (nil) for no comment.
 func docRows(text string) []row {
 	if text == "" {
 		return nil
