@@ -2,6 +2,7 @@ package gogen_test
 
 import (
 	"bytes"
+	"fmt"
 	"go/format"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sfn-dev/sfn/gen"
 	gogen "github.com/sfn-dev/sfn/gen/go"
 	"github.com/sfn-dev/sfn/internal/bigschema"
 )
@@ -95,24 +97,19 @@ func TestGofmtClean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	multi := "testdata/multi"
-	sets := []struct {
-		name  string
-		paths []string
-		roots []string
-	}{
+	type schema struct {
+		name         string
+		paths, roots []string
+	}
+	sets := []schema{
 		{"odd", []string{odd}, nil},
 		{"big", big, []string{filepath.Join(dir, "big")}},
-		{"multi", []string{multi + "/acme/common/v1/common.sfn", multi + "/acme/todo/v1/todo.sfn", multi + "/acme/billing/v1/billing.sfn"}, []string{multi}},
+		{"multi", multiSchemas(), []string{multiRoot}},
 		{"todos", []string{"../../examples/todos/todos.sfn"}, nil},
 		{"conformance", []string{"../../conformance/conformance.sfn"}, nil},
 	}
 	for _, g := range goldens {
-		sets = append(sets, struct {
-			name  string
-			paths []string
-			roots []string
-		}{filepath.Base(g), []string{g}, nil})
+		sets = append(sets, schema{filepath.Base(g), []string{g}, nil})
 	}
 	for _, s := range sets {
 		t.Run(s.name, func(t *testing.T) {
@@ -120,16 +117,22 @@ func TestGofmtClean(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, f := range files {
-				want, err := format.Source(f.Content)
-				if err != nil {
-					t.Fatalf("%s does not parse: %v\n%s", f.Path, err, f.Content)
-				}
-				if !bytes.Equal(want, f.Content) {
-					t.Errorf("%s is not gofmt-clean:\n%s", f.Path, lineDiff(f.Content, want))
-				}
-			}
+			checkGofmt(t, files, "")
 		})
+	}
+}
+
+// checkGofmt fails t for each file that go/format changes; what says what was generated.
+func checkGofmt(t *testing.T, files []gen.File, what string) {
+	t.Helper()
+	for _, f := range files {
+		want, err := format.Source(f.Content)
+		if err != nil {
+			t.Fatalf("%s does not parse: %v\n%s", f.Path, err, f.Content)
+		}
+		if !bytes.Equal(want, f.Content) {
+			t.Errorf("%s is not gofmt-clean%s:\n%s", f.Path, what, lineDiff(f.Content, want))
+		}
 	}
 }
 
@@ -212,15 +215,7 @@ func FuzzDocComments(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range files {
-			want, err := format.Source(f.Content)
-			if err != nil {
-				t.Fatalf("%s does not parse: %v\n%s", f.Path, err, f.Content)
-			}
-			if !bytes.Equal(want, f.Content) {
-				t.Errorf("%s is not gofmt-clean for the comment %q:\n%s", f.Path, doc, lineDiff(f.Content, want))
-			}
-		}
+		checkGofmt(t, files, fmt.Sprintf(" for the comment %q", doc))
 	})
 }
 

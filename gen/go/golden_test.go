@@ -53,17 +53,25 @@ func TestGolden(t *testing.T) {
 // go_package options lie below it so that the generated packages import each other.
 const goldenModule = "github.com/sfn-dev/sfn/gen/go/golden"
 
+// multiRoot is the import root of the acme schema: three Go packages that use each other's
+// types.
+const multiRoot = "testdata/multi"
+
+// multiSchemas are the acme schema's files.
+func multiSchemas() []string {
+	var srcs []string
+	for _, p := range []string{"acme/common/v1/common.sfn", "acme/todo/v1/todo.sfn", "acme/billing/v1/billing.sfn"} {
+		srcs = append(srcs, filepath.Join(multiRoot, p))
+	}
+	return srcs
+}
+
 // TestGoldenMulti generates the acme schema of testdata/multi, three Go packages that use
 // each other's types (common, todo, billing), into golden/acme/. The packages' tests
 // (golden/acme/billing/v1) call across them through a server and a client.
 func TestGoldenMulti(t *testing.T) {
 	t.Parallel()
-	root := "testdata/multi"
-	var srcs []string
-	for _, p := range []string{"acme/common/v1/common.sfn", "acme/todo/v1/todo.sfn", "acme/billing/v1/billing.sfn"} {
-		srcs = append(srcs, filepath.Join(root, p))
-	}
-	pkg := compile(t, srcs, []string{root})
+	pkg := compile(t, multiSchemas(), []string{multiRoot})
 	if diags := compiler.CheckGo(pkg, goldenModule); len(diags) > 0 {
 		t.Fatal(diags)
 	}
